@@ -1,0 +1,9 @@
+// Prisma CLI configuration. The bot itself never reads this file: at run time the URL reaches Prisma
+// through @prisma/adapter-pg, and migrations apply through src/db/migrate.ts.
+import { defineConfig } from 'prisma/config';
+
+export default defineConfig({
+  schema: 'prisma/schema.prisma',
+  migrations: { path: 'prisma/migrations' },
+  datasource: { url: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' },
+});

@@ -1,0 +1,89 @@
+// Prisma's schema engine, loaded as WebAssembly so that migrations run on machines where Prisma's native
+// engine cannot be downloaded (see shared/notes/prisma-offline.md). The package's own entry imports a
+// .wasm file as an ES module, which Node 20 refuses, so we instantiate the module ourselves.
+import { readFile, readdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
+import type { MigrationDirectory, SchemaEngine } from '@prisma/schema-engine-wasm';
+
+const require = createRequire(import.meta.url);
+export const PRISMA_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../prisma');
+export const MIGRATIONS_DIR = path.join(PRISMA_DIR, 'migrations');
+const SCHEMA_PATH = path.join(PRISMA_DIR, 'schema.prisma');
+const NO_FILTERS = { externalTables: [], externalEnums: [] };
+
+let wasmReady: Promise<void> | undefined;
+
+function loadWasm(): Promise<void> {
+  wasmReady ??= (async () => {
+    const dir = path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
+    const module = await WebAssembly.compile(await readFile(path.join(dir, 'schema_engine_bg.wasm')));
+    const instance = await WebAssembly.instantiate(module, {
+      './schema_engine_bg.js': bindings as unknown as WebAssembly.ModuleImports,
+    });
+    bindings.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+  })();
+  return wasmReady;
+}
+
+export async function openSchemaEngine(connectionString: string): Promise<SchemaEngine> {
+  await loadWasm();
+  const schema = await readFile(SCHEMA_PATH, 'utf8');
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
+  return bindings.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, () => {}, adapter);
+}
+
+export async function readMigrations() {
+  const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true }).catch(() => []);
+  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const migrationDirectories: MigrationDirectory[] = await Promise.all(
+    dirs.map(async (name) => ({
+      path: name,
+      migrationFile: {
+        path: 'migration.sql',
+        content: { tag: 'ok' as const, value: await readFile(path.join(MIGRATIONS_DIR, name, 'migration.sql'), 'utf8') },
+      },
+    })),
+  );
+  const lockPath = path.join(MIGRATIONS_DIR, 'migration_lock.toml');
+  return {
+    baseDir: MIGRATIONS_DIR,
+    lockfile: { path: 'migration_lock.toml', content: await readFile(lockPath, 'utf8').catch(() => null) },
+    shadowDbInitScript: '',
+    migrationDirectories,
+  };
+}
+
+/** Applies every migration under prisma/migrations that the database has not seen; returns their names. */
+export async function applyMigrations(connectionString: string): Promise<string[]> {
+  const engine = await openSchemaEngine(connectionString);
+  try {
+    const result = await engine.applyMigrations({ migrationsList: await readMigrations(), filters: NO_FILTERS });
+    return result.appliedMigrationNames;
+  } finally {
+    engine.free();
+  }
+}
+
+/** SQL that takes the migrations on disk to schema.prisma (what `migrate dev` would write); replays them on a shadow database. */
+export async function pendingSchemaSql(connectionString: string): Promise<string> {
+  const engine = await openSchemaEngine(connectionString);
+  try {
+    const schema = await readFile(SCHEMA_PATH, 'utf8');
+    const migrations = await readMigrations();
+    const result = await engine.diff({
+      from: migrations.migrationDirectories.length ? { tag: 'migrations', ...migrations } : { tag: 'empty' },
+      to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: schema }] },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTERS,
+    });
+    return result.stdout;
+  } finally {
+    engine.free();
+  }
+}
