@@ -7,7 +7,7 @@ import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
-import type { MigrationDirectory, SchemaEngine } from '@prisma/schema-engine-wasm';
+import type { MigrationDirectory, MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 
 const require = createRequire(import.meta.url);
 export const PRISMA_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../prisma');
@@ -15,15 +15,24 @@ export const MIGRATIONS_DIR = path.join(PRISMA_DIR, 'migrations');
 const SCHEMA_PATH = path.join(PRISMA_DIR, 'schema.prisma');
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
+// Node has WebAssembly, but @types/node 20 does not declare it; these are the calls we make.
+interface WasmInstance {
+  exports: Record<string, unknown>;
+}
+const Wasm = (globalThis as unknown as {
+  WebAssembly: {
+    compile(bytes: Uint8Array): Promise<object>;
+    instantiate(module: object, imports: Record<string, object>): Promise<WasmInstance>;
+  };
+}).WebAssembly;
+
 let wasmReady: Promise<void> | undefined;
 
 function loadWasm(): Promise<void> {
   wasmReady ??= (async () => {
     const dir = path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
-    const module = await WebAssembly.compile(await readFile(path.join(dir, 'schema_engine_bg.wasm')));
-    const instance = await WebAssembly.instantiate(module, {
-      './schema_engine_bg.js': bindings as unknown as WebAssembly.ModuleImports,
-    });
+    const module = await Wasm.compile(await readFile(path.join(dir, 'schema_engine_bg.wasm')));
+    const instance = await Wasm.instantiate(module, { './schema_engine_bg.js': bindings });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
   })();
@@ -37,7 +46,7 @@ export async function openSchemaEngine(connectionString: string): Promise<Schema
   return bindings.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, () => {}, adapter);
 }
 
-export async function readMigrations() {
+export async function readMigrations(): Promise<MigrationList> {
   const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true }).catch(() => []);
   const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
   const migrationDirectories: MigrationDirectory[] = await Promise.all(
@@ -52,7 +61,7 @@ export async function readMigrations() {
   const lockPath = path.join(MIGRATIONS_DIR, 'migration_lock.toml');
   return {
     baseDir: MIGRATIONS_DIR,
-    lockfile: { path: 'migration_lock.toml', content: await readFile(lockPath, 'utf8').catch(() => null) },
+    lockfile: { path: 'migration_lock.toml', content: await readFile(lockPath, 'utf8').catch((): string | null => null) },
     shadowDbInitScript: '',
     migrationDirectories,
   };
@@ -82,7 +91,7 @@ export async function pendingSchemaSql(connectionString: string): Promise<string
       exitCode: null,
       filters: NO_FILTERS,
     });
-    return result.stdout;
+    return result.stdout ?? '';
   } finally {
     engine.free();
   }

@@ -10,6 +10,7 @@ CREATE TABLE "cases" (
     "version" INTEGER NOT NULL DEFAULT 1,
     "closed" BOOLEAN NOT NULL DEFAULT false,
     "requester_id" TEXT NOT NULL,
+    "intake_key" TEXT,
     "org_name" TEXT NOT NULL,
     "corporate_number" TEXT NOT NULL,
     "applicant_email" TEXT NOT NULL,
@@ -61,6 +62,9 @@ CREATE TABLE "notifications" (
 
 -- CreateIndex
 CREATE UNIQUE INDEX "cases_key_key" ON "cases"("key");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "cases_intake_key_key" ON "cases"("intake_key");
 
 -- CreateIndex
 CREATE INDEX "cases_closed_updated_at_idx" ON "cases"("closed", "updated_at");

@@ -1,0 +1,88 @@
+// Composition: config → database → outbox → Slack app. Used by main.ts, the tests and the benchmark,
+// so that they all run the same bot.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
+import { applyAction } from './cases/apply-action.js';
+import { createCaseRepository } from './cases/case-repository.js';
+import { openCase } from './cases/open-case.js';
+import { createRoleDirectory } from './cases/role-directory.js';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/open-database.js';
+import { createDeliverer } from './delivery/deliver-notification.js';
+import type { Logger } from './logger.js';
+import { createMailTransport } from './mail/mail-transport.js';
+import { createOutboxRepository } from './outbox/outbox-repository.js';
+import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
+import { createSlackApp } from './slack/app.js';
+
+export interface Bot {
+  /** The HTTP port actually bound (PORT=0 picks a free one). */
+  port: number;
+  db: Database;
+  worker: OutboxWorker;
+  stop(): Promise<void>;
+}
+
+export interface BotOptions {
+  /** Tuning for tests: shorter polls and backoff, no Web API retries. */
+  outbox?: Partial<Pick<OutboxWorkerOptions, 'pollMs' | 'backoff' | 'batchSize' | 'leaseMs' | 'workerId'>>;
+  slackRetries?: number;
+}
+
+function slackClientOptions(config: Config, retries: number): WebClientOptions {
+  const apiUrl = config.slack.apiUrl;
+  return {
+    ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
+    // The outbox owns retries and honours Retry-After itself; the client must not stall its queue.
+    retryConfig: { retries, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
+    rejectRateLimitedCalls: true,
+  };
+}
+
+export async function startBot(config: Config, logger: Logger, options: BotOptions = {}): Promise<Bot> {
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger });
+  const cases = createCaseRepository(db.prisma);
+  const roles = createRoleDirectory(config.roles);
+  for (const lane of roles.unstaffedLanes()) logger.warn({ lane }, 'no user holds the role for this lane: nobody can act there');
+
+  const clientOptions = slackClientOptions(config, options.slackRetries ?? 2);
+  const mail = createMailTransport({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom, logger });
+  const worker = createOutboxWorker({
+    outbox: createOutboxRepository(db.prisma),
+    deliver: createDeliverer({ cases, slack: new WebClient(config.slack.botToken, clientOptions), mail, reviewerChannel: config.reviewerChannel, mailFrom: config.mailFrom }),
+    logger,
+    maxAttempts: config.outboxMaxAttempts,
+    ...options.outbox,
+  });
+  const onCommitted = () => worker.nudge();
+
+  const app = createSlackApp({
+    config,
+    logger,
+    clientOptions,
+    healthy: () => db.prisma.$queryRaw`SELECT 1`.then(() => true, () => false),
+    services: {
+      openCase: (o) => openCase({ cases, onCommitted }, o),
+      applyAction: (o) => applyAction({ cases, operatorEmail: config.operatorEmail, onCommitted }, o),
+      cases,
+      roles,
+    },
+  });
+  const server = (await app.start(config.port)) as Server | undefined;
+  const port = (server?.address() as AddressInfo | null)?.port ?? config.port;
+  worker.start();
+  logger.info({ port, mode: config.slack.appToken ? 'socket' : 'http' }, 'mdoc desk is running');
+
+  return {
+    port,
+    db,
+    worker,
+    async stop() {
+      await app.stop();
+      await worker.stop();
+      mail.close();
+      await db.close();
+    },
+  };
+}

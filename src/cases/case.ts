@@ -1,0 +1,44 @@
+// The case as the use cases and renderers see it: plain data, no Prisma types.
+import type { CaseFields } from '../workflow/conditions.js';
+import type { FormValues } from '../forms/types.js';
+
+export interface CaseRecord {
+  id: number;
+  key: string;
+  procedure: string;
+  step: string;
+  version: number;
+  closed: boolean;
+  requesterId: string;
+  fields: CaseFields;
+  cardChannel: string | null;
+  cardTs: string | null;
+  dmChannel: string | null;
+  dmTs: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface TransitionRow {
+  version: number;
+  fromStep: string | null;
+  toStep: string;
+  action: string;
+  actorId: string;
+  comment: string | null;
+  data: FormValues;
+  createdAt: Date;
+}
+
+/** `MDOC-0001`: four digits at least, more when the desk outgrows them. */
+export function caseKey(id: number): string {
+  return `MDOC-${String(id).padStart(4, '0')}`;
+}
+
+export const CASE_KEY_PATTERN = /^MDOC-\d{4,}$/;
+
+/** Accepts `mdoc-1`, `MDOC-0001` or `１` as people type them; undefined when it is no case ID. */
+export function parseCaseKey(text: string): string | undefined {
+  const match = /^(?:MDOC-?)?(\d{1,9})$/i.exec(text.normalize('NFKC').trim());
+  return match ? caseKey(Number(match[1])) : undefined;
+}

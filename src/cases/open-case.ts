@@ -1,0 +1,44 @@
+// `/mdoc new` submitted: validate the intake form, create the case at its first step, announce it.
+import { formById } from '../forms/declarations.js';
+import type { FormValues } from '../forms/types.js';
+import { validateForm } from '../forms/validate.js';
+import { procedureById } from '../workflow/procedures/index.js';
+import { openCase as decideOpen } from '../workflow/transition.js';
+import type { CaseRecord } from './case.js';
+import type { CaseRepository } from './case-repository.js';
+import { notificationsForOpen } from './notifications.js';
+
+export interface OpenCaseOptions {
+  procedureId: string;
+  requesterId: string;
+  form: FormValues;
+  /** The submission's identity (the Slack view ID), so that a retried submit opens no second case. */
+  intakeKey?: string;
+}
+
+export type OpenCaseResult = { kind: 'opened'; case: CaseRecord } | { kind: 'invalid'; errors: Record<string, string> };
+
+export interface OpenCaseDeps {
+  cases: Pick<CaseRepository, 'create'>;
+  onCommitted?: () => void;
+}
+
+export async function openCase(deps: OpenCaseDeps, options: OpenCaseOptions): Promise<OpenCaseResult> {
+  const procedure = procedureById(options.procedureId);
+  const checked = validateForm(formById(procedure.intakeForm), options.form);
+  if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
+  const fields = checked.values;
+  const decision = decideOpen(procedure, fields, options.requesterId);
+  const created = await deps.cases.create({
+    procedure: procedure.id,
+    snapshot: decision.next,
+    record: decision.record,
+    orgName: String(fields.org_name),
+    corporateNumber: String(fields.corporate_number),
+    applicantEmail: String(fields.email),
+    intakeKey: options.intakeKey,
+    notifications: notificationsForOpen,
+  });
+  deps.onCommitted?.();
+  return { kind: 'opened', case: created };
+}

@@ -1,0 +1,87 @@
+// The environment, validated once at start. Every problem is reported at once, in words that say what
+// to do about it.
+import { z } from 'zod';
+
+const userList = z
+  .string()
+  .default('')
+  .transform((s) => s.split(',').map((id) => id.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'Slack user IDs look like U0123ABCD')));
+
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
+
+export const configSchema = z.object({
+  SLACK_BOT_TOKEN: z.string({ error: 'is not set' }).min(1, 'is empty').describe('Bot User OAuth Token (xoxb-…)'),
+  SLACK_SIGNING_SECRET: z.string().optional().describe('Signing Secret; required in HTTP mode'),
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must start with xapp-').optional().describe('App-level token; turns on Socket Mode'),
+  SLACK_API_URL: optionalUrl.describe('Base URL of the Slack Web API (a local stand-in in tests)'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  MDOC_REVIEWER_CHANNEL: z.string({ error: 'is not set' }).regex(/^[CG][A-Z0-9]+$/, 'must be a channel ID such as C0123ABCD'),
+  MDOC_REVIEWERS: userList,
+  MDOC_OPERATORS: userList,
+  MDOC_TEST_LABS: userList,
+  DATABASE_URL: optionalUrl.describe('Postgres URL; unset runs an embedded Postgres under MDOC_DATA_DIR'),
+  MDOC_DATA_DIR: z.string().default('.data'),
+  SMTP_URL: optionalUrl.describe('smtp://host:port; unset writes each mail as an .eml file under MDOC_DATA_DIR'),
+  MAIL_FROM: z
+    .string()
+    .default('mdoc事業者申請窓口 <mdoc-desk@localhost>')
+    .refine((v) => !/[\r\n]/.test(v), 'must be one line'),
+  MDOC_OPERATOR_EMAIL: z.preprocess((v) => (v === '' ? undefined : v), z.email().optional()),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MDOC_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(20),
+});
+
+export type Env = z.infer<typeof configSchema>;
+
+export interface Config {
+  slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
+  port: number;
+  reviewerChannel: string;
+  roles: { reviewer: string[]; operator: string[]; test_lab: string[] };
+  databaseUrl?: string;
+  dataDir: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  operatorEmail?: string;
+  logLevel: Env['LOG_LEVEL'];
+  outboxMaxAttempts: number;
+}
+
+export class ConfigError extends Error {}
+
+const SLACK_SETUP_HINT = [
+  'To get Slack credentials, create the app from a manifest:',
+  '  1. Open https://api.slack.com/apps → "Create New App" → "From a manifest".',
+  '  2. Paste manifests/slack-app.http.yaml (HTTP, needs a public URL) or manifests/slack-app.socket.yaml (Socket Mode).',
+  '  3. Install it to the workspace; copy "Bot User OAuth Token" to SLACK_BOT_TOKEN and "Signing Secret" to',
+  '     SLACK_SIGNING_SECRET (Socket Mode: also create an app-level token with connections:write as SLACK_APP_TOKEN).',
+  '  4. Invite the bot to the reviewer channel and set MDOC_REVIEWER_CHANNEL to its ID.',
+  'Put them in the environment or in a .env file (see README.md).',
+].join('\n');
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = configSchema.safeParse(env);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+  if (parsed.success && !parsed.data.SLACK_APP_TOKEN && !parsed.data.SLACK_SIGNING_SECRET) {
+    problems.push('  - SLACK_SIGNING_SECRET: is not set (required unless SLACK_APP_TOKEN turns on Socket Mode)');
+  }
+  if (problems.length || !parsed.success) {
+    const slackMissing = problems.some((p) => /SLACK_|MDOC_REVIEWER_CHANNEL/.test(p));
+    throw new ConfigError(['mdoc desk cannot start; the environment has problems:', ...problems, ...(slackMissing ? ['', SLACK_SETUP_HINT] : [])].join('\n'));
+  }
+  const e = parsed.data;
+  return {
+    slack: { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL },
+    port: e.PORT,
+    reviewerChannel: e.MDOC_REVIEWER_CHANNEL,
+    roles: { reviewer: e.MDOC_REVIEWERS, operator: e.MDOC_OPERATORS, test_lab: e.MDOC_TEST_LABS },
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.MDOC_DATA_DIR,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    operatorEmail: e.MDOC_OPERATOR_EMAIL,
+    logLevel: e.LOG_LEVEL,
+    outboxMaxAttempts: e.MDOC_OUTBOX_MAX_ATTEMPTS,
+  };
+}

@@ -1,0 +1,43 @@
+// Forms are declared as data: the Slack modal, the validation and the stored values all follow them.
+
+export type FieldKind =
+  | 'text'
+  | 'multiline'
+  | 'email'
+  | 'phone'
+  | 'corporate_number'
+  | 'ip_list'
+  | 'select'
+  | 'radio'
+  | 'checkbox';
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+export interface FieldDecl {
+  /** Also the Slack action_id of the input element, and the key under which the value is stored. */
+  name: string;
+  label: string;
+  kind: FieldKind;
+  required: boolean;
+  maxLength?: number;
+  choices?: Choice[];
+  hint?: string;
+  placeholder?: string;
+}
+
+export interface FormDecl {
+  id: string;
+  title: string;
+  submit: string;
+  fields: FieldDecl[];
+  /** The field that becomes the transition's comment (a reason, findings) instead of a case field. */
+  commentField?: string;
+  /** Rules across fields: return field name → message for each breach. */
+  crossCheck?: (values: FormValues) => Record<string, string>;
+}
+
+/** Normalised values: strings, or string lists for checkboxes and IP lists. */
+export type FormValues = Record<string, string | string[] | undefined>;

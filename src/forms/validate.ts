@@ -1,0 +1,58 @@
+// Checks a submitted form against its declaration. Pure: the Slack layer turns the errors into
+// `response_action: "errors"`, keyed by block.
+import * as check from './validators.js';
+import type { Checked } from './validators.js';
+import type { FieldDecl, FormDecl, FormValues } from './types.js';
+
+export type FormResult = { ok: true; values: FormValues } | { ok: false; errors: Record<string, string> };
+
+const DEFAULT_MAX = 3000;
+
+function checkField(field: FieldDecl, raw: string | string[] | undefined): Checked<string | string[] | undefined> {
+  const choices = field.choices?.map((c) => c.value) ?? [];
+  if (field.kind === 'checkbox') {
+    const picked = Array.isArray(raw) ? raw : raw ? [raw] : [];
+    if (picked.some((v) => !choices.includes(v))) return { ok: false, message: '選択肢にない値です。' };
+    if (field.required && picked.length === 0) return { ok: false, message: '選択してください。' };
+    return { ok: true, value: picked };
+  }
+  const text = typeof raw === 'string' ? raw : '';
+  if (text.trim() === '') {
+    return field.required ? { ok: false, message: `${field.label}を入力してください。` } : { ok: true, value: undefined };
+  }
+  const max = field.maxLength ?? DEFAULT_MAX;
+  switch (field.kind) {
+    case 'select':
+    case 'radio':
+      return choices.includes(text) ? { ok: true, value: text } : { ok: false, message: '選択肢から選んでください。' };
+    case 'text':
+      return check.singleLine(text, max);
+    case 'multiline':
+      return check.multiLine(text, max);
+    case 'email':
+      return lengthFirst(text, max, check.email);
+    case 'phone':
+      return lengthFirst(text, max, check.phone);
+    case 'corporate_number':
+      return lengthFirst(text, max, check.corporateNumber);
+    case 'ip_list':
+      return lengthFirst(text, max, check.ipList);
+  }
+}
+
+function lengthFirst<T>(text: string, max: number, validator: (raw: string) => Checked<T>): Checked<T> {
+  if ([...text].length > max) return { ok: false, message: `${max}文字以内で入力してください。` };
+  return validator(text);
+}
+
+export function validateForm(form: FormDecl, raw: FormValues): FormResult {
+  const values: FormValues = {};
+  const errors: Record<string, string> = {};
+  for (const field of form.fields) {
+    const checked = checkField(field, raw[field.name]);
+    if (checked.ok) values[field.name] = checked.value;
+    else errors[field.name] = checked.message;
+  }
+  if (Object.keys(errors).length === 0) Object.assign(errors, form.crossCheck?.(values) ?? {});
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, values };
+}

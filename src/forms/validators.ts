@@ -1,0 +1,100 @@
+// Pure validators for what people type. Each returns the normalised value, or a Japanese message that
+// says what is wrong.
+import { isIP } from 'node:net';
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
+const fail = (message: string): Checked<never> => ({ ok: false, message });
+
+/** Full-width digits and letters become half-width (Ｎ０１ → N01), as people type them in Japanese IMEs. */
+export function toHalfWidth(text: string): string {
+  return text.normalize('NFKC');
+}
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** A single-line text: trimmed, no control characters (so it can never inject a mail header). */
+export function singleLine(raw: string, maxLength: number): Checked<string> {
+  const value = raw.trim();
+  if (CONTROL.test(value)) return fail('改行や制御文字は使えません。1行で入力してください。');
+  if ([...value].length > maxLength) return fail(`${maxLength}文字以内で入力してください（現在${[...value].length}文字）。`);
+  return ok(value);
+}
+
+export function multiLine(raw: string, maxLength: number): Checked<string> {
+  const value = raw.replace(/\r\n?/g, '\n').trim();
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value)) return fail('使用できない制御文字が含まれています。');
+  if ([...value].length > maxLength) return fail(`${maxLength}文字以内で入力してください（現在${[...value].length}文字）。`);
+  return ok(value);
+}
+
+/** 法人番号: 13 digits, the first being a check digit over the other twelve (国税庁の計算式). */
+export function corporateNumber(raw: string): Checked<string> {
+  const digits = toHalfWidth(raw).replace(/[\s-]/g, '');
+  if (!/^\d{13}$/.test(digits)) return fail('法人番号は13桁の数字で入力してください。');
+  if (corporateNumberCheckDigit(digits.slice(1)) !== Number(digits[0])) {
+    return fail('法人番号のチェックデジットが一致しません。番号をご確認ください。');
+  }
+  return ok(digits);
+}
+
+/** The check digit for the 12 base digits: 9 − (Σ P(n)·Q(n) mod 9), n counted from the right. */
+export function corporateNumberCheckDigit(base12: string): number {
+  let sum = 0;
+  for (let n = 1; n <= 12; n++) {
+    const digit = Number(base12[12 - n]);
+    sum += digit * (n % 2 === 1 ? 1 : 2);
+  }
+  return 9 - (sum % 9);
+}
+
+// RFC 5321 limits (64 local, 254 total) and a pragmatic shape: no spaces, one @, a dotted domain.
+const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+export function email(raw: string): Checked<string> {
+  const value = toHalfWidth(raw).trim();
+  const [local = '', domain = ''] = value.split('@');
+  if (!EMAIL.test(value) || local.length > 64 || value.length > 254 || local.startsWith('.') || local.endsWith('.') || local.includes('..') || /^\d+(\.\d+)*$/.test(domain)) {
+    return fail('メールアドレスの形式が正しくありません（例: taro@example.co.jp）。');
+  }
+  return ok(value);
+}
+
+/** Japanese phone numbers: 10 or 11 digits starting with 0, or +81 and the number without its 0. */
+export function phone(raw: string): Checked<string> {
+  const value = toHalfWidth(raw).trim().replace(/[‐－―ー−]/g, '-');
+  if (!/^\+?[\d\s()-]+$/.test(value)) return fail('電話番号は数字とハイフンで入力してください（例: 03-1234-5678）。');
+  const digits = value.replace(/[\s()-]/g, '');
+  if (!/^(0\d{9,10}|\+81[1-9]\d{8,9})$/.test(digits)) {
+    return fail('電話番号の桁数が正しくありません（例: 03-1234-5678、090-1234-5678）。');
+  }
+  return ok(value);
+}
+
+/** One IPv4/IPv6 address or CIDR range, normalised to its text form. */
+export function ipOrCidr(raw: string): Checked<string> {
+  const value = toHalfWidth(raw).trim();
+  const [address = '', prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return fail(`「${value}」は IP アドレスまたは CIDR 形式ではありません。`);
+  if (prefix === undefined) return ok(address);
+  const max = family === 4 ? 32 : 128;
+  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > max) return fail(`「${value}」のプレフィックス長は 0〜${max} で指定してください。`);
+  if (Number(prefix) === 0) return fail(`「${value}」はすべてのアドレスを許可してしまうため指定できません。`);
+  return ok(`${address}/${Number(prefix)}`);
+}
+
+/** A list of addresses or ranges, one per line or separated by commas or spaces. */
+export function ipList(raw: string, maxEntries = 50): Checked<string[]> {
+  const entries = toHalfWidth(raw).split(/[\s,、]+/).filter(Boolean);
+  if (entries.length === 0) return fail('IP アドレスまたは CIDR を1つ以上入力してください。');
+  if (entries.length > maxEntries) return fail(`一度に指定できるのは${maxEntries}件までです。`);
+  const values: string[] = [];
+  for (const entry of entries) {
+    const checked = ipOrCidr(entry);
+    if (!checked.ok) return checked;
+    if (!values.includes(checked.value)) values.push(checked.value);
+  }
+  return ok(values);
+}

@@ -1,0 +1,51 @@
+// Sends mail over SMTP, or, with no SMTP_URL, writes each mail as an .eml file under the data directory
+// so that nothing is lost silently on a machine without a mail server.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import type { Logger } from '../logger.js';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  /** Derived from the notification, so that a resent mail is recognisable as the same one. */
+  messageId: string;
+}
+
+export interface MailTransport {
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+export interface MailTransportOptions {
+  smtpUrl?: string;
+  dataDir: string;
+  from: string;
+  logger: Logger;
+}
+
+export function createMailTransport({ smtpUrl, dataDir, from, logger }: MailTransportOptions): MailTransport {
+  if (smtpUrl) {
+    const transporter = nodemailer.createTransport(smtpUrl);
+    return {
+      async send(mail) {
+        await transporter.sendMail({ from, ...mail });
+      },
+      close: () => transporter.close(),
+    };
+  }
+  const dir = path.resolve(dataDir, 'mail');
+  logger.info({ dir }, 'no SMTP_URL: mails are written as .eml files');
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    async send(mail) {
+      const info = await transporter.sendMail({ from, ...mail });
+      await mkdir(dir, { recursive: true });
+      const file = path.join(dir, `${mail.messageId.replace(/[^A-Za-z0-9.@-]/g, '_')}.eml`);
+      await writeFile(file, info.message as Buffer);
+      logger.info({ file, to: mail.to }, 'mail written to file');
+    },
+    close: () => transporter.close(),
+  };
+}

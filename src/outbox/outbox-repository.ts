@@ -1,0 +1,74 @@
+// The outbox table: claiming work with row locks so that several bot processes can share it.
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { NotificationKind } from '../cases/notifications.js';
+
+export interface ClaimedNotification {
+  id: bigint;
+  caseId: number;
+  stream: string;
+  kind: NotificationKind;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+export function createOutboxRepository(prisma: PrismaClient) {
+  return {
+    /**
+     * Claims up to `limit` deliverable notifications, each the oldest undelivered one of its stream, so
+     * that a stream is delivered in order and by one worker at a time. Locked rows are skipped, not
+     * waited for; a claim expires after `leaseMs` in case its worker dies.
+     */
+    async claim(workerId: string, limit: number, leaseMs: number): Promise<ClaimedNotification[]> {
+      return prisma.$queryRaw<ClaimedNotification[]>`
+        WITH heads AS (
+          SELECT n.id FROM notifications n
+          WHERE n.delivered_at IS NULL AND n.dead_at IS NULL
+            AND n.next_attempt_at <= now()
+            AND (n.locked_until IS NULL OR n.locked_until < now())
+            AND NOT EXISTS (
+              SELECT 1 FROM notifications e
+              WHERE e.stream = n.stream AND e.id < n.id AND e.delivered_at IS NULL AND e.dead_at IS NULL)
+          ORDER BY n.id
+          LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED)
+        UPDATE notifications AS t
+        SET locked_until = now() + make_interval(secs => ${leaseMs / 1000}), locked_by = ${workerId}, attempts = t.attempts + 1
+        FROM heads WHERE t.id = heads.id
+        RETURNING t.id, t.case_id AS "caseId", t.stream, t.kind, t.payload, t.attempts`;
+    },
+
+    async markDelivered(id: bigint, workerId: string): Promise<void> {
+      await prisma.$executeRaw`
+        UPDATE notifications SET delivered_at = now(), locked_until = NULL, last_error = NULL
+        WHERE id = ${id} AND locked_by = ${workerId}`;
+    },
+
+    async markFailed(id: bigint, workerId: string, error: string, retryInMs: number | 'dead'): Promise<void> {
+      if (retryInMs === 'dead') {
+        await prisma.$executeRaw`
+          UPDATE notifications SET dead_at = now(), locked_until = NULL, last_error = ${error}
+          WHERE id = ${id} AND locked_by = ${workerId}`;
+        return;
+      }
+      await prisma.$executeRaw`
+        UPDATE notifications
+        SET locked_until = NULL, last_error = ${error}, next_attempt_at = now() + make_interval(secs => ${retryInMs / 1000})
+        WHERE id = ${id} AND locked_by = ${workerId}`;
+    },
+
+    /** On shutdown: hand back what this worker claimed but did not finish, for the next process. */
+    async release(workerId: string): Promise<number> {
+      return prisma.$executeRaw`
+        UPDATE notifications SET locked_until = NULL, attempts = greatest(attempts - 1, 0)
+        WHERE locked_by = ${workerId} AND delivered_at IS NULL AND dead_at IS NULL AND locked_until IS NOT NULL`;
+    },
+
+    async pendingCount(): Promise<number> {
+      const [row] = await prisma.$queryRaw<[{ n: number }]>`
+        SELECT count(*)::int AS n FROM notifications WHERE delivered_at IS NULL AND dead_at IS NULL`;
+      return row.n;
+    },
+  };
+}
+
+export type OutboxRepository = ReturnType<typeof createOutboxRepository>;

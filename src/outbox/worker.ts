@@ -1,0 +1,117 @@
+// Delivers the outbox after commit. Several workers (one per bot process) may run against one database:
+// claims are row locks, so each notification goes to one worker at a time.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../logger.js';
+import type { ClaimedNotification, OutboxRepository } from './outbox-repository.js';
+import { backoffMs, classifyFailure } from './retry-policy.js';
+
+export type Deliver = (notification: ClaimedNotification) => Promise<void>;
+
+export interface OutboxWorkerOptions {
+  outbox: OutboxRepository;
+  deliver: Deliver;
+  logger: Logger;
+  maxAttempts: number;
+  batchSize?: number;
+  pollMs?: number;
+  leaseMs?: number;
+  backoff?: { baseMs: number; capMs: number };
+  workerId?: string;
+}
+
+export interface OutboxWorker {
+  readonly workerId: string;
+  /** Delivers one batch; resolves to how many notifications it handled. */
+  runOnce(): Promise<number>;
+  start(): void;
+  /** Wakes the loop now instead of at the next poll (called after a commit). */
+  nudge(): void;
+  /** Stops claiming, waits for deliveries in flight, hands back unfinished claims. */
+  stop(): Promise<void>;
+}
+
+export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  const { outbox, deliver, maxAttempts } = options;
+  const workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
+  const logger = options.logger.child({ component: 'outbox', workerId });
+  const batchSize = options.batchSize ?? 20;
+  const pollMs = options.pollMs ?? 1_000;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const backoff = options.backoff ?? { baseMs: 1_000, capMs: 5 * 60_000 };
+
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  let nudged = false;
+
+  async function handle(n: ClaimedNotification): Promise<void> {
+    const log = logger.child({ notificationId: String(n.id), caseId: n.caseId, kind: n.kind, attempt: n.attempts });
+    try {
+      await deliver(n);
+      await outbox.markDelivered(n.id, workerId);
+      log.debug('delivered');
+    } catch (error) {
+      const verdict = classifyFailure(error);
+      const dead = verdict.permanent || n.attempts >= maxAttempts;
+      const retryIn = dead ? 'dead' : (verdict.retryAfterMs ?? backoffMs(n.attempts, backoff));
+      await outbox.markFailed(n.id, workerId, verdict.message, retryIn);
+      if (dead) log.error({ err: verdict.message, permanent: verdict.permanent }, 'delivery failed for good; notification is dead');
+      else log.warn({ err: verdict.message, retryInMs: retryIn }, 'delivery failed; will retry');
+    }
+  }
+
+  async function runOnce(): Promise<number> {
+    const claimed = await outbox.claim(workerId, batchSize, leaseMs);
+    await Promise.all(claimed.map(handle));
+    return claimed.length;
+  }
+
+  function idle(): Promise<void> {
+    if (nudged) {
+      nudged = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, pollMs);
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    });
+  }
+
+  async function run(): Promise<void> {
+    while (running) {
+      let handled = 0;
+      try {
+        handled = await runOnce();
+      } catch (error) {
+        logger.error({ err: (error as Error).message }, 'outbox poll failed; retrying');
+      }
+      if (handled === 0 && running) await idle();
+    }
+  }
+
+  return {
+    workerId,
+    runOnce,
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    nudge() {
+      if (wake) wake();
+      else nudged = true;
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+      const released = await outbox.release(workerId).catch(() => 0);
+      if (released) logger.info({ released }, 'released unfinished claims');
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// The Bolt app: receiver (HTTP or Socket Mode), /healthz, and every listener.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
+import type { Config } from '../config.js';
+import { boltLogger, type Logger } from '../logger.js';
+import * as caseAction from './listeners/actions/case-action.js';
+import * as mdocCommand from './listeners/commands/mdoc-command.js';
+import * as requestLog from './listeners/request-log.js';
+import * as actionFormSubmission from './listeners/views/action-form-submission.js';
+import * as newCaseSubmission from './listeners/views/new-case-submission.js';
+import type { SlackServices } from './services.js';
+
+export const EVENTS_PATH = '/slack/events';
+
+export interface SlackAppOptions {
+  config: Config;
+  logger: Logger;
+  services: SlackServices;
+  /** Whether the bot can serve: the database answers. */
+  healthy: () => Promise<boolean>;
+  clientOptions: WebClientOptions;
+}
+
+export function createSlackApp({ config, logger, services, healthy, clientOptions }: SlackAppOptions): App {
+  const health = {
+    path: '/healthz',
+    method: ['GET'],
+    handler: async (_req: IncomingMessage, res: ServerResponse) => {
+      const ok = await healthy();
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }));
+    },
+  };
+  const slackLogger = boltLogger(logger);
+  const receiver: Receiver = config.slack.appToken
+    ? new SocketModeReceiver({ appToken: config.slack.appToken, logger: slackLogger, customRoutes: [health], installerOptions: { port: config.port } })
+    : new HTTPReceiver({
+        signingSecret: config.slack.signingSecret!,
+        endpoints: EVENTS_PATH,
+        customRoutes: [health],
+        logger: slackLogger,
+        processBeforeResponse: false,
+      });
+  const app = new App({ token: config.slack.botToken, receiver, logger: slackLogger, clientOptions });
+
+  requestLog.register(app, logger);
+  mdocCommand.register(app, services);
+  caseAction.register(app, services);
+  newCaseSubmission.register(app, services);
+  actionFormSubmission.register(app, services);
+  app.error(async (error) => {
+    logger.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled error in a listener');
+  });
+  return app;
+}

@@ -1,0 +1,36 @@
+// Every callback_id and action_id the bot owns, in one place. `mdoc_new` and the field names are an
+// interface other programs rely on (issue #2); keep them stable.
+import { z } from 'zod';
+
+export const COMMAND = '/mdoc';
+export const NEW_CASE_CALLBACK = 'mdoc_new';
+export const ACTION_FORM_CALLBACK = 'mdoc_action_form';
+/** Buttons on a case card: `mdoc_action:<action id>`. */
+export const CASE_ACTION_PREFIX = 'mdoc_action:';
+export const CASE_ACTION_PATTERN = /^mdoc_action:/;
+
+/** What every case button carries, so that a click can be judged without the message it came from. */
+export const buttonValueSchema = z.object({
+  case: z.string().regex(/^MDOC-\d{4,}$/),
+  step: z.string().max(40),
+  version: z.number().int().positive(),
+});
+export type ButtonValue = z.infer<typeof buttonValueSchema>;
+
+export const newCaseMetadataSchema = z.object({ procedure: z.string().max(40) });
+
+export const actionFormMetadataSchema = z.object({
+  case: z.string().regex(/^MDOC-\d{4,}$/),
+  version: z.number().int().positive(),
+  action: z.string().max(60),
+});
+export type ActionFormMetadata = z.infer<typeof actionFormMetadataSchema>;
+
+/** JSON from a button value or private_metadata; undefined when it is not JSON (then zod refuses it). */
+export function parseJson(text: string | undefined): unknown {
+  try {
+    return JSON.parse(text ?? '');
+  } catch {
+    return undefined;
+  }
+}

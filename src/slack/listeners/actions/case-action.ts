@@ -1,0 +1,61 @@
+// A button on a case card. Acknowledged at once; the click is judged on its own value (case, step,
+// version), authorised on the server, and applied exactly once however many times it arrives.
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { formById } from '../../../forms/declarations.js';
+import { procedureById } from '../../../workflow/procedures/index.js';
+import { stepByCode } from '../../../workflow/steps.js';
+import { ACTION_FORM_CALLBACK, CASE_ACTION_PATTERN, CASE_ACTION_PREFIX, buttonValueSchema, parseJson, type ActionFormMetadata } from '../../ids.js';
+import { refusalText } from '../../refusal-text.js';
+import type { SlackServices } from '../../services.js';
+import { formModal } from '../../views/form-modal.js';
+import { stepLabel } from '../../views/step-label.js';
+import { requestLog } from '../request-log.js';
+
+export function register(app: App, services: SlackServices): void {
+  app.action<BlockButtonAction>(CASE_ACTION_PATTERN, async ({ ack, body, action, client, context }) => {
+    await ack();
+    const userId = body.user.id;
+    const channel = body.channel?.id ?? body.container?.channel_id;
+    const tell = async (text: string) => {
+      if (channel) await client.chat.postEphemeral({ channel, user: userId, text });
+    };
+    const parsed = buttonValueSchema.safeParse(parseJson(action.value));
+    const actionId = action.action_id.slice(CASE_ACTION_PREFIX.length);
+    const log = requestLog(context).child({ caseId: parsed.data?.case, action: actionId, user: userId });
+    if (!parsed.success) {
+      log.warn({ value: action.value }, 'button with a malformed value');
+      await tell('このボタンは古いか壊れているため使えません。最新のカードから操作してください。');
+      return;
+    }
+    const { case: caseKey, version } = parsed.data;
+    let result;
+    try {
+      result = await services.applyAction({ caseKey, expectedVersion: version, actionId, actor: services.roles.actorFor(userId) });
+    } catch (error) {
+      log.error({ err: (error as Error).message }, 'could not apply the click');
+      await tell('一時的に処理できませんでした。何も変更していません。しばらくしてからもう一度お試しください。');
+      return;
+    }
+
+    if (result.kind === 'applied') {
+      log.info({ from: result.record.fromStep, to: result.record.toStep }, 'transition applied');
+      return;
+    }
+    if (result.kind === 'refused' && result.refusal.reason === 'form_required') {
+      const procedure = procedureById(result.case.procedure);
+      const metadata: ActionFormMetadata = { case: caseKey, version, action: actionId };
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: formModal({
+          form: formById(result.refusal.form),
+          callbackId: ACTION_FORM_CALLBACK,
+          privateMetadata: JSON.stringify(metadata),
+          preface: [{ type: 'section', text: { type: 'mrkdwn', text: `*${caseKey}* ${stepLabel(stepByCode(procedure, result.case.step))}\n「${result.refusal.action.label}」` } }],
+        }),
+      });
+      return;
+    }
+    log.info({ outcome: result.kind, reason: result.kind === 'refused' ? result.refusal.reason : undefined }, 'click changed nothing');
+    await tell(refusalText(result, caseKey));
+  });
+}

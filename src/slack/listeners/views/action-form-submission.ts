@@ -1,0 +1,52 @@
+// A step's form was submitted (send-back reason, access application data). Errors show inline; a
+// case that moved on meanwhile, or a person who may not act, gets the modal replaced by the reason.
+import type { App } from '@slack/bolt';
+import { formById } from '../../../forms/declarations.js';
+import { procedureById } from '../../../workflow/procedures/index.js';
+import { findAction, stepByCode } from '../../../workflow/steps.js';
+import { formValuesFromState } from '../../form-state.js';
+import { ACTION_FORM_CALLBACK, actionFormMetadataSchema, parseJson } from '../../ids.js';
+import { refusalText } from '../../refusal-text.js';
+import type { SlackServices } from '../../services.js';
+import { messageModal } from '../../views/form-modal.js';
+import { requestLog } from '../request-log.js';
+import { unavailableErrors } from './unavailable.js';
+
+export function register(app: App, services: SlackServices): void {
+  app.view(ACTION_FORM_CALLBACK, async ({ ack, body, view, context }) => {
+    const metadata = actionFormMetadataSchema.safeParse(parseJson(view.private_metadata));
+    const log = requestLog(context).child({ user: body.user.id, caseId: metadata.data?.case });
+    if (!metadata.success) {
+      log.warn({ metadata: view.private_metadata }, 'action form with malformed private_metadata');
+      await ack({ response_action: 'update', view: messageModal('操作できません', 'このフォームは古いか壊れています。カードのボタンからやり直してください。') });
+      return;
+    }
+    const { case: caseKey, version, action: actionId } = metadata.data;
+    const found = await services.cases.findByKey(caseKey).catch(() => undefined);
+    const action = found && findAction(stepByCode(procedureById(found.procedure), found.step), actionId);
+    const form = action?.form ? formById(action.form) : undefined;
+    try {
+      const result = await services.applyAction({
+        caseKey,
+        expectedVersion: version,
+        actionId,
+        actor: services.roles.actorFor(body.user.id),
+        form: form ? formValuesFromState(form, view.state) : {},
+      });
+      if (result.kind === 'applied') {
+        log.info({ from: result.record.fromStep, to: result.record.toStep, action: actionId }, 'transition applied');
+        await ack();
+        return;
+      }
+      if (result.kind === 'refused' && result.refusal.reason === 'invalid_form') {
+        await ack({ response_action: 'errors', errors: result.refusal.errors });
+        return;
+      }
+      log.info({ outcome: result.kind }, 'form submission changed nothing');
+      await ack({ response_action: 'update', view: messageModal('変更されませんでした', refusalText(result, caseKey)) });
+    } catch (error) {
+      log.error({ err: (error as Error).message }, 'could not apply the form');
+      await ack(form ? { response_action: 'errors', errors: unavailableErrors(form) } : undefined);
+    }
+  });
+}

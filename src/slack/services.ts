@@ -1,0 +1,12 @@
+// What the Slack listeners may call: use cases and read queries, never Prisma directly.
+import type { CaseRepository } from '../cases/case-repository.js';
+import type { RoleDirectory } from '../cases/role-directory.js';
+import type { ApplyActionOptions, ApplyActionResult } from '../cases/apply-action.js';
+import type { OpenCaseOptions, OpenCaseResult } from '../cases/open-case.js';
+
+export interface SlackServices {
+  openCase(options: OpenCaseOptions): Promise<OpenCaseResult>;
+  applyAction(options: ApplyActionOptions): Promise<ApplyActionResult>;
+  cases: Pick<CaseRepository, 'findByKey' | 'history' | 'listOpen' | 'countOpen' | 'transitionAt'>;
+  roles: RoleDirectory;
+}

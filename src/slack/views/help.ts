@@ -1,0 +1,40 @@
+// `/mdoc help`, written from the declarations: the commands, then every step of every procedure.
+import type { KnownBlock } from '@slack/types';
+import { LANE_ACTORS } from '../../workflow/lanes.js';
+import { PROCEDURES } from '../../workflow/procedures/index.js';
+import type { Lane } from '../../workflow/types.js';
+import type { SlackMessage } from './case-card.js';
+import { lanesLabel, stepLabel } from './step-label.js';
+
+const COMMANDS = [
+  '`/mdoc new usage`: 利用申請の案件を登録する（フォームが開きます）',
+  '`/mdoc status MDOC-0001`: 案件の現在のステップと履歴を見る',
+  '`/mdoc list`: 進行中の案件の一覧',
+  '`/mdoc help`: このヘルプ',
+];
+
+export interface HelpInput {
+  /** Lanes whose role list is empty: nobody can act there, and people should know. */
+  unstaffedLanes: Lane[];
+  notice?: string;
+}
+
+export function help({ unstaffedLanes, notice }: HelpInput): SlackMessage {
+  const blocks: KnownBlock[] = [];
+  if (notice) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: notice } });
+  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*mdoc desk のコマンド*\n${COMMANDS.join('\n')}` } });
+  if (unstaffedLanes.length) {
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `:warning: 次の担当は設定されていないため、誰も操作できません: ${unstaffedLanes.map((l) => LANE_ACTORS[l]).join('、')}` },
+    });
+  }
+  for (const procedure of PROCEDURES) {
+    const lines = procedure.steps.map((s) => {
+      const condition = s.onlyIf ? `（${s.onlyIf.label}）` : '';
+      return `• ${stepLabel(s)} — ${s.final ? '完了' : lanesLabel(s)}${condition}`;
+    });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${procedure.title}*（${procedure.manual}）\n${lines.join('\n')}` } });
+  }
+  return { text: 'mdoc desk のヘルプ', blocks };
+}

@@ -1,0 +1,43 @@
+// Small constructors that keep the procedure declarations close to the seed's tables.
+import type { ActionDecl, DocumentRef, Lane, MailDecl, StepDecl } from './types.js';
+
+type StepOptions = Partial<Omit<StepDecl, 'code' | 'title' | 'lanes' | 'summary' | 'actions'>>;
+
+export function step(
+  code: string,
+  title: string,
+  lanes: Lane | Lane[],
+  summary: string,
+  actions: ActionDecl[],
+  options: StepOptions = {},
+): StepDecl {
+  return { code, title, lanes: Array.isArray(lanes) ? lanes : [lanes], summary, actions, ...options };
+}
+
+/** The action that completes the step and moves on along the normal path. */
+export function forward(id: string, label: string, options: Partial<ActionDecl> = {}): ActionDecl {
+  return { id, label, style: 'primary', to: { kind: 'next' }, ...options };
+}
+
+/** Sends the case back to `code` with a reason, which the applicant is mailed. */
+export function sendBack(code: string): ActionDecl {
+  return {
+    id: 'send_back',
+    label: '差し戻す',
+    style: 'danger',
+    to: { kind: 'step', code },
+    form: 'send_back',
+    mails: [
+      {
+        to: 'applicant',
+        subject: 'ご提出内容の差し戻しについて',
+        lead: 'ご提出いただいた内容を確認いたしましたところ、下記の理由により差し戻しとなりました。お手数ですが、内容をご確認のうえ、下記の手順から再度ご対応くださいますようお願い申し上げます。',
+        includeComment: true,
+      },
+    ],
+  };
+}
+
+export function mailTo(to: MailDecl['to'], subject: string, lead: string, documents: (string | DocumentRef)[] = [], extra: Partial<MailDecl> = {}): MailDecl {
+  return { to, subject, lead, documents: documents.map((d) => (typeof d === 'string' ? { name: d } : d)), ...extra };
+}

@@ -1,0 +1,17 @@
+import type { Lane } from './types.js';
+
+/** The seed's name of each lane, as people at the agency say it. */
+export const LANE_LABELS: Record<Lane, string> = {
+  applicant: '申請事業者',
+  agency: 'デジタル庁',
+  operator: '運用・保守事業者',
+  test_lab: 'デジタル庁指定事業者',
+};
+
+/** Who in Slack acts for each lane. */
+export const LANE_ACTORS: Record<Lane, string> = {
+  applicant: '依頼者（/mdoc new を実行した人）またはレビュアー',
+  agency: 'レビュアー（MDOC_REVIEWERS）',
+  operator: '運用・保守事業者（MDOC_OPERATORS）',
+  test_lab: '指定事業者（MDOC_TEST_LABS）',
+};
