@@ -1,0 +1,171 @@
+// The usage procedure walked end to end through Bolt's real HTTP receiver, with signed requests, the Web
+// API stand-in, a real SMTP server and a real Postgres.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATOR, OPERATOR_EMAIL, REQUESTER, REVIEWER, REVIEW_CHANNEL, choice, startHarness, type Harness } from '../helpers/bot-harness.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const APPLICANT_EMAIL = (n: number) => `tanaka${n}@example.co.jp`;
+
+function intake(n: number, usageMode: 'in_person' | 'remote', krl: 'yes' | 'no') {
+  return {
+    category: choice('private'),
+    org_name: `株式会社テスト${n}`,
+    corporate_number: '４０１１００１０９８９９３', // full-width, normalised to 4011001098993
+    department: 'デジタル推進部',
+    contact_name: '田中 太郎',
+    phone: '03-1234-5678',
+    email: APPLICANT_EMAIL(n),
+    usage_mode: choice(usageMode),
+    krl_proxy: choice(krl),
+    preparation: [],
+  };
+}
+
+async function openCase(n: number, usageMode: 'in_person' | 'remote', krl: 'yes' | 'no'): Promise<string> {
+  const modalsBefore = h.slack.callsOf('views.open').length;
+  const res = await h.command('new usage', REQUESTER);
+  expect(res.status).toBe(200);
+  const opened = await waitFor(() => h.slack.callsOf('views.open')[modalsBefore], 'the intake modal');
+  expect(opened.args.view.callback_id).toBe('mdoc_new');
+  const submitted = await h.submitView('mdoc_new', intake(n, usageMode, krl), REQUESTER, opened.args.view.private_metadata);
+  expect(submitted.status).toBe(200);
+  expect(submitted.body).toBe('');
+  const card = await waitFor(
+    () => h.slack.callsOf('chat.postMessage').find((c) => c.args.channel === REVIEW_CHANNEL && !c.args.thread_ts && String(c.args.text).includes(`株式会社テスト${n}`)),
+    'the case card',
+  );
+  return String(card.args.text).split(' ')[0]!;
+}
+
+const buttonsOf = (blocks: any[]) => blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements);
+const cardText = (blocks: any[]) => JSON.stringify(blocks);
+
+interface Move {
+  step: string;
+  action: string;
+  by: string;
+  form?: Record<string, unknown>;
+  next: string;
+}
+
+const ACCESS_FORM = { ip_ranges: '203.0.113.10\n198.51.100.0/24', apple_account_email: 'dev@example.co.jp' };
+
+function path(krl: boolean): Move[] {
+  const moves: Move[] = [
+    { step: '(1)-b', action: 'send_documents', by: REVIEWER, next: '(2)-a 情報開示申請' },
+    { step: '(2)-a', action: 'record_submission', by: REQUESTER, next: '(2)-b 受付・審査' },
+    { step: '(2)-b', action: 'accept', by: REVIEWER, next: '(2)-c 承認' },
+    { step: '(2)-c', action: 'approve', by: REVIEWER, next: '(2)-d 資材配布' },
+    { step: '(2)-d', action: 'distribute', by: REVIEWER, next: '(2)-e ID等発行申請' },
+    { step: '(2)-e', action: 'record_id_application', by: REQUESTER, next: '(3)-a 仕様確認・システム開発' },
+    { step: '(3)-a', action: 'record_development', by: REQUESTER, next: '(3)-b 検証環境アクセス申請' },
+    { step: '(3)-b', action: 'record_access_request', by: REQUESTER, form: ACCESS_FORM, next: '(3)-c 受付・環境設定依頼' },
+    { step: '(3)-c', action: 'request_setup', by: REVIEWER, next: '(3)-d 環境設定登録' },
+    { step: '(3)-d', action: 'complete_setup', by: OPERATOR, next: '(3)-e テスト用マイナポータルアプリの取得（iOSアプリ)' },
+    { step: '(3)-e', action: 'record_app_installed', by: REQUESTER, next: '(3)-f 検証環境テスト実施' },
+    { step: '(3)-f', action: 'record_tests_done', by: REQUESTER, next: '(4)-a サービス開始申請' },
+    { step: '(4)-a', action: 'record_start_application', by: REQUESTER, next: '(4)-b 受付・審査' },
+    { step: '(4)-b', action: 'accept', by: REVIEWER, next: '(4)-c 承認' },
+    { step: '(4)-c', action: 'approve', by: REVIEWER, next: krl ? '(4)-d 環境設定登録' : '(4)-e 結果通知の送付' },
+  ];
+  if (krl) moves.push({ step: '(4)-d', action: 'complete_production_setup', by: OPERATOR, next: '(4)-e 結果通知の送付' });
+  moves.push(
+    { step: '(4)-e', action: 'send_result', by: REVIEWER, next: '(4)-f 結果通知の受領' },
+    { step: '(4)-f', action: 'record_receipt', by: REQUESTER, next: '(5) サービス開始' },
+  );
+  return moves;
+}
+
+async function walk(caseKey: string, moves: Move[]) {
+  for (const move of moves) {
+    const card = h.latestCard(caseKey)!;
+    expect(cardText(card.blocks)).toContain(`現在のステップ*\\n${move.step}`);
+    const primary = buttonsOf(card.blocks).find((b: any) => b.style === 'primary');
+    expect(primary.action_id).toBe(`mdoc_action:${move.action}`);
+    const repliesBefore = h.slack.callsOf('chat.postMessage').filter((c) => c.args.channel === REVIEW_CHANNEL && c.args.thread_ts).length;
+    const res = await h.click(caseKey, move.action, move.by);
+    expect(res.status).toBe(200);
+    if (move.form) {
+      const modal = await waitFor(() => h.slack.callsOf('views.open').find((c) => c.args.view.callback_id === 'mdoc_action_form' && c.args.view.private_metadata.includes(caseKey) && c.args.view.private_metadata.includes(move.action)), 'the step form');
+      const submitted = await h.submitView('mdoc_action_form', move.form, move.by, modal.args.view.private_metadata);
+      expect(submitted.status).toBe(200);
+      expect(submitted.body).toBe('');
+    }
+    const threadReplies = () => h.slack.callsOf('chat.postMessage').filter((c) => c.args.channel === REVIEW_CHANNEL && c.args.thread_ts);
+    await waitFor(() => threadReplies().length > repliesBefore, `the thread reply after ${move.step}`);
+    await h.settle();
+    const replies = threadReplies();
+    expect(replies.length).toBe(repliesBefore + 1);
+    expect(String(replies.at(-1)!.args.text).startsWith(move.next)).toBe(true);
+  }
+}
+
+const mailsTo = (address: string) => h.smtp.mails.filter((m) => m.to.includes(address));
+
+describe('usage application, end to end', () => {
+  it('walks 対面 without KRL from /mdoc new usage to (5) サービス開始, skipping (4)-d', async () => {
+    const key = await openCase(1, 'in_person', 'no');
+    expect(key).toMatch(/^MDOC-\d{4}$/);
+    const card = h.latestCard(key)!;
+    expect(cardText(card.blocks)).toContain('(1)-b 申請書類の送付');
+    expect(cardText(card.blocks)).toContain('デジタル庁');
+    const dm = await waitFor(() => h.slack.callsOf('chat.postMessage').find((c) => c.args.channel === `D${REQUESTER.slice(1)}` && !c.args.thread_ts), 'the DM to the requester');
+    expect(String(dm.args.text)).toContain(key);
+
+    await walk(key, path(false));
+
+    const final = h.latestCard(key)!;
+    expect(cardText(final.blocks)).toContain('(5) サービス開始');
+    expect(buttonsOf(final.blocks)).toHaveLength(0);
+    expect(h.slack.callsOf('chat.postMessage').some((c) => c.args.thread_ts && String(c.args.text).startsWith('(4)-d'))).toBe(false);
+
+    const mails = mailsTo(APPLICANT_EMAIL(1));
+    expect(mails.map((m) => m.subject.replace(/（.*$/, ''))).toEqual([
+      `【${key}】申請書類の送付について`,
+      `【${key}】情報開示申請の承認について`,
+      `【${key}】資材の配布について`,
+      `【${key}】検証環境の環境設定完了のお知らせ`,
+      `【${key}】サービス開始申請の結果通知`,
+    ]);
+    const materials = mails[2]!.text;
+    expect(materials).toContain('Android用 Verifier API Library の Readme');
+    expect(materials).toContain('Android用 Verifier API Library （確認用プログラム）');
+    expect(materials).not.toContain('Remote Reader Library');
+    expect(mails[0]!.text).toContain('カード代替電磁的記録の利用に係る申請手順書');
+    expect(mails[0]!.text).toContain('【事業者等向け】秘密遵守事項');
+    expect(mails[3]!.text).toContain('TestFlight登録連絡');
+    expect(mails[4]!.text).toContain('サービス開始承諾書');
+    for (const m of mails) expect(m.from).toBe('desk@example.go.jp');
+
+    const operatorMails = mailsTo(OPERATOR_EMAIL).filter((m) => m.subject.includes(key));
+    expect(operatorMails.map((m) => m.subject.replace(/（.*$/, ''))).toEqual([`【${key}】検証環境の環境設定のご依頼`, `【${key}】サービス開始申請の承認について`]);
+    expect(operatorMails[0]!.text).toContain('198.51.100.0/24');
+    expect(operatorMails[0]!.text).toContain('dev@example.co.jp');
+
+    const status = await h.command(`status ${key}`, REVIEWER);
+    const statusText = JSON.stringify(status.json());
+    expect(statusText).toContain('(5) サービス開始');
+    expect(statusText).toContain(`<@${OPERATOR}>`);
+    expect(statusText).toContain('履歴*（18件');
+  });
+
+  it('walks 非対面 with KRL, through (4)-d, with the Linux Remote Reader Library documents only', async () => {
+    const key = await openCase(2, 'remote', 'yes');
+    await walk(key, path(true));
+    expect(cardText(h.latestCard(key)!.blocks)).toContain('(5) サービス開始');
+    const materials = mailsTo(APPLICANT_EMAIL(2)).find((m) => m.subject.includes('資材の配布'))!.text;
+    for (const doc of ['Linux用 Remote Reader Libraryの Readme', 'Remote Reader Library外部インターフェィス仕様書（Linux用）', 'Linux用 Remote Reader Library 開発者向け実装ガイド', 'Linux用 Remote Reader Library (確認用プログラム)']) {
+      expect(materials).toContain(doc);
+    }
+    expect(materials).not.toContain('Android');
+    expect(materials).not.toContain('Verifier API Library');
+  });
+});

@@ -1,0 +1,155 @@
+// Runs the real bot (Bolt's HTTP receiver, real Postgres, outbox, SMTP) against the Web API stand-in,
+// and speaks to it the way Slack does: signed slash commands, button clicks and modal submissions.
+import { startBot, type Bot } from '../../src/bot.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import type { ScratchDatabase } from '../../src/db/scratch-database.js';
+import { freshDatabase } from './database.js';
+import { SIGNING_SECRET, commandBody, interactionBody, post, sign, type SlackResponse } from './signed-requests.js';
+import { SlackApiStandIn } from './slack-api-stand-in.js';
+import { SmtpSink } from './smtp-sink.js';
+import { waitFor } from './wait-for.js';
+
+export const REVIEWER = 'UREVIEWER1';
+export const REVIEWER_2 = 'UREVIEWER2';
+export const OPERATOR = 'UOPERATOR1';
+export const TEST_LAB = 'UTESTLAB1';
+export const REQUESTER = 'UREQUESTER';
+export const STRANGER = 'USTRANGER';
+export const REVIEW_CHANNEL = 'C0REVIEW';
+export const OPERATOR_EMAIL = 'ops@example.jp';
+
+export interface Harness {
+  bot: Bot;
+  slack: SlackApiStandIn;
+  smtp: SmtpSink;
+  db: ScratchDatabase;
+  url: string;
+  logs: string[];
+  command(text: string, userId: string): Promise<SlackResponse>;
+  /** Clicks the button `actionId` on the latest version of the case card, as `userId`. */
+  click(caseKey: string, actionId: string, userId: string, options?: { value?: string; channel?: string }): Promise<SlackResponse>;
+  submitView(callbackId: string, values: Record<string, unknown>, userId: string, privateMetadata?: string, viewId?: string): Promise<SlackResponse>;
+  /** The newest card (postMessage or update) of a case in the reviewer channel. */
+  latestCard(caseKey: string): { blocks: any[]; text: string } | undefined;
+  /** Waits until the outbox has delivered everything. */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  db?: ScratchDatabase;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const [slack, smtp, db] = await Promise.all([new SlackApiStandIn().start(), new SmtpSink().start(), options.db ?? freshDatabase()]);
+  const logs: string[] = [];
+  const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test-token-1234567890',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.url,
+    PORT: '0',
+    MDOC_REVIEWER_CHANNEL: REVIEW_CHANNEL,
+    MDOC_REVIEWERS: `${REVIEWER},${REVIEWER_2}`,
+    MDOC_OPERATORS: OPERATOR,
+    MDOC_TEST_LABS: TEST_LAB,
+    DATABASE_URL: db.url,
+    SMTP_URL: smtp.url,
+    MAIL_FROM: 'mdoc事業者申請窓口 <desk@example.go.jp>',
+    MDOC_OPERATOR_EMAIL: OPERATOR_EMAIL,
+    LOG_LEVEL: 'debug',
+    ...options.env,
+  });
+  const bot = await startBot(config, logger, {
+    outbox: { pollMs: 25, backoff: { baseMs: 20, capMs: 100 } },
+    slackRetries: 0,
+  });
+  const url = `http://127.0.0.1:${bot.port}/slack/events`;
+
+  const latestCard = (caseKey: string) => {
+    const cards = slack.calls.filter(
+      (c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && c.args.channel === REVIEW_CHANNEL && !c.args.thread_ts && String(c.args.text).startsWith(caseKey),
+    );
+    const last = cards.at(-1);
+    return last ? { blocks: last.args.blocks as any[], text: String(last.args.text) } : undefined;
+  };
+
+  return {
+    bot,
+    slack,
+    smtp,
+    db,
+    url,
+    logs,
+    command(text, userId) {
+      const body = commandBody(text, userId);
+      return post(url, body, sign(body));
+    },
+    click(caseKey, actionId, userId, clickOptions = {}) {
+      const card = latestCard(caseKey);
+      const button = card?.blocks.flatMap((b) => b.elements ?? []).find((e: any) => e.action_id === `mdoc_action:${actionId}`);
+      const value = clickOptions.value ?? button?.value;
+      if (value === undefined) throw new Error(`no button ${actionId} on the card of ${caseKey}`);
+      const channel = clickOptions.channel ?? REVIEW_CHANNEL;
+      const payload = {
+        type: 'block_actions',
+        user: { id: userId, username: userId.toLowerCase(), team_id: 'T1' },
+        api_app_id: 'A1',
+        token: 'legacy-token',
+        team: { id: 'T1', domain: 'desk' },
+        container: { type: 'message', message_ts: '1700000000.000100', channel_id: channel, is_ephemeral: false },
+        channel: { id: channel, name: 'mdoc-review' },
+        trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
+        response_url: 'http://127.0.0.1:9/response',
+        actions: [{ type: 'button', action_id: `mdoc_action:${actionId}`, block_id: 'case_actions', value, text: { type: 'plain_text', text: actionId }, action_ts: String(Date.now() / 1000) }],
+      };
+      const body = interactionBody(payload);
+      return post(url, body, sign(body));
+    },
+    submitView(callbackId, values, userId, privateMetadata = '', viewId = `V${Math.random().toString(36).slice(2)}`) {
+      const state: Record<string, Record<string, unknown>> = {};
+      for (const [name, value] of Object.entries(values)) {
+        if (Array.isArray(value)) state[name] = { [name]: { type: 'checkboxes', selected_options: value.map((v) => ({ value: v })) } };
+        else if (typeof value === 'object' && value !== null) state[name] = { [name]: value };
+        else state[name] = { [name]: { type: 'plain_text_input', value } };
+      }
+      const payload = {
+        type: 'view_submission',
+        team: { id: 'T1', domain: 'desk' },
+        user: { id: userId, username: userId.toLowerCase(), team_id: 'T1' },
+        api_app_id: 'A1',
+        token: 'legacy-token',
+        trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
+        view: {
+          id: viewId,
+          team_id: 'T1',
+          type: 'modal',
+          callback_id: callbackId,
+          private_metadata: privateMetadata,
+          hash: 'h',
+          title: { type: 'plain_text', text: 't' },
+          blocks: [],
+          state: { values: state },
+          app_id: 'A1',
+          bot_id: 'BBOT',
+        },
+      };
+      const body = interactionBody(payload);
+      return post(url, body, sign(body));
+    },
+    latestCard,
+    async settle() {
+      await waitFor(async () => (await bot.db.prisma.notification.count({ where: { deliveredAt: null, deadAt: null } })) === 0, 'the outbox to drain', 15_000);
+    },
+    async stop() {
+      await bot.stop();
+      await Promise.all([slack.stop(), smtp.stop()]);
+      if (!options.db) await db.drop();
+    },
+  };
+}
+
+/** Select / radio values as Slack sends them in view state. */
+export const choice = (value: string) => ({ type: 'static_select', selected_option: { value } });

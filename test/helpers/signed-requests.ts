@@ -1,0 +1,47 @@
+// Requests as Slack sends them: form-encoded, signed with the signing secret (v0 HMAC-SHA256).
+import { createHmac } from 'node:crypto';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+
+export function sign(body: string, secret = SIGNING_SECRET, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return {
+    'content-type': 'application/x-www-form-urlencoded',
+    'x-slack-signature': signature,
+    'x-slack-request-timestamp': String(timestamp),
+  };
+}
+
+export interface SlackResponse {
+  status: number;
+  body: string;
+  json(): any;
+}
+
+export async function post(url: string, body: string, headers: Record<string, string>): Promise<SlackResponse> {
+  const res = await fetch(url, { method: 'POST', body, headers });
+  const text = await res.text();
+  return { status: res.status, body: text, json: () => (text ? JSON.parse(text) : undefined) };
+}
+
+export function commandBody(text: string, userId: string, extra: Record<string, string> = {}): string {
+  return new URLSearchParams({
+    token: 'legacy-token',
+    command: '/mdoc',
+    text,
+    response_url: 'http://127.0.0.1:9/response',
+    trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
+    user_id: userId,
+    user_name: userId.toLowerCase(),
+    team_id: 'T1',
+    team_domain: 'desk',
+    channel_id: 'C0REVIEW',
+    channel_name: 'mdoc-review',
+    api_app_id: 'A1',
+    ...extra,
+  }).toString();
+}
+
+export function interactionBody(payload: unknown): string {
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

@@ -1,0 +1,87 @@
+// A local stand-in for the Slack Web API: answers the methods the bot calls, records every call, and
+// can be told to fail, so tests see exactly what Slack would have received.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string;
+  args: Record<string, any>;
+  at: number;
+}
+
+type Failure = { error: string } | { status: number; retryAfter?: number };
+
+const JSON_FIELDS = ['blocks', 'view', 'attachments', 'metadata'];
+
+async function readArgs(req: IncomingMessage): Promise<Record<string, any>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if ((req.headers['content-type'] ?? '').includes('application/json')) return raw ? JSON.parse(raw) : {};
+  const args: Record<string, any> = Object.fromEntries(new URLSearchParams(raw));
+  for (const field of JSON_FIELDS) if (typeof args[field] === 'string') args[field] = JSON.parse(args[field]);
+  return args;
+}
+
+export class SlackApiStandIn {
+  readonly calls: RecordedCall[] = [];
+  private server?: Server;
+  private failures = new Map<string, Failure[]>();
+  private tsCounter = 1_700_000_000;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer(async (req, res) => {
+      const method = (req.url ?? '').replace(/^\/api\//, '').replace(/\?.*$/, '');
+      const args = await readArgs(req);
+      const failure = this.failures.get(method)?.shift();
+      if (failure && 'status' in failure) {
+        res.writeHead(failure.status, failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : {});
+        res.end();
+        return;
+      }
+      this.calls.push({ method, args, at: Date.now() });
+      const body = failure ? { ok: false, error: failure.error } : this.answer(method, args);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/`;
+    return this;
+  }
+
+  private answer(method: string, args: Record<string, any>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'mdoc', team: 'desk' };
+      case 'chat.postMessage':
+        return { ok: true, channel: args.channel, ts: `${this.tsCounter++}.000100`, message: { text: args.text } };
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `${this.tsCounter++}.000200` };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users).replace(/^U/, '')}` } };
+      case 'views.open':
+      case 'views.update':
+        return { ok: true, view: { id: `V${this.tsCounter++}`, ...(args.view ?? {}) } };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  /** The next `times` calls of `method` fail with a Slack error or an HTTP status. */
+  fail(method: string, failure: Failure, times = 1): void {
+    const list = this.failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) list.push(failure);
+    this.failures.set(method, list);
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
