@@ -1,0 +1,169 @@
+// Block Kit and mail renderers are pure functions of a case: tested as data.
+import { describe, expect, it } from 'vitest';
+import type { CaseRecord, TransitionRow } from '../../src/cases/case.js';
+import { renderMail } from '../../src/mail/render-mail.js';
+import { caseCard } from '../../src/slack/views/case-card.js';
+import { caseStatus } from '../../src/slack/views/case-status.js';
+import { formModal } from '../../src/slack/views/form-modal.js';
+import { help } from '../../src/slack/views/help.js';
+import { stepChange } from '../../src/slack/views/step-change.js';
+import { FORMS } from '../../src/forms/declarations.js';
+import { usageProcedure as usage } from '../../src/workflow/procedures/usage.js';
+
+const at = new Date('2026-11-27T03:00:00Z');
+
+function aCase(over: Partial<CaseRecord> = {}, fields: Record<string, unknown> = {}): CaseRecord {
+  return {
+    id: 7,
+    key: 'MDOC-0007',
+    procedure: 'usage',
+    step: '(2)-b',
+    version: 4,
+    closed: false,
+    requesterId: 'UREQ',
+    fields: {
+      category: 'private',
+      org_name: '株式会社テスト',
+      corporate_number: '4011001098993',
+      department: '開発部',
+      contact_name: '田中 太郎',
+      phone: '03-1234-5678',
+      email: 'taro@example.co.jp',
+      usage_mode: 'in_person',
+      krl_proxy: 'no',
+      preparation: [],
+      ...fields,
+    },
+    cardChannel: null,
+    cardTs: null,
+    dmChannel: null,
+    dmTs: null,
+    createdAt: at,
+    updatedAt: at,
+    ...over,
+  };
+}
+
+const aTransition = (over: Partial<TransitionRow> = {}): TransitionRow => ({
+  version: 4,
+  fromStep: '(2)-a',
+  toStep: '(2)-b',
+  action: 'record_submission',
+  actorId: 'UREQ',
+  comment: null,
+  data: {},
+  createdAt: at,
+  ...over,
+});
+
+const buttons = (blocks: any[]) => blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements);
+
+describe('the case card', () => {
+  it('shows the case ID, applicant, current step and lane, with the buttons of the step', () => {
+    const card = caseCard({ procedure: usage, case: aCase() });
+    const text = JSON.stringify(card.blocks);
+    expect(card.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'MDOC-0007 利用申請' } });
+    expect(text).toContain('株式会社テスト');
+    expect(text).toContain('(2)-b 受付・審査');
+    expect(text).toContain('*担当*: デジタル庁');
+    expect(buttons(card.blocks)).toEqual([
+      { type: 'button', action_id: 'mdoc_action:accept', text: { type: 'plain_text', text: '審査を完了' }, value: JSON.stringify({ case: 'MDOC-0007', step: '(2)-b', version: 4 }), style: 'primary' },
+      { type: 'button', action_id: 'mdoc_action:send_back', text: { type: 'plain_text', text: '差し戻す' }, value: JSON.stringify({ case: 'MDOC-0007', step: '(2)-b', version: 4 }), style: 'danger' },
+    ]);
+  });
+
+  it('has no buttons once the case reaches (5) サービス開始', () => {
+    const card = caseCard({ procedure: usage, case: aCase({ step: '(5)', closed: true }) });
+    expect(buttons(card.blocks)).toEqual([]);
+    expect(JSON.stringify(card.blocks)).toContain('(5) サービス開始');
+  });
+
+  it('shows the (3)-b access data to the operator at (3)-d', () => {
+    const card = caseCard({ procedure: usage, case: aCase({ step: '(3)-d' }, { ip_ranges: ['203.0.113.10', '198.51.100.0/24'], apple_account_email: 'dev@example.jp' }) });
+    const text = JSON.stringify(card.blocks);
+    expect(text).toContain('203.0.113.10\\n198.51.100.0/24');
+    expect(text).toContain('dev@example.jp');
+  });
+
+  it('escapes what applicants typed, so a name can never ping anyone', () => {
+    const card = caseCard({ procedure: usage, case: aCase({}, { org_name: '<!channel> & <@U123>' }) });
+    const text = JSON.stringify(card);
+    expect(text).not.toContain('<!channel>');
+    expect(text).not.toContain('<@U123>');
+    expect(text).toContain('&lt;!channel&gt; &amp; &lt;@U123&gt;');
+  });
+
+  it('stays within Slack limits', () => {
+    const card = caseCard({ procedure: usage, case: aCase({}, { org_name: 'あ'.repeat(100) }) });
+    expect(card.blocks.length).toBeLessThanOrEqual(50);
+    for (const b of card.blocks as any[]) if (b.fields) expect(b.fields.length).toBeLessThanOrEqual(10);
+    expect((card.blocks[0] as any).text.text.length).toBeLessThanOrEqual(150);
+  });
+});
+
+describe('the thread reply', () => {
+  it('names the new step first, by code and title', () => {
+    const reply = stepChange({ procedure: usage, caseKey: 'MDOC-0007', transition: aTransition() });
+    expect(reply.text.startsWith('(2)-b 受付・審査')).toBe(true);
+  });
+
+  it('says a send-back and quotes the reason, escaped', () => {
+    const reply = stepChange({ procedure: usage, caseKey: 'MDOC-0007', transition: aTransition({ fromStep: '(2)-c', toStep: '(2)-a', action: 'send_back', actorId: 'UREV', comment: '印影が<不鮮明>です' }) });
+    expect(reply.text.startsWith('(2)-a 情報開示申請 に差し戻されました')).toBe(true);
+    expect(JSON.stringify(reply.blocks)).toContain('印影が&lt;不鮮明&gt;です');
+  });
+
+  it('mentions the requester in their DM thread so that they are notified', () => {
+    const reply = stepChange({ procedure: usage, caseKey: 'MDOC-0007', transition: aTransition(), notify: 'UREQ' });
+    expect(JSON.stringify(reply.blocks)).toContain('<@UREQ>');
+  });
+});
+
+describe('mails', () => {
+  const materials = usage.steps.find((s) => s.code === '(2)-d')!.actions[0]!.mails![0]!;
+  const render = (usageMode: string) =>
+    renderMail({ procedure: usage, case: aCase({ step: '(2)-e' }, { usage_mode: usageMode }), mail: materials, transition: aTransition({ fromStep: '(2)-d', toStep: '(2)-e', action: 'distribute' }), from: '窓口 <desk@example.go.jp>' });
+
+  it('lists the Android documents for 対面 and not the Linux ones', () => {
+    const mail = render('in_person');
+    expect(mail.subject).toBe('【MDOC-0007】資材の配布について（カード代替電磁的記録 利用申請）');
+    expect(mail.text).toContain('・Android用 Verifier API Library の Readme');
+    expect(mail.text).toContain('・カード代替電磁的記録 Profile仕様書');
+    expect(mail.text).not.toContain('Linux');
+    expect(mail.text).toContain('株式会社テスト\n開発部 田中 太郎 様');
+    expect(mail.text).toContain('窓口');
+  });
+
+  it('lists the Linux documents for 非対面 and not the Android ones', () => {
+    const mail = render('remote');
+    expect(mail.text).toContain('・Linux用 Remote Reader Library (確認用プログラム)');
+    expect(mail.text).not.toContain('Android');
+  });
+});
+
+describe('modals, status and help', () => {
+  it('builds the intake modal with callback mdoc_new and each field name as block_id and action_id', () => {
+    const modal = formModal({ form: FORMS.usage_intake!, callbackId: 'mdoc_new', privateMetadata: '{}' });
+    expect(modal.callback_id).toBe('mdoc_new');
+    expect(modal.title.text.length).toBeLessThanOrEqual(24);
+    const inputs = modal.blocks.filter((b: any) => b.type === 'input') as any[];
+    expect(inputs.map((b) => [b.block_id, b.element.action_id])).toEqual(
+      ['category', 'org_name', 'corporate_number', 'department', 'contact_name', 'phone', 'email', 'usage_mode', 'krl_proxy', 'preparation'].map((n) => [n, n]),
+    );
+    expect(inputs.find((b) => b.block_id === 'category').element.options.map((o: any) => o.value)).toEqual(['government', 'private']);
+    expect(inputs.find((b) => b.block_id === 'preparation').element.options.map((o: any) => o.value)).toEqual(['yes']);
+  });
+
+  it('lists every transition with who and when in the status', () => {
+    const status = caseStatus(usage, aCase(), [aTransition({ version: 1, fromStep: '(1)-a', toStep: '(1)-b', action: 'open' }), aTransition({ version: 2, fromStep: '(1)-b', toStep: '(2)-a', action: 'send_documents', actorId: 'UREV' })]);
+    const text = JSON.stringify(status.blocks);
+    expect(text).toContain('<@UREV> 申請書類を送付: (1)-b → (2)-a');
+    expect(text).toContain('2026/11/27 12:00');
+  });
+
+  it('lists every step of the procedure in the help, and warns of lanes nobody holds', () => {
+    const text = JSON.stringify(help({ unstaffedLanes: ['test_lab'] }).blocks);
+    for (const step of usage.steps) expect(text).toContain(`${step.code} ${step.title}`);
+    expect(text).toContain('誰も操作できません');
+  });
+});
