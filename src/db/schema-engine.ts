@@ -5,6 +5,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationDirectory, MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
@@ -39,11 +40,23 @@ function loadWasm(): Promise<void> {
   return wasmReady;
 }
 
-export async function openSchemaEngine(connectionString: string): Promise<SchemaEngine> {
+/**
+ * Runs `work` with an engine on its own connection pool, and closes that pool afterwards: freeing the
+ * engine does not, and its open connection would keep Prisma's migration advisory lock, making the
+ * next process that migrates wait 10 s for it.
+ */
+async function withSchemaEngine<T>(connectionString: string, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   await loadWasm();
   const schema = await readFile(SCHEMA_PATH, 'utf8');
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
-  return bindings.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, () => {}, adapter);
+  const pool = new pg.Pool({ connectionString, max: 2 });
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
+  const engine = await bindings.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, () => {}, adapter);
+  try {
+    return await work(engine);
+  } finally {
+    engine.free();
+    await pool.end();
+  }
 }
 
 export async function readMigrations(): Promise<MigrationList> {
@@ -69,21 +82,18 @@ export async function readMigrations(): Promise<MigrationList> {
 
 /** Applies every migration under prisma/migrations that the database has not seen; returns their names. */
 export async function applyMigrations(connectionString: string): Promise<string[]> {
-  const engine = await openSchemaEngine(connectionString);
-  try {
-    const result = await engine.applyMigrations({ migrationsList: await readMigrations(), filters: NO_FILTERS });
+  const migrationsList = await readMigrations();
+  return withSchemaEngine(connectionString, async (engine) => {
+    const result = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
     return result.appliedMigrationNames;
-  } finally {
-    engine.free();
-  }
+  });
 }
 
 /** SQL that takes the migrations on disk to schema.prisma (what `migrate dev` would write); replays them on a shadow database. */
 export async function pendingSchemaSql(connectionString: string): Promise<string> {
-  const engine = await openSchemaEngine(connectionString);
-  try {
-    const schema = await readFile(SCHEMA_PATH, 'utf8');
-    const migrations = await readMigrations();
+  const schema = await readFile(SCHEMA_PATH, 'utf8');
+  const migrations = await readMigrations();
+  return withSchemaEngine(connectionString, async (engine) => {
     const result = await engine.diff({
       from: migrations.migrationDirectories.length ? { tag: 'migrations', ...migrations } : { tag: 'empty' },
       to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: schema }] },
@@ -92,7 +102,5 @@ export async function pendingSchemaSql(connectionString: string): Promise<string
       filters: NO_FILTERS,
     });
     return result.stdout ?? '';
-  } finally {
-    engine.free();
-  }
+  });
 }
