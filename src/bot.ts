@@ -10,11 +10,12 @@ import { createRoleDirectory } from './cases/role-directory.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/open-database.js';
 import { createDeliverer } from './delivery/deliver-notification.js';
-import type { Logger } from './logger.js';
+import { boltLogger, type Logger } from './logger.js';
 import { createMailTransport } from './mail/mail-transport.js';
 import { createOutboxRepository } from './outbox/outbox-repository.js';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
 import { createSlackApp } from './slack/app.js';
+import { verifySlackToken } from './slack/verify-token.js';
 
 export interface Bot {
   /** The HTTP port actually bound (PORT=0 picks a free one). */
@@ -30,9 +31,10 @@ export interface BotOptions {
   slackRetries?: number;
 }
 
-function slackClientOptions(config: Config, retries: number): WebClientOptions {
+function slackClientOptions(config: Config, logger: Logger, retries: number): WebClientOptions {
   const apiUrl = config.slack.apiUrl;
   return {
+    logger: boltLogger(logger),
     ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
     // The outbox owns retries and honours Retry-After itself; the client must not stall its queue.
     retryConfig: { retries, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
@@ -46,11 +48,13 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   const roles = createRoleDirectory(config.roles);
   for (const lane of roles.unstaffedLanes()) logger.warn({ lane }, 'no user holds the role for this lane: nobody can act there');
 
-  const clientOptions = slackClientOptions(config, options.slackRetries ?? 2);
+  const clientOptions = slackClientOptions(config, logger, options.slackRetries ?? 2);
+  const slack = new WebClient(config.slack.botToken, clientOptions);
+  const identity = await verifySlackToken(slack, logger);
   const mail = createMailTransport({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom, logger });
   const worker = createOutboxWorker({
     outbox: createOutboxRepository(db.prisma),
-    deliver: createDeliverer({ cases, slack: new WebClient(config.slack.botToken, clientOptions), mail, reviewerChannel: config.reviewerChannel, mailFrom: config.mailFrom }),
+    deliver: createDeliverer({ cases, slack, mail, reviewerChannel: config.reviewerChannel, mailFrom: config.mailFrom }),
     logger,
     maxAttempts: config.outboxMaxAttempts,
     ...options.outbox,
@@ -61,6 +65,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     config,
     logger,
     clientOptions,
+    identity,
     healthy: () => db.prisma.$queryRaw`SELECT 1`.then(() => true, () => false),
     services: {
       openCase: (o) => openCase({ cases, onCommitted }, o),

@@ -63,7 +63,7 @@ const SLACK_SETUP_HINT = [
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = configSchema.safeParse(env);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
-  if (parsed.success && !parsed.data.SLACK_APP_TOKEN && !parsed.data.SLACK_SIGNING_SECRET) {
+  if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
     problems.push('  - SLACK_SIGNING_SECRET: is not set (required unless SLACK_APP_TOKEN turns on Socket Mode)');
   }
   if (problems.length || !parsed.success) {

@@ -10,6 +10,7 @@ import * as requestLog from './listeners/request-log.js';
 import * as actionFormSubmission from './listeners/views/action-form-submission.js';
 import * as newCaseSubmission from './listeners/views/new-case-submission.js';
 import type { SlackServices } from './services.js';
+import type { BotIdentity } from './verify-token.js';
 
 export const EVENTS_PATH = '/slack/events';
 
@@ -20,9 +21,10 @@ export interface SlackAppOptions {
   /** Whether the bot can serve: the database answers. */
   healthy: () => Promise<boolean>;
   clientOptions: WebClientOptions;
+  identity: BotIdentity;
 }
 
-export function createSlackApp({ config, logger, services, healthy, clientOptions }: SlackAppOptions): App {
+export function createSlackApp({ config, logger, services, healthy, clientOptions, identity }: SlackAppOptions): App {
   const health = {
     path: '/healthz',
     method: ['GET'],
@@ -42,7 +44,16 @@ export function createSlackApp({ config, logger, services, healthy, clientOption
         logger: slackLogger,
         processBeforeResponse: false,
       });
-  const app = new App({ token: config.slack.botToken, receiver, logger: slackLogger, clientOptions });
+  // The token was verified by verifySlackToken; Bolt's own check at construction would crash the
+  // process with an unhandled rejection when Slack is briefly unreachable.
+  const app = new App({
+    token: config.slack.botToken,
+    ...identity,
+    tokenVerificationEnabled: false,
+    receiver,
+    logger: slackLogger,
+    clientOptions,
+  });
 
   requestLog.register(app, logger);
   mdocCommand.register(app, services);

@@ -1,0 +1,28 @@
+// Checks the bot token once at start. A token Slack rejects stops the bot with a clear message; Slack
+// being unreachable does not (the outbox retries every delivery), it is only logged.
+import type { WebClient } from '@slack/web-api';
+import { ConfigError } from '../config.js';
+import type { Logger } from '../logger.js';
+
+const REJECTED = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive']);
+
+export interface BotIdentity {
+  botId?: string;
+  botUserId?: string;
+  teamId?: string;
+}
+
+export async function verifySlackToken(client: WebClient, logger: Logger): Promise<BotIdentity> {
+  try {
+    const auth = await client.auth.test();
+    logger.info({ team: auth.team_id, botUserId: auth.user_id }, 'Slack token verified');
+    return { botId: auth.bot_id, botUserId: auth.user_id, teamId: auth.team_id };
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    if (code && REJECTED.has(code)) {
+      throw new ConfigError(`Slack rejected SLACK_BOT_TOKEN (${code}). Copy the "Bot User OAuth Token" (xoxb-…) of the app created from manifests/ again.`);
+    }
+    logger.warn({ err: (error as Error).message }, 'Slack Web API not reachable at start; continuing, deliveries will retry');
+    return {};
+  }
+}
