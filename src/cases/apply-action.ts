@@ -1,12 +1,15 @@
 // A button was clicked (or its form submitted): decide with the workflow, then claim the case's version
 // and write the transition with its notifications in one transaction.
+import { formById } from '../forms/declarations.js';
 import type { FormValues } from '../forms/types.js';
 import type { Actor } from '../workflow/authorize.js';
 import { procedureById } from '../workflow/procedures/index.js';
-import { transition, type Refused, type TransitionRecord } from '../workflow/transition.js';
+import { findAction, stepByCode } from '../workflow/steps.js';
+import { transition, type LinkedCase, type Refused, type TransitionRecord } from '../workflow/transition.js';
 import type { CaseRecord, TransitionRow } from './case.js';
 import type { CaseRepository } from './case-repository.js';
-import { notificationsForTransition } from './notifications.js';
+import { notificationsForLinkedUsage, notificationsForTransition, type NotificationDraft } from './notifications.js';
+import { checkReferences } from './references.js';
 
 export interface ApplyActionOptions {
   caseKey: string;
@@ -25,39 +28,62 @@ export type ApplyActionResult =
   | { kind: 'refused'; case: CaseRecord; refusal: Refused };
 
 export interface ApplyActionDeps {
-  cases: Pick<CaseRepository, 'findByKey' | 'commitTransition' | 'transitionAt'>;
+  cases: Pick<CaseRepository, 'findByKey' | 'commitTransition' | 'transitionAt' | 'findLinkedUsageCases'>;
   operatorEmail?: string;
   onCommitted?: () => void;
+  now?: () => Date;
+}
+
+/** The certification case a usage case names, as the (4)-c gate and the card need it. */
+export async function linkedCaseOf(cases: Pick<CaseRepository, 'findByKey'>, c: CaseRecord): Promise<LinkedCase | undefined> {
+  const key = c.fields.linked_certification;
+  const linked = typeof key === 'string' ? await cases.findByKey(key) : undefined;
+  return linked && { key: linked.key, procedure: linked.procedure, step: linked.step, closed: linked.closed };
 }
 
 export async function applyAction(deps: ApplyActionDeps, options: ApplyActionOptions): Promise<ApplyActionResult> {
-  const found = await deps.cases.findByKey(options.caseKey);
+  const { cases } = deps;
+  const found = await cases.findByKey(options.caseKey);
   if (!found) return { kind: 'not_found' };
   const stale = async (current: CaseRecord): Promise<ApplyActionResult> => ({
     kind: 'stale',
     case: current,
-    doneBy: await deps.cases.transitionAt(current.id, options.expectedVersion + 1),
+    doneBy: await cases.transitionAt(current.id, options.expectedVersion + 1),
   });
   if (found.version !== options.expectedVersion) return stale(found);
 
   const procedure = procedureById(found.procedure);
-  const decision = transition(procedure, found, { actionId: options.actionId, actor: options.actor, form: options.form });
+  const decision = transition(procedure, found, {
+    actionId: options.actionId,
+    actor: options.actor,
+    form: options.form,
+    linked: await linkedCaseOf(cases, found),
+    now: deps.now?.(),
+  });
   if (!decision.ok) return { kind: 'refused', case: found, refusal: decision };
 
-  const outcome = await deps.cases.commitTransition({
+  const step = stepByCode(procedure, found.step);
+  const formId = findAction(procedure, step, options.actionId, found.fields)?.form;
+  const referenceErrors = formId ? await checkReferences(cases, formById(formId), decision.record.data) : {};
+  if (Object.keys(referenceErrors).length) return { kind: 'refused', case: found, refusal: { ok: false, reason: 'invalid_form', step, errors: referenceErrors } };
+
+  const notifications: NotificationDraft[] = notificationsForTransition({
     caseId: found.id,
-    expectedVersion: options.expectedVersion,
-    next: decision.next,
-    record: decision.record,
-    notifications: notificationsForTransition(found.id, decision.next.version, decision.mails, {
-      applicant: String(found.fields.email),
-      operator: deps.operatorEmail,
-    }),
+    version: decision.next.version,
+    step: decision.next.step,
+    fields: decision.next.fields,
+    mails: decision.mails,
+    recipients: { applicant: String(found.fields.email), operator: deps.operatorEmail },
+    reminder: decision.reminder,
   });
-  if (outcome === 'stale') {
-    const current = await deps.cases.findByKey(options.caseKey);
-    return stale(current ?? found);
+  if (procedure.family === 'certification') {
+    for (const usage of await cases.findLinkedUsageCases(found.key)) {
+      notifications.push(...notificationsForLinkedUsage(usage.id, found.key, decision.next.closed));
+    }
   }
+
+  const outcome = await cases.commitTransition({ caseId: found.id, expectedVersion: options.expectedVersion, next: decision.next, record: decision.record, notifications });
+  if (outcome === 'stale') return stale((await cases.findByKey(options.caseKey)) ?? found);
   deps.onCommitted?.();
   return { kind: 'applied', case: { ...found, ...decision.next, updatedAt: new Date() }, record: decision.record };
 }

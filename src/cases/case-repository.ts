@@ -41,7 +41,9 @@ function toTransition(row: TransitionDbRow): TransitionRow {
 
 async function enqueue(tx: Tx, caseId: number, drafts: NotificationDraft[]): Promise<void> {
   if (drafts.length === 0) return;
-  await tx.notification.createMany({ data: drafts.map((d) => ({ caseId, stream: d.stream, kind: d.kind, payload: json(d.payload) })) });
+  await tx.notification.createMany({
+    data: drafts.map((d) => ({ caseId: d.caseId ?? caseId, stream: d.stream, kind: d.kind, payload: json(d.payload), ...(d.notBefore ? { nextAttemptAt: d.notBefore } : {}) })),
+  });
 }
 
 async function appendTransition(tx: Tx, caseId: number, version: number, record: TransitionRecord): Promise<void> {
@@ -117,6 +119,12 @@ export function createCaseRepository(prisma: PrismaClient) {
     async history(caseId: number): Promise<TransitionRow[]> {
       const rows = await prisma.transition.findMany({ where: { caseId }, orderBy: { version: 'asc' } });
       return rows.map(toTransition);
+    },
+
+    /** Open usage cases that named this certification case as theirs. */
+    async findLinkedUsageCases(certificationKey: string): Promise<CaseRecord[]> {
+      const rows = await prisma.case.findMany({ where: { closed: false, procedure: 'usage', fields: { path: ['linked_certification'], equals: certificationKey } } });
+      return rows.map(toCase);
     },
 
     async listOpen(limit: number): Promise<CaseRecord[]> {

@@ -1,6 +1,7 @@
 // The case as the use cases and renderers see it: plain data, no Prisma types.
 import type { CaseFields } from '../workflow/conditions.js';
 import type { FormValues } from '../forms/types.js';
+import { caseKey as checkCaseKey } from '../forms/validators.js';
 
 export interface CaseRecord {
   id: number;
@@ -39,6 +40,6 @@ export const CASE_KEY_PATTERN = /^MDOC-\d{4,}$/;
 
 /** Accepts `mdoc-1`, `MDOC-0001` or `１` as people type them; undefined when it is no case ID. */
 export function parseCaseKey(text: string): string | undefined {
-  const match = /^(?:MDOC-?)?(\d{1,9})$/i.exec(text.normalize('NFKC').trim());
-  return match ? caseKey(Number(match[1])) : undefined;
+  const checked = checkCaseKey(text);
+  return checked.ok ? checked.value : undefined;
 }

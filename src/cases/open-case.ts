@@ -7,6 +7,7 @@ import { openCase as decideOpen } from '../workflow/transition.js';
 import type { CaseRecord } from './case.js';
 import type { CaseRepository } from './case-repository.js';
 import { notificationsForOpen } from './notifications.js';
+import { checkReferences } from './references.js';
 
 export interface OpenCaseOptions {
   procedureId: string;
@@ -19,14 +20,17 @@ export interface OpenCaseOptions {
 export type OpenCaseResult = { kind: 'opened'; case: CaseRecord } | { kind: 'invalid'; errors: Record<string, string> };
 
 export interface OpenCaseDeps {
-  cases: Pick<CaseRepository, 'create'>;
+  cases: Pick<CaseRepository, 'create' | 'findByKey'>;
   onCommitted?: () => void;
 }
 
 export async function openCase(deps: OpenCaseDeps, options: OpenCaseOptions): Promise<OpenCaseResult> {
   const procedure = procedureById(options.procedureId);
-  const checked = validateForm(formById(procedure.intakeForm), options.form);
+  const form = formById(procedure.intakeForm);
+  const checked = validateForm(form, options.form);
   if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
+  const referenceErrors = await checkReferences(deps.cases, form, checked.values);
+  if (Object.keys(referenceErrors).length) return { kind: 'invalid', errors: referenceErrors };
   const fields = checked.values;
   const decision = decideOpen(procedure, fields, options.requesterId);
   const created = await deps.cases.create({

@@ -3,12 +3,14 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { CaseRecord } from '../cases/case.js';
+import { linkedCaseOf } from '../cases/apply-action.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { MailTransport } from '../mail/mail-transport.js';
 import { renderMail } from '../mail/render-mail.js';
 import type { ClaimedNotification } from '../outbox/outbox-repository.js';
 import type { Deliver } from '../outbox/worker.js';
 import { caseCard, type SlackMessage } from '../slack/views/case-card.js';
+import { linkedCompleted, reminder } from '../slack/views/notices.js';
 import { stepChange } from '../slack/views/step-change.js';
 import { procedureById } from '../workflow/procedures/index.js';
 import type { MailDecl } from '../workflow/types.js';
@@ -22,6 +24,7 @@ export interface DelivererDeps {
 }
 
 const versionPayload = z.object({ version: z.number().int().positive() });
+const reminderPayload = z.object({ version: z.number(), step: z.string(), field: z.string(), at: z.string(), text: z.string() });
 const mailPayload = versionPayload.extend({ to: z.email(), mail: z.custom<MailDecl>((v) => typeof v === 'object' && v !== null && 'subject' in v) });
 
 /** Thrown when a notification arrives before what it depends on; the outbox retries it. */
@@ -33,7 +36,8 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
   const { cases, slack } = deps;
 
   async function card(c: CaseRecord, intro?: string): Promise<SlackMessage> {
-    return caseCard({ procedure: procedureById(c.procedure), case: c, last: await cases.transitionAt(c.id, c.version), intro });
+    const [last, linked] = await Promise.all([cases.transitionAt(c.id, c.version), linkedCaseOf(cases, c)]);
+    return caseCard({ procedure: procedureById(c.procedure), case: c, last, linked, intro });
   }
 
   async function change(c: CaseRecord, payload: unknown, notify?: string): Promise<SlackMessage> {
@@ -83,6 +87,20 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
       case 'dm.reply': {
         const { channel, ts } = posted(c, 'dm');
         await slack.chat.postMessage({ channel, thread_ts: ts, ...(await change(c, n.payload, c.requesterId)) });
+        return;
+      }
+      case 'reminder': {
+        const r = reminderPayload.parse(n.payload);
+        // Only while the test it announces still stands: a reschedule or a held test makes it moot.
+        if (c.step !== r.step || c.fields[r.field] !== r.at) return;
+        const { channel, ts } = posted(c, 'card');
+        await slack.chat.postMessage({ channel, thread_ts: ts, ...reminder(procedureById(c.procedure), c, r) });
+        return;
+      }
+      case 'linked.completed': {
+        const { certification } = z.object({ certification: z.string() }).parse(n.payload);
+        const { channel, ts } = posted(c, 'card');
+        await slack.chat.postMessage({ channel, thread_ts: ts, ...linkedCompleted(procedureById(c.procedure), c, certification) });
         return;
       }
       case 'mail': {

@@ -1,5 +1,6 @@
 // A Mermaid flowchart of a procedure, written from its declaration: steps grouped by lane, the normal
 // path, skips and send-backs.
+import { displayValue } from '../forms/declarations.js';
 import { LANE_LABELS } from '../workflow/lanes.js';
 import type { ProcedureDecl, StepDecl } from '../workflow/types.js';
 
@@ -21,14 +22,21 @@ export function procedureDiagram(procedure: ProcedureDecl): string {
     if (!next || step.final) return;
     // The normal path: into the next step, or around it when the next step is conditional.
     lines.push(`  ${nodeId(step)} --> ${nodeId(next)}`);
-    if (next.onlyIf) {
-      const after = procedure.steps[i + 2];
-      if (after) lines.push(`  ${nodeId(step)} -. "${next.code} をスキップ" .-> ${nodeId(after)}`);
+    // A conditional run of steps (stage (2), or (4)-d) gets a dashed edge around it.
+    if (next.onlyIf && !step.onlyIf) {
+      let end = i + 1;
+      while (procedure.steps[end]?.onlyIf === next.onlyIf) end++;
+      const run = procedure.steps.slice(i + 1, end);
+      const after = procedure.steps[end];
+      const skipped = run.length > 1 ? `${run[0]!.code}〜${run.at(-1)!.code}` : next.code;
+      if (after) lines.push(`  ${nodeId(step)} -. "${skipped} をスキップ" .-> ${nodeId(after)}`);
     }
     for (const action of step.actions) {
-      if (action.to.kind === 'step') {
-        const target = procedure.steps.find((s) => action.to.kind === 'step' && s.code === action.to.code)!;
-        lines.push(`  ${nodeId(step)} -. "${action.label}" .-> ${nodeId(target)}`);
+      const targets = action.to.kind === 'branch' ? Object.entries(action.to.branches).map(([value, b]) => [`${action.label}: ${displayValue(action.to.kind === 'branch' ? action.to.field : '', value)}`, b.to] as const) : [[action.label, action.to] as const];
+      for (const [text, to] of targets) {
+        if (to.kind !== 'step') continue;
+        const target = procedure.steps.find((s) => s.code === to.code)!;
+        lines.push(`  ${nodeId(step)} -. "${text}" .-> ${nodeId(target)}`);
       }
     }
   });

@@ -1,7 +1,7 @@
-// Every form the bot shows. Field names are the Slack action_ids other programs rely on (issue #2).
-import type { FieldDecl, FormDecl } from './types.js';
+// Every form the bot shows. Field names are the Slack action_ids other programs rely on (issues #2, #3).
+import type { Choice, FieldDecl, FormDecl, FormValues } from './types.js';
 
-const YES_NO = [
+const YES_NO: Choice[] = [
   { value: 'yes', label: 'はい' },
   { value: 'no', label: 'いいえ' },
 ];
@@ -25,7 +25,28 @@ export const INTAKE_FIELDS: FieldDecl[] = [
   { name: 'email', label: 'メールアドレス', kind: 'email', required: true, maxLength: 254, placeholder: 'taro@example.co.jp' },
 ];
 
+const resultRequiresFindings = (values: FormValues): Record<string, string> =>
+  values.result === 'fail' && !values.findings ? { findings: '不合格の場合は指摘事項を入力してください。' } : {};
+
 export const FORMS: Record<string, FormDecl> = {
+  chooser: {
+    id: 'chooser',
+    title: '案件の登録',
+    submit: '次へ',
+    fields: [
+      {
+        name: 'flow',
+        label: '手続き',
+        kind: 'radio',
+        required: true,
+        choices: [
+          { value: 'usage', label: '利用申請' },
+          { value: 'cert_in_person', label: '確認用PG認定（対面用）' },
+          { value: 'cert_remote', label: '確認用PG認定（非対面用）' },
+        ],
+      },
+    ],
+  },
   usage_intake: {
     id: 'usage_intake',
     title: '利用申請の登録',
@@ -42,13 +63,7 @@ export const FORMS: Record<string, FormDecl> = {
           { value: 'remote', label: '非対面（Linux Remote Reader Library）' },
         ],
       },
-      {
-        name: 'krl_proxy',
-        label: 'Remote Reader Library の KRL代理取得機能を利用する',
-        kind: 'radio',
-        required: true,
-        choices: YES_NO,
-      },
+      { name: 'krl_proxy', label: 'Remote Reader Library の KRL代理取得機能を利用する', kind: 'radio', required: true, choices: YES_NO },
       {
         name: 'preparation',
         label: '搭載サービス開始前の利用準備申請',
@@ -56,25 +71,29 @@ export const FORMS: Record<string, FormDecl> = {
         required: false,
         choices: [{ value: 'yes', label: 'メールで受け付けた利用準備の申請である' }],
       },
+      { name: 'own_verifier', label: '確認用プログラムを独自に開発する（内閣総理大臣認定が必要）', kind: 'radio', required: false, choices: YES_NO },
     ],
     crossCheck: (values): Record<string, string> =>
       values.krl_proxy === 'yes' && values.usage_mode === 'in_person'
         ? { krl_proxy: 'KRL代理取得機能は非対面（Remote Reader Library）でのみ利用できます。' }
         : {},
   },
+  certification_intake: {
+    id: 'certification_intake',
+    title: '確認用PG認定の登録',
+    submit: '登録',
+    fields: [
+      ...INTAKE_FIELDS,
+      { name: 'env_test', label: '本番環境への初回登録または大規模アップデートである（検証環境テストが必要）', kind: 'radio', required: true, choices: YES_NO },
+      { name: 'renewal_of', label: '再取得の場合: 前回の認定案件の番号', kind: 'case_key', required: false, maxLength: 20, placeholder: 'MDOC-0001', refersTo: 'certification' },
+    ],
+  },
   access_request: {
     id: 'access_request',
     title: '検証環境アクセス申請',
     submit: '記録',
     fields: [
-      {
-        name: 'ip_ranges',
-        label: '許可する IP アドレス／CIDR',
-        kind: 'ip_list',
-        required: true,
-        maxLength: 2000,
-        hint: '1行に1件（例: 203.0.113.10 や 198.51.100.0/24）',
-      },
+      { name: 'ip_ranges', label: '許可する IP アドレス／CIDR', kind: 'ip_list', required: true, maxLength: 2000, hint: '1行に1件（例: 203.0.113.10 や 198.51.100.0/24）' },
       { name: 'apple_account_email', label: '招待する Apple アカウントのメールアドレス', kind: 'email', required: true, maxLength: 254 },
     ],
   },
@@ -83,7 +102,53 @@ export const FORMS: Record<string, FormDecl> = {
     title: '差し戻し',
     submit: '差し戻す',
     commentField: 'reason',
+    commentLabel: '理由',
     fields: [{ name: 'reason', label: '差し戻しの理由（申請者にメールで伝わります）', kind: 'multiline', required: true, maxLength: 2000 }],
+  },
+  schedule: {
+    id: 'schedule',
+    title: '認定試験の日程',
+    submit: '提案',
+    fields: [
+      { name: 'test_at', label: '試験の日時', kind: 'datetime', required: true },
+      { name: 'test_place', label: '場所またはオンライン会議のリンク', kind: 'text', required: true, maxLength: 300 },
+    ],
+  },
+  test_result: {
+    id: 'test_result',
+    title: 'テスト結果',
+    submit: '記録',
+    commentField: 'findings',
+    commentLabel: '指摘事項',
+    fields: [
+      {
+        name: 'result',
+        label: '結果',
+        kind: 'radio',
+        required: true,
+        choices: [
+          { value: 'pass', label: '合格' },
+          { value: 'fail', label: '不合格' },
+        ],
+      },
+      { name: 'findings', label: '指摘事項（不合格の場合は必須。申請者にメールで伝わります）', kind: 'multiline', required: false, maxLength: 3000 },
+    ],
+    crossCheck: resultRequiresFindings,
+  },
+  certificate: {
+    id: 'certificate',
+    title: '認定書の送付',
+    submit: '記録',
+    fields: [
+      { name: 'certificate_number', label: '認定番号', kind: 'text', required: true, maxLength: 50 },
+      { name: 'certified_on', label: '認定日', kind: 'date', required: true },
+    ],
+  },
+  link: {
+    id: 'link',
+    title: '認定案件の紐付け',
+    submit: '紐付け',
+    fields: [{ name: 'linked_certification', label: '確認用PG認定の案件番号', kind: 'case_key', required: true, maxLength: 20, placeholder: 'MDOC-0002', refersTo: 'certification' }],
   },
 };
 
@@ -93,22 +158,28 @@ export function formById(id: string): FormDecl {
   return form;
 }
 
-/** The label of a field wherever it is declared (for cards and mails that quote stored values). */
-export function fieldLabel(name: string): string {
+function fieldDecl(name: string): FieldDecl | undefined {
   for (const form of Object.values(FORMS)) {
     const field = form.fields.find((f) => f.name === name);
-    if (field) return field.label;
+    if (field) return field;
   }
-  return name;
+  return undefined;
 }
 
-/** The label of a stored choice (`in_person` → 対面…), or the value itself for free text. */
+/** The label of a field wherever it is declared (for cards and mails that quote stored values). */
+export function fieldLabel(name: string): string {
+  return fieldDecl(name)?.label ?? name;
+}
+
+const TOKYO_DATETIME = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long', timeStyle: 'short' });
+
+/** A stored value as people read it: choice labels, Japan time, one list entry per line. */
 export function displayValue(name: string, value: unknown): string {
   const values = Array.isArray(value) ? value.map(String) : value === undefined || value === null ? [] : [String(value)];
-  for (const form of Object.values(FORMS)) {
-    const choices = form.fields.find((f) => f.name === name)?.choices;
-    if (choices && choices.length > 1) return values.map((v) => choices.find((c) => c.value === v)?.label ?? v).join('、');
-    if (choices) return values.length ? 'はい' : 'いいえ';
-  }
+  const field = fieldDecl(name);
+  if (field?.kind === 'datetime') return values.map((v) => TOKYO_DATETIME.format(new Date(v))).join('\n');
+  const choices = field?.choices;
+  if (choices && choices.length > 1) return values.map((v) => choices.find((c) => c.value === v)?.label ?? v).join('、');
+  if (choices) return values.length ? 'はい' : 'いいえ';
   return values.join('\n');
 }

@@ -9,7 +9,13 @@ export type FieldKind =
   | 'ip_list'
   | 'select'
   | 'radio'
-  | 'checkbox';
+  | 'checkbox'
+  /** Slack's datetimepicker; stored as an ISO timestamp, and must lie in the future. */
+  | 'datetime'
+  /** Slack's datepicker; stored as YYYY-MM-DD. */
+  | 'date'
+  /** A case ID such as MDOC-0001; stored normalised. */
+  | 'case_key';
 
 export interface Choice {
   value: string;
@@ -17,6 +23,8 @@ export interface Choice {
 }
 
 export interface FieldDecl {
+  /** The kind of case a case_key field must name (checked against the database). */
+  refersTo?: 'usage' | 'certification';
   /** Also the Slack action_id of the input element, and the key under which the value is stored. */
   name: string;
   label: string;
@@ -35,6 +43,8 @@ export interface FormDecl {
   fields: FieldDecl[];
   /** The field that becomes the transition's comment (a reason, findings) instead of a case field. */
   commentField?: string;
+  /** How the comment is headed where it is shown (理由, 指摘事項). */
+  commentLabel?: string;
   /** Rules across fields: return field name → message for each breach. */
   crossCheck?: (values: FormValues) => Record<string, string>;
 }

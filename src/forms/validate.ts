@@ -4,11 +4,15 @@ import * as check from './validators.js';
 import type { Checked } from './validators.js';
 import type { FieldDecl, FormDecl, FormValues } from './types.js';
 
+export interface ValidationContext {
+  now: Date;
+}
+
 export type FormResult = { ok: true; values: FormValues } | { ok: false; errors: Record<string, string> };
 
 const DEFAULT_MAX = 3000;
 
-function checkField(field: FieldDecl, raw: string | string[] | undefined): Checked<string | string[] | undefined> {
+function checkField(field: FieldDecl, raw: string | string[] | undefined, context: ValidationContext): Checked<string | string[] | undefined> {
   const choices = field.choices?.map((c) => c.value) ?? [];
   if (field.kind === 'checkbox') {
     const picked = Array.isArray(raw) ? raw : raw ? [raw] : [];
@@ -37,6 +41,12 @@ function checkField(field: FieldDecl, raw: string | string[] | undefined): Check
       return lengthFirst(text, max, check.corporateNumber);
     case 'ip_list':
       return lengthFirst(text, max, check.ipList);
+    case 'datetime':
+      return check.futureDateTime(text, context.now);
+    case 'date':
+      return check.calendarDate(text);
+    case 'case_key':
+      return check.caseKey(text);
   }
 }
 
@@ -45,11 +55,11 @@ function lengthFirst<T>(text: string, max: number, validator: (raw: string) => C
   return validator(text);
 }
 
-export function validateForm(form: FormDecl, raw: FormValues): FormResult {
+export function validateForm(form: FormDecl, raw: FormValues, context: ValidationContext = { now: new Date() }): FormResult {
   const values: FormValues = {};
   const errors: Record<string, string> = {};
   for (const field of form.fields) {
-    const checked = checkField(field, raw[field.name]);
+    const checked = checkField(field, raw[field.name], context);
     if (checked.ok) values[field.name] = checked.value;
     else errors[field.name] = checked.message;
   }

@@ -98,3 +98,27 @@ export function ipList(raw: string, maxEntries = 50): Checked<string[]> {
   }
   return ok(values);
 }
+
+/** A moment that has not passed yet (a test date being proposed). */
+export function futureDateTime(raw: string, now: Date): Checked<string> {
+  const at = new Date(raw);
+  if (Number.isNaN(at.getTime())) return fail('日時を選んでください。');
+  if (at.getTime() <= now.getTime()) return fail('日時は現在より後を指定してください。');
+  return ok(at.toISOString());
+}
+
+/** A real calendar date written YYYY-MM-DD (Slack's datepicker sends this form). */
+export function calendarDate(raw: string): Checked<string> {
+  const value = toHalfWidth(raw).trim();
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+  if (!match || !date || date.toISOString().slice(0, 10) !== value) return fail('日付を YYYY-MM-DD の形で選んでください。');
+  return ok(value);
+}
+
+/** A case ID as people type it: MDOC-0001, mdoc-1 or 1. */
+export function caseKey(raw: string): Checked<string> {
+  const match = /^(?:MDOC-?)?(\d{1,9})$/i.exec(toHalfWidth(raw).trim());
+  if (!match) return fail('案件番号を MDOC-0001 の形で入力してください。');
+  return ok(`MDOC-${match[1]!.padStart(4, '0')}`);
+}

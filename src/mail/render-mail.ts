@@ -44,7 +44,7 @@ export function renderMail({ procedure, case: c, mail, transition, from }: Rende
   const documents = documentsFor(mail, f);
   if (documents.length) sections.push(`■ ${mail.to === 'applicant' ? '送付資料' : '関係書類'}\n${documents.map((d) => `・${d}`).join('\n')}`);
   for (const name of mail.fields ?? []) sections.push(`■ ${fieldLabel(name)}\n${displayValue(name, f[name])}`);
-  if (mail.includeComment && transition.comment) sections.push(`■ 理由\n${transition.comment}`);
+  if (mail.comment && transition.comment) sections.push(`■ ${mail.comment}\n${transition.comment}`);
 
   const text = [
     ...addressee,

@@ -17,7 +17,7 @@ export const buttonValueSchema = z.object({
 });
 export type ButtonValue = z.infer<typeof buttonValueSchema>;
 
-export const newCaseMetadataSchema = z.object({ procedure: z.string().max(40) });
+export const newCaseMetadataSchema = z.object({ procedure: z.string().max(40).optional() });
 
 export const actionFormMetadataSchema = z.object({
   case: z.string().regex(/^MDOC-\d{4,}$/),

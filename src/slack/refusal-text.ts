@@ -1,5 +1,6 @@
 // What a person is told when their click or form changes nothing, and why.
 import type { ApplyActionResult } from '../cases/apply-action.js';
+import type { LinkedCase } from '../workflow/transition.js';
 import { LANE_ACTORS } from '../workflow/lanes.js';
 import { procedureById } from '../workflow/procedures/index.js';
 import { findAction, stepByCode } from '../workflow/steps.js';
@@ -17,7 +18,7 @@ export function refusalText(result: NotApplied, caseKey: string): string {
     const t = result.doneBy;
     if (!t) return `${caseKey} はすでに別の操作で更新されています。${now}`;
     const from = t.fromStep ? stepByCode(procedure, t.fromStep) : undefined;
-    const label = (from && findAction(from, t.action)?.label) ?? t.action;
+    const label = (from && findAction(procedure, from, t.action)?.label) ?? t.action;
     return `この操作はすでに行われています: ${mention(t.actorId)} が ${tokyoTime(t.createdAt)} に${from ? `「${stepLabel(from)}」で` : ''}「${label}」を実行しました。${now}`;
   }
   const refusal = result.refusal;
@@ -32,5 +33,14 @@ export function refusalText(result: NotApplied, caseKey: string): string {
       return `入力内容に誤りがあります: ${Object.values(refusal.errors).join(' ')}`;
     case 'form_required':
       return `この操作にはフォームの入力が必要です。`;
+    case 'guarded':
+      return guardText(refusal.linked);
   }
+}
+
+/** Why a usage case cannot be approved yet at (4)-c: its verifier program is not certified. */
+export function guardText(linked: LinkedCase | undefined): string {
+  if (!linked) return '確認用プログラムを独自に開発する案件は、確認用PG認定の案件を紐付け、(5) 認定取得 となるまで承認できません。「認定案件を紐付け」から紐付けてください。';
+  const step = stepByCode(procedureById(linked.procedure), linked.step);
+  return `紐付けられた認定案件 ${linked.key} が (5) 認定取得 に達していないため承認できません（現在: ${stepLabel(step)}）。`;
 }

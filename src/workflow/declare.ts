@@ -32,7 +32,7 @@ export function sendBack(code: string): ActionDecl {
         to: 'applicant',
         subject: 'ご提出内容の差し戻しについて',
         lead: 'ご提出いただいた内容を確認いたしましたところ、下記の理由により差し戻しとなりました。お手数ですが、内容をご確認のうえ、下記の手順から再度ご対応くださいますようお願い申し上げます。',
-        includeComment: true,
+        comment: '理由',
       },
     ],
   };

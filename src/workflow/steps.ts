@@ -1,6 +1,6 @@
 // Reading a declaration: which step comes next for a given case, and what may be done there.
 import { holds, type CaseFields } from './conditions.js';
-import type { ActionDecl, ProcedureDecl, StepDecl } from './types.js';
+import type { ActionDecl, Branch, Lane, MailDecl, ProcedureDecl, SimpleTarget, StepDecl } from './types.js';
 
 export function stepByCode(procedure: ProcedureDecl, code: string): StepDecl {
   const step = procedure.steps.find((s) => s.code === code);
@@ -22,10 +22,43 @@ export function intakeStep(procedure: ProcedureDecl): StepDecl {
   return step;
 }
 
-export function findAction(step: StepDecl, actionId: string): ActionDecl | undefined {
-  return step.actions.find((a) => a.id === actionId);
+/** What can be done at `step` for a case with these fields, in the order the buttons appear. */
+export function availableActions(procedure: ProcedureDecl, step: StepDecl, fields: CaseFields): ActionDecl[] {
+  if (step.final) return [];
+  return [...step.actions, ...(procedure.caseActions ?? [])].filter((a) => holds(a.when, fields));
 }
 
-export function targetOf(procedure: ProcedureDecl, from: StepDecl, action: ActionDecl, fields: CaseFields): StepDecl {
-  return action.to.kind === 'next' ? nextStep(procedure, from.code, fields) : stepByCode(procedure, action.to.code);
+export function findAction(procedure: ProcedureDecl, step: StepDecl, actionId: string, fields?: CaseFields): ActionDecl | undefined {
+  const actions = fields ? availableActions(procedure, step, fields) : [...step.actions, ...(step.final ? [] : (procedure.caseActions ?? []))];
+  return actions.find((a) => a.id === actionId);
+}
+
+/** The lanes whose people may take the action. */
+export const actionLanes = (step: StepDecl, action: ActionDecl): Lane[] => action.lanes ?? step.lanes;
+
+function simpleTarget(procedure: ProcedureDecl, from: StepDecl, to: SimpleTarget, fields: CaseFields): StepDecl {
+  if (to.kind === 'next') return nextStep(procedure, from.code, fields);
+  if (to.kind === 'stay') return from;
+  return stepByCode(procedure, to.code);
+}
+
+export interface Outcome {
+  target: StepDecl;
+  mails: MailDecl[];
+  clears: string[];
+}
+
+/** Where the action leaves the case, and what it mails; a branch is chosen by the form's value. */
+export function outcomeOf(procedure: ProcedureDecl, from: StepDecl, action: ActionDecl, fields: CaseFields): Outcome {
+  if (action.to.kind !== 'branch') {
+    return { target: simpleTarget(procedure, from, action.to, fields), mails: action.mails ?? [], clears: [] };
+  }
+  const branch: Branch | undefined = action.to.branches[String(fields[action.to.field])];
+  if (!branch) throw new Error(`${procedure.id} ${from.code} ${action.id}: no branch for ${action.to.field}=${String(fields[action.to.field])}`);
+  return { target: simpleTarget(procedure, from, branch.to, fields), mails: [...(action.mails ?? []), ...(branch.mails ?? [])], clears: branch.clears ?? [] };
+}
+
+/** Every step an action can lead to (for diagrams and reachability). */
+export function possibleTargets(action: ActionDecl): SimpleTarget[] {
+  return action.to.kind === 'branch' ? Object.values(action.to.branches).map((b) => b.to) : [action.to];
 }

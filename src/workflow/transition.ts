@@ -5,8 +5,8 @@ import type { FormValues } from '../forms/types.js';
 import { validateForm } from '../forms/validate.js';
 import { mayAct, type Actor } from './authorize.js';
 import type { CaseFields } from './conditions.js';
-import { findAction, intakeStep, nextStep, stepByCode, targetOf } from './steps.js';
-import type { ActionDecl, Lane, MailDecl, ProcedureDecl, StepDecl } from './types.js';
+import { actionLanes, findAction, intakeStep, nextStep, outcomeOf, stepByCode } from './steps.js';
+import type { ActionDecl, Lane, MailDecl, ProcedureDecl, ReminderDecl, StepDecl } from './types.js';
 
 export interface CaseSnapshot {
   step: string;
@@ -16,11 +16,23 @@ export interface CaseSnapshot {
   fields: CaseFields;
 }
 
+/** What a guard needs to know about other cases. */
+export interface LinkedCase {
+  key: string;
+  procedure: string;
+  step: string;
+  closed: boolean;
+}
+
 export interface ActionEvent {
   actionId: string;
   actor: Actor;
   /** The raw values of the action's form, when it has one. */
   form?: FormValues;
+  /** The certification case a usage case is linked to, for the (4)-c gate. */
+  linked?: LinkedCase;
+  /** The clock for date checks in forms (a proposed test date must lie ahead). */
+  now?: Date;
 }
 
 /** What the transition row records. */
@@ -37,8 +49,9 @@ export interface Applied {
   ok: true;
   next: CaseSnapshot;
   record: TransitionRecord;
-  /** The mails this transition sends (unfiltered; documents are chosen per case when rendered). */
+  /** The mails this transition sends (documents are chosen per case when rendered). */
   mails: MailDecl[];
+  reminder?: ReminderDecl;
 }
 
 export type Refused =
@@ -46,38 +59,47 @@ export type Refused =
   | { ok: false; reason: 'unknown_action'; step: StepDecl }
   | { ok: false; reason: 'forbidden'; step: StepDecl; lanes: Lane[] }
   | { ok: false; reason: 'form_required'; step: StepDecl; action: ActionDecl; form: string }
-  | { ok: false; reason: 'invalid_form'; step: StepDecl; errors: Record<string, string> };
+  | { ok: false; reason: 'invalid_form'; step: StepDecl; errors: Record<string, string> }
+  | { ok: false; reason: 'guarded'; step: StepDecl; action: ActionDecl; linked?: LinkedCase };
 
 export type Decision = Applied | Refused;
+
+/** The (4)-c gate: a business that builds its own verifier needs its certification first. */
+export function guardHolds(action: ActionDecl, fields: CaseFields, linked: LinkedCase | undefined): boolean {
+  if (action.guard !== 'linked_certification_obtained' || fields.own_verifier !== 'yes') return true;
+  return Boolean(linked?.closed);
+}
 
 export function transition(procedure: ProcedureDecl, snapshot: CaseSnapshot, event: ActionEvent): Decision {
   if (snapshot.closed) return { ok: false, reason: 'closed' };
   const step = stepByCode(procedure, snapshot.step);
-  const action = findAction(step, event.actionId);
+  const action = findAction(procedure, step, event.actionId, snapshot.fields);
   if (!action) return { ok: false, reason: 'unknown_action', step };
-  if (!mayAct(step.lanes, event.actor, snapshot.requesterId)) {
-    return { ok: false, reason: 'forbidden', step, lanes: step.lanes };
-  }
+  const lanes = actionLanes(step, action);
+  if (!mayAct(lanes, event.actor, snapshot.requesterId)) return { ok: false, reason: 'forbidden', step, lanes };
+  if (!guardHolds(action, snapshot.fields, event.linked)) return { ok: false, reason: 'guarded', step, action, linked: event.linked };
 
   let data: FormValues = {};
   let comment: string | null = null;
   if (action.form) {
     if (!event.form) return { ok: false, reason: 'form_required', step, action, form: action.form };
     const form = formById(action.form);
-    const checked = validateForm(form, event.form);
+    const checked = validateForm(form, event.form, { now: event.now ?? new Date() });
     if (!checked.ok) return { ok: false, reason: 'invalid_form', step, errors: checked.errors };
     const { [form.commentField ?? '']: commentValue, ...rest } = checked.values;
     data = form.commentField ? rest : checked.values;
     comment = typeof commentValue === 'string' ? commentValue : null;
   }
 
-  const fields = { ...snapshot.fields, ...data };
-  const target = targetOf(procedure, step, action, fields);
+  const merged: Record<string, unknown> = { ...snapshot.fields, ...data };
+  const outcome = outcomeOf(procedure, step, action, merged);
+  for (const field of outcome.clears) delete merged[field];
   return {
     ok: true,
-    next: { ...snapshot, step: target.code, version: snapshot.version + 1, closed: Boolean(target.final), fields },
-    record: { fromStep: step.code, toStep: target.code, action: action.id, actorId: event.actor.userId, comment, data },
-    mails: action.mails ?? [],
+    next: { ...snapshot, step: outcome.target.code, version: snapshot.version + 1, closed: Boolean(outcome.target.final), fields: merged },
+    record: { fromStep: step.code, toStep: outcome.target.code, action: action.id, actorId: event.actor.userId, comment, data },
+    mails: outcome.mails,
+    ...(action.reminder ? { reminder: action.reminder } : {}),
   };
 }
 

@@ -4,13 +4,10 @@
 /** The seed's swim lanes: who acts at a step. */
 export type Lane = 'applicant' | 'agency' | 'operator' | 'test_lab';
 
-/** A test on the values entered for a case, e.g. `usage_mode = remote`. */
-export interface Condition {
-  field: string;
-  equals: string;
-  /** How the condition reads in Japanese (help, docs, diagrams). */
-  label: string;
-}
+/** A test on the values entered for a case: `usage_mode = remote`, or whether a field has a value. */
+export type Condition =
+  | { field: string; equals: string; label: string }
+  | { field: string; present: boolean; label: string };
 
 export interface DocumentRef {
   /** Exactly as the seed writes it. */
@@ -29,12 +26,32 @@ export interface MailDecl {
   documents?: DocumentRef[];
   /** Case fields quoted in the mail (e.g. the IP ranges the operator must allow-list). */
   fields?: string[];
-  /** Quote the comment of the transition (a reason for sending back, test findings). */
-  includeComment?: boolean;
+  /** Quote the transition's comment under this heading (理由 for a send-back, 指摘事項 for findings). */
+  comment?: string;
 }
 
-/** Where an action leaves the case: the next applicable step, or a named one. */
-export type ActionTarget = { kind: 'next' } | { kind: 'step'; code: string };
+/** Where an action leaves the case: the next applicable step, a named one, or the same step. */
+export type SimpleTarget = { kind: 'next' } | { kind: 'step'; code: string } | { kind: 'stay' };
+
+/** An outcome chosen by a value of the action's form (a test result: pass or fail). */
+export interface Branch {
+  to: SimpleTarget;
+  mails?: MailDecl[];
+  /** Case fields emptied on this path (an old test date when the test must be taken again). */
+  clears?: string[];
+}
+
+export type ActionTarget = SimpleTarget | { kind: 'branch'; field: string; branches: Record<string, Branch> };
+
+/** Checks that need another case: a usage case waits for its linked certification. */
+export type Guard = 'linked_certification_obtained';
+
+/** A message posted in the case thread some hours before the time held in `field`. */
+export interface ReminderDecl {
+  field: string;
+  hoursBefore: number;
+  text: string;
+}
 
 export interface ActionDecl {
   id: string;
@@ -45,6 +62,12 @@ export interface ActionDecl {
   /** A form to fill before the action is taken. */
   form?: string;
   mails?: MailDecl[];
+  /** Who may take it, when not everyone of the step's lanes may. */
+  lanes?: Lane[];
+  /** Offered only while this holds (a proposal must exist before it can be confirmed). */
+  when?: Condition;
+  guard?: Guard;
+  reminder?: ReminderDecl;
 }
 
 export interface StepDecl {
@@ -66,11 +89,20 @@ export interface StepDecl {
   final?: boolean;
 }
 
+export type ProcedureFamily = 'usage' | 'certification';
+
 export interface ProcedureDecl {
   id: string;
+  family: ProcedureFamily;
+  /** The word after `/mdoc new`. */
+  command: string;
   title: string;
   /** The seed's manual for this procedure. */
   manual: string;
   intakeForm: string;
+  /** Intake fields shown on the case card (at most 9: Slack allows 10 fields, one is the requester). */
+  cardFields: string[];
   steps: StepDecl[];
+  /** Actions offered at every open step (linking a certification case). */
+  caseActions?: ActionDecl[];
 }

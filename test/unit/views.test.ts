@@ -148,7 +148,7 @@ describe('modals, status and help', () => {
     expect(modal.title.text.length).toBeLessThanOrEqual(24);
     const inputs = modal.blocks.filter((b: any) => b.type === 'input') as any[];
     expect(inputs.map((b) => [b.block_id, b.element.action_id])).toEqual(
-      ['category', 'org_name', 'corporate_number', 'department', 'contact_name', 'phone', 'email', 'usage_mode', 'krl_proxy', 'preparation'].map((n) => [n, n]),
+      ['category', 'org_name', 'corporate_number', 'department', 'contact_name', 'phone', 'email', 'usage_mode', 'krl_proxy', 'preparation', 'own_verifier'].map((n) => [n, n]),
     );
     expect(inputs.find((b) => b.block_id === 'category').element.options.map((o: any) => o.value)).toEqual(['government', 'private']);
     expect(inputs.find((b) => b.block_id === 'preparation').element.options.map((o: any) => o.value)).toEqual(['yes']);

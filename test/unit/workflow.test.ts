@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../../src/workflow/authorize.js';
 import { PROCEDURES } from '../../src/workflow/procedures/index.js';
 import { usageProcedure as usage } from '../../src/workflow/procedures/usage.js';
-import { nextStep } from '../../src/workflow/steps.js';
+import { holds } from '../../src/workflow/conditions.js';
+import { actionLanes, availableActions, nextStep, stepByCode } from '../../src/workflow/steps.js';
 import { transition, openCase, type CaseSnapshot } from '../../src/workflow/transition.js';
-import type { Lane, ProcedureDecl } from '../../src/workflow/types.js';
+import type { ActionDecl, Lane, ProcedureDecl, StepDecl } from '../../src/workflow/types.js';
 
 const REQUESTER = 'UREQ';
 const actor = (userId: string, ...roles: Role[]): Actor => ({ userId, roles: new Set(roles) });
@@ -18,41 +19,78 @@ const stranger = actor('USTRANGER');
 const ACTOR_FOR_LANE: Record<Lane, Actor> = { agency: reviewer, operator, test_lab: testLab, applicant: requester };
 
 const VARIANTS = [
-  { usage_mode: 'in_person', krl_proxy: 'no' },
-  { usage_mode: 'remote', krl_proxy: 'no' },
-  { usage_mode: 'remote', krl_proxy: 'yes' },
+  { usage_mode: 'in_person', krl_proxy: 'no', env_test: 'yes' },
+  { usage_mode: 'remote', krl_proxy: 'no', env_test: 'no' },
+  { usage_mode: 'remote', krl_proxy: 'yes', env_test: 'yes' },
 ];
-const FORM_DATA: Record<string, Record<string, string>> = {
-  access_request: { ip_ranges: '203.0.113.10', apple_account_email: 'dev@example.jp' },
-  send_back: { reason: '押印が漏れています' },
+const NOW = new Date('2026-11-27T00:00:00Z');
+/** Every way each form can be filled in validly: one per branch an action may take. */
+const FORM_DATA: Record<string, Record<string, string>[]> = {
+  access_request: [{ ip_ranges: '203.0.113.10', apple_account_email: 'dev@example.jp' }],
+  send_back: [{ reason: '押印が漏れています' }],
+  schedule: [{ test_at: '2026-12-10T01:00:00.000Z', test_place: '霞が関 会議室A' }],
+  test_result: [{ result: 'pass' }, { result: 'fail', findings: 'NFC 読取りが不安定' }],
+  certificate: [{ certificate_number: 'PG-2026-001', certified_on: '2026-12-20' }],
+  link: [{ linked_certification: 'MDOC-0002' }],
 };
+const forms = (action: { form?: string }) => (action.form ? FORM_DATA[action.form]! : [undefined]);
+const certified = { key: 'MDOC-0002', procedure: 'cert_in_person', step: '(5)', closed: true };
 
 function snapshotAt(step: string, fields: Record<string, unknown>, version = 5): CaseSnapshot {
   return { step, version, closed: false, requesterId: REQUESTER, fields };
 }
 
-/** All steps a case of these fields can reach from its first step, through any action. */
+/** Someone allowed to take the action. */
+function actorFor(step: StepDecl, action: ActionDecl): Actor {
+  return ACTOR_FOR_LANE[actionLanes(step, action)[0]!];
+}
+
+function act(procedure: ProcedureDecl, snapshot: CaseSnapshot, action: ActionDecl, form?: Record<string, string>) {
+  const step = stepByCode(procedure, snapshot.step);
+  return transition(procedure, snapshot, { actionId: action.id, actor: actorFor(step, action), form, linked: certified, now: NOW });
+}
+
+/** Every state (step and the fields that change which actions are offered) reachable from the start. */
 function reachable(procedure: ProcedureDecl, fields: Record<string, unknown>): Set<string> {
-  const start = openCase(procedure, fields, REQUESTER).next.step;
-  const seen = new Set([start]);
+  const start = openCase(procedure, fields, REQUESTER).next;
+  const seenStates = new Set<string>();
+  const steps = new Set<string>();
   const queue = [start];
   while (queue.length) {
-    const code = queue.shift()!;
-    const step = procedure.steps.find((s) => s.code === code)!;
-    for (const action of step.actions) {
-      const decision = transition(procedure, snapshotAt(code, fields), {
-        actionId: action.id,
-        actor: ACTOR_FOR_LANE[step.lanes[0]!],
-        form: action.form ? FORM_DATA[action.form] : undefined,
-      });
-      if (!decision.ok) throw new Error(`${code} ${action.id}: ${decision.reason}`);
-      if (!seen.has(decision.next.step)) {
-        seen.add(decision.next.step);
-        queue.push(decision.next.step);
+    const snapshot = queue.shift()!;
+    const id = `${snapshot.step}|${JSON.stringify(snapshot.fields)}`;
+    if (seenStates.has(id)) continue;
+    seenStates.add(id);
+    steps.add(snapshot.step);
+    const step = stepByCode(procedure, snapshot.step);
+    for (const action of availableActions(procedure, step, snapshot.fields)) {
+      for (const form of forms(action)) {
+        const decision = act(procedure, snapshot, action, form);
+        if (!decision.ok) throw new Error(`${snapshot.step} ${action.id}: ${decision.reason}`);
+        if (!decision.next.closed) queue.push(decision.next);
+        else steps.add(decision.next.step);
       }
     }
   }
-  return seen;
+  return steps;
+}
+
+/** Follows the primary button from `start` to the end, taking the first way of filling each form. */
+function primaryPath(procedure: ProcedureDecl, start: CaseSnapshot): string[] {
+  const visited: string[] = [];
+  let snapshot = start;
+  for (let guard = 0; !snapshot.closed; guard++) {
+    if (guard > procedure.steps.length * 2) throw new Error(`no end from ${start.step}: ${visited.join(' ')}`);
+    const step = stepByCode(procedure, snapshot.step);
+    const primary = availableActions(procedure, step, snapshot.fields).filter((a) => a.style === 'primary');
+    expect(primary, `${procedure.id} ${step.code}`).toHaveLength(1);
+    const decision = act(procedure, snapshot, primary[0]!, forms(primary[0]!)[0]);
+    if (!decision.ok) throw new Error(`${step.code}: ${decision.reason}`);
+    visited.push(`${step.code}:${primary[0]!.id}`);
+    snapshot = decision.next;
+  }
+  visited.push(snapshot.step);
+  return visited;
 }
 
 describe.each(PROCEDURES.map((p) => [p.id, p] as const))('the %s declaration', (_id, procedure) => {
@@ -71,26 +109,26 @@ describe.each(PROCEDURES.map((p) => [p.id, p] as const))('the %s declaration', (
         expect(step.actions).toEqual([]);
       } else {
         expect(step.lanes.length).toBeGreaterThan(0);
-        for (const lane of step.lanes) expect(lanes).toContain(lane);
+        for (const lane of [...step.lanes, ...step.actions.flatMap((a) => a.lanes ?? [])]) expect(lanes).toContain(lane);
+        // An action's own lanes narrow the step's lanes; they never add a party.
+        for (const action of step.actions) for (const lane of action.lanes ?? []) expect(step.lanes).toContain(lane);
       }
     }
   });
 
-  it('gives every non-final, non-intake step exactly one primary action', () => {
-    for (const step of procedure.steps.filter((s) => !s.final && !s.intake)) {
-      expect(step.actions.filter((a) => a.style === 'primary'), step.code).toHaveLength(1);
-    }
+  it('offers exactly one primary action at every open step, whatever the case has entered so far', () => {
+    for (const fields of VARIANTS) primaryPath(procedure, openCase(procedure, fields, REQUESTER).next);
   });
 
   it('sends back only to an earlier applicant step, with a reason form and a danger button', () => {
     for (const step of procedure.steps) {
-      for (const action of step.actions.filter((a) => a.to.kind === 'step')) {
+      for (const action of step.actions.filter((a) => a.style === 'danger')) {
         const target = procedure.steps.findIndex((s) => action.to.kind === 'step' && s.code === action.to.code);
         expect(target, `${step.code} ${action.id}`).toBeGreaterThanOrEqual(0);
         expect(target).toBeLessThan(procedure.steps.indexOf(step));
         expect(procedure.steps[target]!.lanes).toEqual(['applicant']);
-        expect(action.style).toBe('danger');
         expect(action.form).toBe('send_back');
+        expect(action.id).toBe('send_back');
       }
     }
   });
@@ -108,39 +146,30 @@ describe.each(PROCEDURES.map((p) => [p.id, p] as const))('the %s declaration', (
 
   it('reaches the end from every step by the primary actions alone', () => {
     for (const fields of VARIANTS) {
-      for (const start of procedure.steps.filter((s) => !s.final && !s.intake)) {
-        let snapshot = snapshotAt(start.code, fields);
-        for (let guard = 0; !snapshot.closed; guard++) {
-          expect(guard).toBeLessThan(procedure.steps.length);
-          const step = procedure.steps.find((s) => s.code === snapshot.step)!;
-          const primary = step.actions.find((a) => a.style === 'primary')!;
-          const decision = transition(procedure, snapshot, { actionId: primary.id, actor: ACTOR_FOR_LANE[step.lanes[0]!], form: primary.form ? FORM_DATA[primary.form] : undefined });
-          expect(decision.ok).toBe(true);
-          if (decision.ok) snapshot = decision.next;
-        }
-        expect(snapshot.step).toBe(procedure.steps.at(-1)!.code);
+      for (const start of procedure.steps.filter((s) => !s.final && !s.intake && holds(s.onlyIf, fields))) {
+        expect(primaryPath(procedure, snapshotAt(start.code, fields)).at(-1)).toBe(procedure.steps.at(-1)!.code);
       }
     }
   });
 
-  it('applies every declared (step, action) pair and refuses every action a step does not declare', () => {
+  it('applies every offered (step, action) pair and refuses every action a step does not offer', () => {
     const allActions = new Set(procedure.steps.flatMap((s) => s.actions.map((a) => a.id)));
+    const everyone = actor('UALL', 'reviewer', 'operator', 'test_lab');
     for (const step of procedure.steps.filter((s) => !s.final && !s.intake)) {
-      for (const actionId of [...allActions, 'approve_everything']) {
-        const declared = step.actions.find((a) => a.id === actionId);
-        const decision = transition(procedure, snapshotAt(step.code, VARIANTS[2]!), {
-          actionId,
-          actor: actor('UALL', 'reviewer', 'operator', 'test_lab'),
-          form: declared?.form ? FORM_DATA[declared.form] : undefined,
-        });
-        if (declared) {
-          expect(decision.ok, `${step.code} ${actionId}`).toBe(true);
-          if (decision.ok) {
-            expect(decision.next.version).toBe(6);
-            expect(decision.record).toMatchObject({ fromStep: step.code, action: actionId, actorId: 'UALL' });
+      for (const fields of [VARIANTS[2]!, { ...VARIANTS[2]!, test_at: '2026-12-10T01:00:00.000Z', test_place: 'x', own_verifier: 'yes' }]) {
+        const offered = availableActions(procedure, step, fields);
+        for (const actionId of [...allActions, 'link_certification', 'approve_everything']) {
+          const declared = offered.find((a) => a.id === actionId);
+          const decision = transition(procedure, snapshotAt(step.code, fields), { actionId, actor: everyone, form: declared ? forms(declared)[0] : undefined, linked: certified, now: NOW });
+          if (declared) {
+            expect(decision.ok, `${step.code} ${actionId}`).toBe(true);
+            if (decision.ok) {
+              expect(decision.next.version).toBe(6);
+              expect(decision.record).toMatchObject({ fromStep: step.code, action: actionId, actorId: 'UALL' });
+            }
+          } else {
+            expect(decision, `${step.code} ${actionId}`).toMatchObject({ ok: false, reason: 'unknown_action' });
           }
-        } else {
-          expect(decision, `${step.code} ${actionId}`).toMatchObject({ ok: false, reason: 'unknown_action' });
         }
       }
     }
@@ -231,7 +260,7 @@ describe('who may act', () => {
   ];
   it.each(cases)('at %s, %o may act: %s', (step, who, allowed) => {
     const action = usage.steps.find((s) => s.code === step)!.actions.find((a) => a.style === 'primary')!;
-    const decision = transition(usage, snapshotAt(step, VARIANTS[2]!), { actionId: action.id, actor: who, form: action.form ? FORM_DATA[action.form] : undefined });
+    const decision = transition(usage, snapshotAt(step, VARIANTS[2]!), { actionId: action.id, actor: who, form: action.form ? FORM_DATA[action.form]![0] : undefined });
     if (allowed) expect(decision.ok).toBe(true);
     else expect(decision).toMatchObject({ ok: false, reason: 'forbidden' });
   });
@@ -239,5 +268,119 @@ describe('who may act', () => {
   it('fails closed: nobody holds a role that was not configured', () => {
     const decision = transition(usage, snapshotAt('(1)-b', VARIANTS[0]!), { actionId: 'send_documents', actor: actor('UANY') });
     expect(decision).toMatchObject({ ok: false, reason: 'forbidden', lanes: ['agency'] });
+  });
+});
+
+describe('the certification procedures', () => {
+  const inPerson = PROCEDURES.find((p) => p.id === 'cert_in_person')!;
+  const remote = PROCEDURES.find((p) => p.id === 'cert_remote')!;
+  const schedule = FORM_DATA.schedule![0]!;
+
+  it('skip stage (2) when this is neither a first registration nor a major update', () => {
+    expect(nextStep(inPerson, '(1)-g', { env_test: 'no' }).code).toBe('(3)-a');
+    expect(nextStep(inPerson, '(1)-g', { env_test: 'yes' }).code).toBe('(2)-a');
+    const path = primaryPath(inPerson, openCase(inPerson, { env_test: 'no' }, REQUESTER).next);
+    expect(path.some((s) => s.startsWith('(2)-'))).toBe(false);
+    expect(path.at(-1)).toBe('(5)');
+  });
+
+  it('name the variant in the (1)-b documents, and list the (1)-f materials of flows.md', () => {
+    const docs = (p: ProcedureDecl, code: string) => p.steps.find((s) => s.code === code)!.actions[0]!.mails![0]!.documents!.map((d) => d.name);
+    expect(docs(inPerson, '(1)-b')[0]).toBe('カード代替電磁的記録に係る確認用プログラム認定手順書（対面用）');
+    expect(docs(remote, '(1)-b')[0]).toBe('カード代替電磁的記録に係る確認用プログラム認定手順書（非対面用）');
+    expect(docs(inPerson, '(1)-f')).toEqual([
+      'カード代替電磁的記録 利用規約',
+      'カード代替電磁的記録 profile仕様書',
+      '【申請書】認定試験申請書',
+      '【申請書】検証環境アクセス申請書',
+      'テスト用マイナポータルアプリ インストール手順書',
+      '認定試験の準備について【P】',
+    ]);
+  });
+
+  it('let the agency or the test lab propose a date at (3)-d, and only the test lab confirm it', () => {
+    const at3d = snapshotAt('(3)-d', { env_test: 'yes' });
+    expect(transition(inPerson, at3d, { actionId: 'propose_schedule', actor: requester, form: schedule, now: NOW })).toMatchObject({ ok: false, reason: 'forbidden' });
+    const proposed = transition(inPerson, at3d, { actionId: 'propose_schedule', actor: reviewer, form: schedule, now: NOW });
+    expect(proposed.ok && proposed.next).toMatchObject({ step: '(3)-d', version: 6, fields: { test_at: schedule.test_at, test_place: '霞が関 会議室A' } });
+    if (!proposed.ok) return;
+    expect(transition(inPerson, proposed.next, { actionId: 'confirm_schedule', actor: reviewer })).toMatchObject({ ok: false, reason: 'forbidden', lanes: ['test_lab'] });
+    const confirmed = transition(inPerson, proposed.next, { actionId: 'confirm_schedule', actor: testLab });
+    expect(confirmed.ok && confirmed.next.step).toBe('(3)-e');
+    expect(confirmed.ok && confirmed.mails.map((m) => m.subject)).toEqual(['認定試験の日程確定のお知らせ']);
+    expect(confirmed.ok && confirmed.reminder).toMatchObject({ field: 'test_at', hoursBefore: 24 });
+  });
+
+  it('cannot confirm before a date is proposed, and refuses a date in the past', () => {
+    const at3d = snapshotAt('(3)-d', { env_test: 'yes' });
+    expect(transition(inPerson, at3d, { actionId: 'confirm_schedule', actor: testLab })).toMatchObject({ ok: false, reason: 'unknown_action' });
+    expect(transition(inPerson, at3d, { actionId: 'propose_schedule', actor: testLab, form: { test_at: '2026-11-01T00:00:00Z', test_place: 'x' }, now: NOW })).toMatchObject({
+      ok: false,
+      reason: 'invalid_form',
+      errors: { test_at: expect.stringContaining('現在より後') },
+    });
+  });
+
+  it('reschedules from (3)-e back to (3)-d with a new proposal, until the test is held', () => {
+    const at3e = snapshotAt('(3)-e', { env_test: 'yes', ...schedule });
+    const later = { test_at: '2026-12-17T01:00:00.000Z', test_place: 'オンライン https://meet.example.jp/x' };
+    const moved = transition(inPerson, at3e, { actionId: 'reschedule', actor: testLab, form: later, now: NOW });
+    expect(moved.ok && moved.next).toMatchObject({ step: '(3)-d', fields: later });
+    expect(moved.ok && moved.record.data).toEqual(later);
+    const held = transition(inPerson, at3e, { actionId: 'record_test_held', actor: testLab });
+    expect(held.ok && held.next.step).toBe('(3)-f');
+    expect(transition(inPerson, at3e, { actionId: 'record_test_held', actor: reviewer })).toMatchObject({ ok: false, reason: 'forbidden' });
+  });
+
+  it('passes on to (4)-a, or fails back to (3)-a with findings, clearing the old test date', () => {
+    const at3f = snapshotAt('(3)-f', { env_test: 'yes', ...schedule });
+    const pass = transition(inPerson, at3f, { actionId: 'record_result', actor: testLab, form: { result: 'pass' } });
+    expect(pass.ok && pass.next.step).toBe('(4)-a');
+    expect(pass.ok && pass.mails.map((m) => m.subject)).toEqual(['認定試験の結果について（合格）']);
+    const fail = transition(inPerson, at3f, { actionId: 'record_result', actor: testLab, form: { result: 'fail', findings: 'NFC 読取りが不安定' } });
+    expect(fail.ok && fail.next.step).toBe('(3)-a');
+    expect(fail.ok && fail.record.comment).toBe('NFC 読取りが不安定');
+    expect(fail.ok && fail.next.fields).not.toHaveProperty('test_at');
+    expect(fail.ok && fail.mails.map((m) => m.comment)).toEqual(['指摘事項']);
+    expect(transition(inPerson, at3f, { actionId: 'record_result', actor: testLab, form: { result: 'fail' } })).toMatchObject({
+      ok: false,
+      reason: 'invalid_form',
+      errors: { findings: expect.any(String) },
+    });
+    expect(transition(inPerson, at3f, { actionId: 'record_result', actor: reviewer, form: { result: 'pass' } })).toMatchObject({ ok: false, reason: 'forbidden' });
+  });
+
+  it('records the certificate number and date at (4)-d', () => {
+    const sent = transition(inPerson, snapshotAt('(4)-d', {}), { actionId: 'send_certificate', actor: reviewer, form: { certificate_number: 'PG-2026-001', certified_on: '2026-12-20' } });
+    expect(sent.ok && sent.next.fields).toMatchObject({ certificate_number: 'PG-2026-001', certified_on: '2026-12-20' });
+    expect(sent.ok && sent.mails[0]!.documents!.map((d) => d.name)).toEqual(['確認用PG認定書']);
+    expect(transition(inPerson, snapshotAt('(4)-d', {}), { actionId: 'send_certificate', actor: reviewer, form: { certificate_number: 'x', certified_on: '2026-02-30' } })).toMatchObject({
+      ok: false,
+      errors: { certified_on: expect.any(String) },
+    });
+  });
+});
+
+describe('the (4)-c gate of a usage case that builds its own verifier', () => {
+  const own = { ...VARIANTS[0]!, own_verifier: 'yes' };
+  it('holds while the linked certification has not reached (5), and without a link', () => {
+    const at4c = snapshotAt('(4)-c', own);
+    expect(transition(usage, at4c, { actionId: 'approve', actor: reviewer })).toMatchObject({ ok: false, reason: 'guarded' });
+    expect(transition(usage, at4c, { actionId: 'approve', actor: reviewer, linked: { ...certified, step: '(3)-d', closed: false } })).toMatchObject({ ok: false, reason: 'guarded', linked: { step: '(3)-d' } });
+    expect(transition(usage, at4c, { actionId: 'approve', actor: reviewer, linked: certified }).ok).toBe(true);
+    // Sending back stays possible.
+    expect(transition(usage, at4c, { actionId: 'send_back', actor: reviewer, form: { reason: 'x' } }).ok).toBe(true);
+  });
+
+  it('does not apply to a business that uses the distributed program', () => {
+    expect(transition(usage, snapshotAt('(4)-c', VARIANTS[0]!), { actionId: 'approve', actor: reviewer }).ok).toBe(true);
+  });
+
+  it('offers the link action only to cases that build their own verifier, to the requester or a reviewer', () => {
+    const link = { actionId: 'link_certification', form: { linked_certification: 'mdoc-2' } };
+    expect(transition(usage, snapshotAt('(2)-a', VARIANTS[0]!), { ...link, actor: reviewer })).toMatchObject({ ok: false, reason: 'unknown_action' });
+    const linked = transition(usage, snapshotAt('(2)-a', own), { ...link, actor: requester });
+    expect(linked.ok && linked.next).toMatchObject({ step: '(2)-a', fields: { linked_certification: 'MDOC-0002' } });
+    expect(transition(usage, snapshotAt('(2)-a', own), { ...link, actor: operator })).toMatchObject({ ok: false, reason: 'forbidden' });
   });
 });

@@ -4,7 +4,9 @@ import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import type { CaseRecord, TransitionRow } from '../../cases/case.js';
 import { displayValue, fieldLabel } from '../../forms/declarations.js';
 import { LANE_ACTORS } from '../../workflow/lanes.js';
-import { stepByCode } from '../../workflow/steps.js';
+import { procedureById } from '../../workflow/procedures/index.js';
+import { actionLanes, availableActions, stepByCode } from '../../workflow/steps.js';
+import { guardHolds, type LinkedCase } from '../../workflow/transition.js';
 import type { ProcedureDecl } from '../../workflow/types.js';
 import { CASE_ACTION_PREFIX, type ButtonValue } from '../ids.js';
 import { escapeMrkdwn, mention, tokyoTime } from './mrkdwn.js';
@@ -19,30 +21,41 @@ export interface CaseCardInput {
   procedure: ProcedureDecl;
   case: CaseRecord;
   last?: TransitionRow;
+  /** The certification case a usage case is linked to. */
+  linked?: LinkedCase;
   /** A line above the card (the DM copy says why the requester receives it). */
   intro?: string;
 }
-
-/** The intake fields shown on every card, after the organisation name. */
-const CARD_FIELDS = ['category', 'corporate_number', 'department', 'contact_name', 'phone', 'email', 'usage_mode', 'krl_proxy'];
 
 function fieldText(name: string, value: unknown): string {
   return `*${fieldLabel(name)}*\n${escapeMrkdwn(displayValue(name, value) || '—')}`;
 }
 
-export function caseButtons(procedure: ProcedureDecl, c: CaseRecord): Button[] {
+export function caseButtons(procedure: ProcedureDecl, c: CaseRecord, linked?: LinkedCase): Button[] {
   const step = stepByCode(procedure, c.step);
   const value: ButtonValue = { case: c.key, step: step.code, version: c.version };
-  return step.actions.map((action) => ({
-    type: 'button',
-    action_id: `${CASE_ACTION_PREFIX}${action.id}`,
-    text: { type: 'plain_text', text: action.label },
-    value: JSON.stringify(value),
-    ...(action.style ? { style: action.style } : {}),
-  }));
+  return availableActions(procedure, step, c.fields).map((action) => {
+    // A gated button says why it cannot be used yet, and is not offered as the way forward.
+    const open = guardHolds(action, c.fields, linked);
+    const style = open ? action.style : undefined;
+    return {
+      type: 'button',
+      action_id: `${CASE_ACTION_PREFIX}${action.id}`,
+      text: { type: 'plain_text', text: open ? action.label : `${action.label}（認定取得待ち）` },
+      value: JSON.stringify(value),
+      ...(style ? { style } : {}),
+    };
+  });
 }
 
-export function caseCard({ procedure, case: c, last, intro }: CaseCardInput): SlackMessage {
+function linkedLine(c: CaseRecord, linked: LinkedCase | undefined): string | undefined {
+  if (c.fields.own_verifier !== 'yes') return undefined;
+  if (!linked) return '*確認用PG認定*: 未紐付け（「認定案件を紐付け」または `/mdoc link` で紐付けてください）';
+  const step = stepByCode(procedureById(linked.procedure), linked.step);
+  return `*確認用PG認定*: ${linked.key} — ${stepLabel(step)}${linked.closed ? '（取得済み）' : '（未取得）'}`;
+}
+
+export function caseCard({ procedure, case: c, last, linked, intro }: CaseCardInput): SlackMessage {
   const step = stepByCode(procedure, c.step);
   const f = c.fields;
   const blocks: KnownBlock[] = [];
@@ -53,7 +66,7 @@ export function caseCard({ procedure, case: c, last, intro }: CaseCardInput): Sl
     {
       type: 'section',
       fields: [
-        ...CARD_FIELDS.map((name) => ({ type: 'mrkdwn' as const, text: fieldText(name, f[name]) })),
+        ...procedure.cardFields.map((name) => ({ type: 'mrkdwn' as const, text: fieldText(name, f[name]) })),
         { type: 'mrkdwn' as const, text: `*依頼者*\n${mention(c.requesterId)}${(f.preparation as string[] | undefined)?.length ? '\n（利用準備申請）' : ''}` },
       ].slice(0, 10),
     },
@@ -62,15 +75,14 @@ export function caseCard({ procedure, case: c, last, intro }: CaseCardInput): Sl
   if (step.final) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${stepLabel(step)}*\n手続きが完了しました。` } });
   } else {
-    blocks.push({
-      type: 'section',
-      text: { type: 'mrkdwn', text: `*現在のステップ*\n${stepLabel(step)}\n*担当*: ${lanesLabel(step)}（${step.lanes.map((l) => LANE_ACTORS[l]).join('、')}）` },
-    });
+    const actors = [...new Set(availableActions(procedure, step, f).flatMap((a) => actionLanes(step, a)))].map((l) => LANE_ACTORS[l]);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*現在のステップ*\n${stepLabel(step)}\n*担当*: ${lanesLabel(step)}（${actors.join('、')}）` } });
   }
-  for (const name of step.shows ?? []) {
-    if (f[name] !== undefined) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fieldText(name, f[name]) } });
-  }
-  const buttons = caseButtons(procedure, c);
+  const shown = (step.shows ?? []).filter((name) => f[name] !== undefined);
+  if (shown.length) blocks.push({ type: 'section', fields: shown.map((name) => ({ type: 'mrkdwn' as const, text: fieldText(name, f[name]) })) });
+  const link = linkedLine(c, linked);
+  if (link) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: link } });
+  const buttons = caseButtons(procedure, c, linked);
   if (buttons.length) blocks.push({ type: 'actions', block_id: `case_actions:${c.version}`, elements: buttons } satisfies ActionsBlock);
   const lastLine = last ? `最終更新: ${tokyoTime(last.createdAt)} ${mention(last.actorId)}` : `登録: ${tokyoTime(c.createdAt)}`;
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${lastLine}・版 ${c.version}` }] });

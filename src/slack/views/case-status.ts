@@ -11,7 +11,7 @@ const SECTION_LIMIT = 2900;
 
 function historyLine(procedure: ProcedureDecl, t: TransitionRow): string {
   const from = t.fromStep ? stepByCode(procedure, t.fromStep) : undefined;
-  const label = t.action === 'open' ? '申請を登録' : (from && findAction(from, t.action)?.label) ?? t.action;
+  const label = t.action === 'open' ? '申請を登録' : (from && findAction(procedure, from, t.action)?.label) ?? t.action;
   const reason = t.comment ? `\n　理由: ${escapeMrkdwn(t.comment).replace(/\n/g, ' ')}` : '';
   return `• ${tokyoTime(t.createdAt)} ${mention(t.actorId)} ${label}: ${t.fromStep ?? '—'} → ${t.toStep}${reason}`;
 }

@@ -15,6 +15,10 @@ function element(field: FieldDecl): InputBlock['element'] {
       return { type: 'radio_buttons', action_id: field.name, options };
     case 'checkbox':
       return { type: 'checkboxes', action_id: field.name, options };
+    case 'datetime':
+      return { type: 'datetimepicker', action_id: field.name };
+    case 'date':
+      return { type: 'datepicker', action_id: field.name };
     default:
       return {
         type: 'plain_text_input',

@@ -7,7 +7,8 @@ import type { SlackMessage } from './case-card.js';
 import { lanesLabel, stepLabel } from './step-label.js';
 
 const COMMANDS = [
-  '`/mdoc new usage`: 利用申請の案件を登録する（フォームが開きます）',
+  '`/mdoc new`: 手続きを選んで案件を登録する（`/mdoc new usage`、`cert-in-person`、`cert-remote` で直接）',
+  '`/mdoc link MDOC-0001 MDOC-0002`: 利用申請の案件に確認用PG認定の案件を紐付ける',
   '`/mdoc status MDOC-0001`: 案件の現在のステップと履歴を見る',
   '`/mdoc list`: 進行中の案件の一覧',
   '`/mdoc help`: このヘルプ',

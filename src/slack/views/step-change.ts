@@ -1,7 +1,8 @@
-// The thread reply for one transition. It names the new step first, by code and title, then says who
-// did what, any reason, and which mails the step sends.
+// The thread reply for one transition. It names the step the case is now at first, by code and title,
+// then says who did what, the data and comment recorded, and which mails the step sends.
 import type { TransitionRow } from '../../cases/case.js';
-import { stepByCode, findAction } from '../../workflow/steps.js';
+import { displayValue, fieldLabel, formById } from '../../forms/declarations.js';
+import { findAction, stepByCode } from '../../workflow/steps.js';
 import type { ProcedureDecl } from '../../workflow/types.js';
 import type { SlackMessage } from './case-card.js';
 import { escapeMrkdwn, mention, tokyoTime } from './mrkdwn.js';
@@ -17,19 +18,22 @@ export interface StepChangeInput {
   notify?: string;
 }
 
+const quote = (text: string) => `>${escapeMrkdwn(text).replace(/\n/g, '\n>')}`;
+
 export function stepChange({ procedure, caseKey, transition: t, notify }: StepChangeInput): SlackMessage {
   const to = stepByCode(procedure, t.toStep);
   const from = t.fromStep ? stepByCode(procedure, t.fromStep) : undefined;
-  const action = from ? findAction(from, t.action) : undefined;
-  const sentBack = action?.style === 'danger';
+  const action = from ? findAction(procedure, from, t.action) : undefined;
+  const order = (code: string) => procedure.steps.findIndex((s) => s.code === code);
+  const movement = !from || from === to ? '' : action?.style === 'danger' ? ' に差し戻されました' : order(to.code) < order(from.code) ? ' に戻りました' : ' に進みました';
   const headline = to.final
     ? `${stepLabel(to)}: 手続きが完了しました（${caseKey}）`
-    : `${stepLabel(to)} に${sentBack ? '差し戻されました' : '進みました'}（${caseKey}・担当: ${lanesLabel(to)}）`;
-  const lines = [
-    `${mention(t.actorId)} が${from ? `「${stepLabel(from)}」で` : ''}「${action?.label ?? t.action}」を実行しました（${tokyoTime(t.createdAt)}）。`,
-  ];
-  if (t.comment) lines.push(`*理由*\n>${escapeMrkdwn(t.comment).replace(/\n/g, '\n>')}`);
-  for (const mail of action?.mails ?? []) lines.push(`✉️ ${RECIPIENT_LABEL[mail.to]}へメール: ${mail.subject}`);
+    : `${stepLabel(to)}${movement ? `${movement}（${caseKey}・担当: ${lanesLabel(to)}）` : `: ${action?.label ?? t.action}（${caseKey}）`}`;
+  const lines = [`${mention(t.actorId)} が${from ? `「${stepLabel(from)}」で` : ''}「${action?.label ?? t.action}」を実行しました（${tokyoTime(t.createdAt)}）。`];
+  for (const [name, value] of Object.entries(t.data)) lines.push(`*${fieldLabel(name)}*: ${escapeMrkdwn(displayValue(name, value)).replace(/\n/g, '、')}`);
+  if (t.comment) lines.push(`*${(action?.form && formById(action.form).commentLabel) || 'コメント'}*\n${quote(t.comment)}`);
+  const branchMails = action?.to.kind === 'branch' ? (action.to.branches[String(t.data[action.to.field])]?.mails ?? []) : [];
+  for (const mail of [...(action?.mails ?? []), ...branchMails]) lines.push(`✉️ ${RECIPIENT_LABEL[mail.to]}へメール: ${mail.subject}`);
   if (notify) lines.push(mention(notify));
   return {
     text: headline,

@@ -11,11 +11,16 @@ const USES_KRL_PROXY: Condition = {
   label: 'Remote Reader LibraryのKRL代理取得機能を利用する場合のみ',
 };
 
+const OWN_VERIFIER: Condition = { field: 'own_verifier', equals: 'yes', label: '確認用プログラムを独自に開発する場合' };
+
 export const usageProcedure: ProcedureDecl = {
   id: 'usage',
+  family: 'usage',
+  command: 'usage',
   title: '利用申請',
   manual: 'カード代替電磁的記録の利用に係る申請手順書',
   intakeForm: 'usage_intake',
+  cardFields: ['category', 'corporate_number', 'department', 'contact_name', 'phone', 'email', 'usage_mode', 'krl_proxy', 'own_verifier'],
   steps: [
     step('(1)-a', '初回申請（Webサイト）', 'applicant', '区分・事業者名・法人番号・連絡先による初回申請', [], { intake: true }),
     step('(1)-b', '申請書類の送付', 'agency', 'デジタル庁が申請書類を送付する', [
@@ -93,8 +98,9 @@ export const usageProcedure: ProcedureDecl = {
       receives: ['【申請書】サービス開始申請書'],
     }),
     step('(4)-b', '受付・審査', 'agency', 'デジタル庁が受け付けて審査する', [forward('accept', '審査を完了'), sendBack('(4)-a')]),
-    step('(4)-c', '承認', 'agency', 'デジタル庁が承認する（または差し戻す）', [
+    step('(4)-c', '承認', 'agency', 'デジタル庁が承認する（または差し戻す）。独自の確認用プログラムは内閣総理大臣認定の取得後', [
       forward('approve', '承認する', {
+        guard: 'linked_certification_obtained',
         mails: [mailTo('operator', 'サービス開始申請の承認について', '下記の事業者のサービス開始申請を承認いたしました。', ['【申請書】サービス開始申請書'])],
       }),
       sendBack('(4)-a'),
@@ -109,5 +115,15 @@ export const usageProcedure: ProcedureDecl = {
     ]),
     step('(4)-f', '結果通知の受領', 'applicant', '申請事業者が結果通知を受領する', [forward('record_receipt', '受領を記録')]),
     step('(5)', 'サービス開始', [], 'サービス開始', [], { final: true }),
+  ],
+  caseActions: [
+    {
+      id: 'link_certification',
+      label: '認定案件を紐付け',
+      to: { kind: 'stay' },
+      form: 'link',
+      lanes: ['applicant'],
+      when: OWN_VERIFIER,
+    },
   ],
 };

@@ -2,16 +2,16 @@
 // Slack's 3 s; `new` acknowledges first and then opens the modal with the fresh trigger_id.
 import type { App } from '@slack/bolt';
 import { parseCaseKey } from '../../../cases/case.js';
-import { formById } from '../../../forms/declarations.js';
-import { findProcedure, PROCEDURES } from '../../../workflow/procedures/index.js';
-import { COMMAND, NEW_CASE_CALLBACK } from '../../ids.js';
+import { PROCEDURES, findProcedure, procedureForCommand } from '../../../workflow/procedures/index.js';
+import { COMMAND } from '../../ids.js';
 import type { SlackServices } from '../../services.js';
 import { caseList } from '../../views/case-list.js';
 import { caseStatus } from '../../views/case-status.js';
-import { formModal } from '../../views/form-modal.js';
+import { chooserModal, intakeModal } from '../../views/intake-modal.js';
 import { help } from '../../views/help.js';
 import { escapeMrkdwn } from '../../views/mrkdwn.js';
 import { requestLog } from '../request-log.js';
+import { LINK_ACTION, linkResultText } from '../../link-text.js';
 
 const LIST_LIMIT = 30;
 
@@ -24,17 +24,14 @@ export function register(app: App, services: SlackServices): void {
 
     switch (sub.toLowerCase()) {
       case 'new': {
-        const procedureId = args[0] ?? PROCEDURES[0]!.id;
-        const procedure = findProcedure(procedureId);
-        if (!procedure) {
-          await ack({ response_type: 'ephemeral', ...helpMessage(`「${escapeMrkdwn(procedureId)}」という手続きはありません。\`/mdoc new usage\` のように指定してください。`) });
+        const procedure = args[0] ? procedureForCommand(args[0]) : undefined;
+        if (args[0] && !procedure) {
+          const known = PROCEDURES.map((p) => `\`${p.command}\``).join('、');
+          await ack({ response_type: 'ephemeral', ...helpMessage(`「${escapeMrkdwn(args[0])}」という手続きはありません。${known} のいずれかを指定してください。`) });
           return;
         }
         await ack();
-        await client.views.open({
-          trigger_id: command.trigger_id,
-          view: formModal({ form: formById(procedure.intakeForm), callbackId: NEW_CASE_CALLBACK, privateMetadata: JSON.stringify({ procedure: procedure.id }) }),
-        });
+        await client.views.open({ trigger_id: command.trigger_id, view: procedure ? intakeModal(procedure) : chooserModal() });
         return;
       }
       case 'status': {
@@ -51,6 +48,24 @@ export function register(app: App, services: SlackServices): void {
         }
         const procedure = findProcedure(found.procedure)!;
         await ack({ response_type: 'ephemeral', ...caseStatus(procedure, found, await services.cases.history(found.id)) });
+        return;
+      }
+      case 'link': {
+        const [usageKey, certKey] = [parseCaseKey(args[0] ?? ''), args[1] ?? ''];
+        const found = usageKey ? await services.cases.findByKey(usageKey) : undefined;
+        if (!found || !certKey) {
+          await ack({ response_type: 'ephemeral', text: found || !usageKey ? '使い方: `/mdoc link <利用申請の案件番号> <確認用PG認定の案件番号>`' : `案件 ${usageKey} は見つかりません。` });
+          return;
+        }
+        const result = await services.applyAction({
+          caseKey: found.key,
+          expectedVersion: found.version,
+          actionId: LINK_ACTION,
+          actor: services.roles.actorFor(command.user_id),
+          form: { linked_certification: certKey },
+        });
+        log.info({ caseId: found.key, outcome: result.kind }, 'link command');
+        await ack({ response_type: 'ephemeral', text: linkResultText(result, found.key) });
         return;
       }
       case 'list': {

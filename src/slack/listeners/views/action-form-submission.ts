@@ -1,16 +1,13 @@
 // A step's form was submitted (send-back reason, access application data). Errors show inline; a
 // case that moved on meanwhile, or a person who may not act, gets the modal replaced by the reason.
 import type { App } from '@slack/bolt';
-import { formById } from '../../../forms/declarations.js';
-import { procedureById } from '../../../workflow/procedures/index.js';
-import { findAction, stepByCode } from '../../../workflow/steps.js';
 import { formValuesFromState } from '../../form-state.js';
 import { ACTION_FORM_CALLBACK, actionFormMetadataSchema, parseJson } from '../../ids.js';
 import { refusalText } from '../../refusal-text.js';
 import type { SlackServices } from '../../services.js';
 import { messageModal } from '../../views/form-modal.js';
 import { requestLog } from '../request-log.js';
-import { unavailableErrors } from './unavailable.js';
+import { unavailableAck } from './unavailable.js';
 
 export function register(app: App, services: SlackServices): void {
   app.view(ACTION_FORM_CALLBACK, async ({ ack, body, view, context }) => {
@@ -22,16 +19,13 @@ export function register(app: App, services: SlackServices): void {
       return;
     }
     const { case: caseKey, version, action: actionId } = metadata.data;
-    const found = await services.cases.findByKey(caseKey).catch(() => undefined);
-    const action = found && findAction(stepByCode(procedureById(found.procedure), found.step), actionId);
-    const form = action?.form ? formById(action.form) : undefined;
     try {
       const result = await services.applyAction({
         caseKey,
         expectedVersion: version,
         actionId,
         actor: services.roles.actorFor(body.user.id),
-        form: form ? formValuesFromState(form, view.state) : {},
+        form: formValuesFromState(view.state),
       });
       if (result.kind === 'applied') {
         log.info({ from: result.record.fromStep, to: result.record.toStep, action: actionId }, 'transition applied');
@@ -46,7 +40,7 @@ export function register(app: App, services: SlackServices): void {
       await ack({ response_action: 'update', view: messageModal('変更されませんでした', refusalText(result, caseKey)) });
     } catch (error) {
       log.error({ err: (error as Error).message }, 'could not apply the form');
-      await ack(form ? { response_action: 'errors', errors: unavailableErrors(form) } : undefined);
+      await ack(unavailableAck(view.state));
     }
   });
 }

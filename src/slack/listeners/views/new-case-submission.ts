@@ -1,42 +1,46 @@
-// The intake modal was submitted. Field errors go back inline; a case is created otherwise. The view
-// ID makes the submission idempotent: pressing 登録 again after a timeout opens no second case.
+// The `mdoc_new` modal was submitted: either the chooser (which procedure?), answered by replacing the
+// modal with that procedure's form, or an intake form. Field errors go back inline; a case is created
+// otherwise. The view ID makes the submission idempotent: pressing 登録 again opens no second case.
 import type { App } from '@slack/bolt';
 import { formById } from '../../../forms/declarations.js';
 import { findProcedure } from '../../../workflow/procedures/index.js';
-import { formValuesFromState } from '../../form-state.js';
+import { firstInput, formValuesFromState } from '../../form-state.js';
 import { NEW_CASE_CALLBACK, newCaseMetadataSchema, parseJson } from '../../ids.js';
 import type { SlackServices } from '../../services.js';
+import { intakeModal } from '../../views/intake-modal.js';
 import { requestLog } from '../request-log.js';
-import { unavailableErrors } from './unavailable.js';
+import { unavailableAck } from './unavailable.js';
 
 export function register(app: App, services: SlackServices): void {
   app.view(NEW_CASE_CALLBACK, async ({ ack, body, view, context }) => {
     const log = requestLog(context).child({ user: body.user.id });
+    const values = formValuesFromState(view.state);
     const metadata = newCaseMetadataSchema.safeParse(parseJson(view.private_metadata));
-    const procedure = findProcedure(metadata.success ? metadata.data.procedure : 'usage');
+    const procedureId = (metadata.success ? metadata.data.procedure : undefined) ?? (typeof values.flow === 'string' ? values.flow : undefined);
+    const procedure = procedureId ? findProcedure(procedureId) : undefined;
     if (!procedure) {
-      log.warn({ metadata: view.private_metadata }, 'intake form with unknown procedure');
-      await ack({ response_action: 'errors', errors: { org_name: 'フォームが古いため登録できません。もう一度 /mdoc new からやり直してください。' } });
+      log.warn({ metadata: view.private_metadata }, 'intake form without a known procedure');
+      await ack({ response_action: 'errors', errors: { [firstInput(view.state) ?? 'flow']: '手続きを選んでください。' } });
       return;
     }
-    const form = formById(procedure.intakeForm);
+    // The chooser carries only `flow`: show the chosen procedure's form in its place.
+    const intakeFields = formById(procedure.intakeForm).fields.map((f) => f.name);
+    if (!Object.keys(values).some((name) => intakeFields.includes(name))) {
+      await ack({ response_action: 'update', view: intakeModal(procedure) });
+      return;
+    }
     try {
-      const result = await services.openCase({
-        procedureId: procedure.id,
-        requesterId: body.user.id,
-        form: formValuesFromState(form, view.state),
-        intakeKey: view.id,
-      });
+      const result = await services.openCase({ procedureId: procedure.id, requesterId: body.user.id, form: values, intakeKey: view.id });
       if (result.kind === 'invalid') {
         log.info({ fields: Object.keys(result.errors) }, 'intake form refused');
         await ack({ response_action: 'errors', errors: result.errors });
         return;
       }
-      log.info({ caseId: result.case.key }, 'case opened');
+      log.info({ caseId: result.case.key, procedure: procedure.id }, 'case opened');
       await ack();
     } catch (error) {
       log.error({ err: (error as Error).message }, 'could not open the case');
-      await ack({ response_action: 'errors', errors: unavailableErrors(form) });
+      await ack(unavailableAck(view.state));
     }
   });
 }

@@ -1,0 +1,24 @@
+// Thread messages that are not step changes: the reminder before a test, and a usage case being told
+// that its certification was obtained.
+import type { CaseRecord } from '../../cases/case.js';
+import { displayValue } from '../../forms/declarations.js';
+import { stepByCode } from '../../workflow/steps.js';
+import type { ProcedureDecl } from '../../workflow/types.js';
+import type { SlackMessage } from './case-card.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+import { stepLabel } from './step-label.js';
+
+const section = (text: string): SlackMessage['blocks'][number] => ({ type: 'section', text: { type: 'mrkdwn', text } });
+
+export function reminder(procedure: ProcedureDecl, c: CaseRecord, r: { step: string; field: string; text: string }): SlackMessage {
+  const step = stepByCode(procedure, r.step);
+  const place = c.fields.test_place ? `（${escapeMrkdwn(String(c.fields.test_place))}）` : '';
+  const text = `${stepLabel(step)}: ${r.text}。${displayValue(r.field, c.fields[r.field])}${place}（${c.key}）`;
+  return { text, blocks: [section(`:alarm_clock: ${text}`)] };
+}
+
+export function linkedCompleted(procedure: ProcedureDecl, c: CaseRecord, certification: string): SlackMessage {
+  const step = stepByCode(procedure, c.step);
+  const text = `紐付けられた確認用PG認定の案件 ${certification} が (5) 認定取得 となりました。${c.key} は (4)-c 承認 に進める状態です（現在: ${stepLabel(step)}）。`;
+  return { text, blocks: [section(text)] };
+}
