@@ -2,6 +2,7 @@
 // API stand-in, a real SMTP server and a real Postgres.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR, OPERATOR_EMAIL, REQUESTER, REVIEWER, REVIEW_CHANNEL, choice, startHarness, type Harness } from '../helpers/bot-harness.js';
+import { buttonsOf, cardText, openCaseThroughSlack, walk, type Move } from '../helpers/case-walk.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 let h: Harness;
@@ -29,32 +30,7 @@ function intake(n: number, usageMode: 'in_person' | 'remote', krl: 'yes' | 'no')
   };
 }
 
-async function openCase(n: number, usageMode: 'in_person' | 'remote', krl: 'yes' | 'no'): Promise<string> {
-  const modalsBefore = h.slack.callsOf('views.open').length;
-  const res = await h.command('new usage', REQUESTER);
-  expect(res.status).toBe(200);
-  const opened = await waitFor(() => h.slack.callsOf('views.open')[modalsBefore], 'the intake modal');
-  expect(opened.args.view.callback_id).toBe('mdoc_new');
-  const submitted = await h.submitView('mdoc_new', intake(n, usageMode, krl), REQUESTER, opened.args.view.private_metadata);
-  expect(submitted.status).toBe(200);
-  expect(submitted.body).toBe('');
-  const card = await waitFor(
-    () => h.slack.callsOf('chat.postMessage').find((c) => c.args.channel === REVIEW_CHANNEL && !c.args.thread_ts && String(c.args.text).includes(`株式会社テスト${n}`)),
-    'the case card',
-  );
-  return String(card.args.text).split(' ')[0]!;
-}
-
-const buttonsOf = (blocks: any[]) => blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements);
-const cardText = (blocks: any[]) => JSON.stringify(blocks);
-
-interface Move {
-  step: string;
-  action: string;
-  by: string;
-  form?: Record<string, unknown>;
-  next: string;
-}
+const openCase = (n: number, usageMode: 'in_person' | 'remote', krl: 'yes' | 'no') => openCaseThroughSlack(h, 'new usage', REQUESTER, intake(n, usageMode, krl));
 
 const ACCESS_FORM = { ip_ranges: '203.0.113.10\n198.51.100.0/24', apple_account_email: 'dev@example.co.jp' };
 
@@ -84,30 +60,6 @@ function path(krl: boolean): Move[] {
   return moves;
 }
 
-async function walk(caseKey: string, moves: Move[]) {
-  for (const move of moves) {
-    const card = h.latestCard(caseKey)!;
-    expect(cardText(card.blocks)).toContain(`現在のステップ*\\n${move.step}`);
-    const primary = buttonsOf(card.blocks).find((b: any) => b.style === 'primary');
-    expect(primary.action_id).toBe(`mdoc_action:${move.action}`);
-    const repliesBefore = h.slack.callsOf('chat.postMessage').filter((c) => c.args.channel === REVIEW_CHANNEL && c.args.thread_ts).length;
-    const res = await h.click(caseKey, move.action, move.by);
-    expect(res.status).toBe(200);
-    if (move.form) {
-      const modal = await waitFor(() => h.slack.callsOf('views.open').find((c) => c.args.view.callback_id === 'mdoc_action_form' && c.args.view.private_metadata.includes(caseKey) && c.args.view.private_metadata.includes(move.action)), 'the step form');
-      const submitted = await h.submitView('mdoc_action_form', move.form, move.by, modal.args.view.private_metadata);
-      expect(submitted.status).toBe(200);
-      expect(submitted.body).toBe('');
-    }
-    const threadReplies = () => h.slack.callsOf('chat.postMessage').filter((c) => c.args.channel === REVIEW_CHANNEL && c.args.thread_ts);
-    await waitFor(() => threadReplies().length > repliesBefore, `the thread reply after ${move.step}`);
-    await h.settle();
-    const replies = threadReplies();
-    expect(replies.length).toBe(repliesBefore + 1);
-    expect(String(replies.at(-1)!.args.text).startsWith(move.next)).toBe(true);
-  }
-}
-
 const mailsTo = (address: string) => h.smtp.mails.filter((m) => m.to.includes(address));
 
 describe('usage application, end to end', () => {
@@ -120,7 +72,7 @@ describe('usage application, end to end', () => {
     const dm = await waitFor(() => h.slack.callsOf('chat.postMessage').find((c) => c.args.channel === `D${REQUESTER.slice(1)}` && !c.args.thread_ts), 'the DM to the requester');
     expect(String(dm.args.text)).toContain(key);
 
-    await walk(key, path(false));
+    await walk(h, key, path(false));
 
     const final = h.latestCard(key)!;
     expect(cardText(final.blocks)).toContain('(5) サービス開始');
@@ -159,7 +111,7 @@ describe('usage application, end to end', () => {
 
   it('walks 非対面 with KRL, through (4)-d, with the Linux Remote Reader Library documents only', async () => {
     const key = await openCase(2, 'remote', 'yes');
-    await walk(key, path(true));
+    await walk(h, key, path(true));
     expect(cardText(h.latestCard(key)!.blocks)).toContain('(5) サービス開始');
     const materials = mailsTo(APPLICANT_EMAIL(2)).find((m) => m.subject.includes('資材の配布'))!.text;
     for (const doc of ['Linux用 Remote Reader Libraryの Readme', 'Remote Reader Library外部インターフェィス仕様書（Linux用）', 'Linux用 Remote Reader Library 開発者向け実装ガイド', 'Linux用 Remote Reader Library (確認用プログラム)']) {

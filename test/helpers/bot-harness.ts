@@ -141,7 +141,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     latestCard,
     async settle() {
-      await waitFor(async () => (await bot.db.prisma.notification.count({ where: { deliveredAt: null, deadAt: null } })) === 0, 'the outbox to drain', 15_000);
+      // Scheduled notifications (a reminder days ahead) are not due; retries are due within 100 ms here.
+      const due = () => bot.db.prisma.notification.count({ where: { deliveredAt: null, deadAt: null, nextAttemptAt: { lte: new Date(Date.now() + 60_000) } } });
+      await waitFor(async () => (await due()) === 0, 'the outbox to drain', 15_000);
     },
     async stop() {
       await bot.stop();

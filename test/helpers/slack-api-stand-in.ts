@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 export interface RecordedCall {
   method: string;
   args: Record<string, any>;
+  /** What the stand-in answered. */
+  result: Record<string, any>;
   at: number;
 }
 
@@ -40,8 +42,8 @@ export class SlackApiStandIn {
         res.end();
         return;
       }
-      this.calls.push({ method, args, at: Date.now() });
       const body = failure ? { ok: false, error: failure.error } : this.answer(method, args);
+      this.calls.push({ method, args, result: body, at: Date.now() });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     });

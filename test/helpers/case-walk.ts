@@ -1,0 +1,76 @@
+// Drives a case through its steps as people would: click the card's button, fill the form if one opens,
+// and check that each move produces exactly one thread reply naming the new step first.
+import { expect } from 'vitest';
+import { REVIEW_CHANNEL, type Harness } from './bot-harness.js';
+import { waitFor } from './wait-for.js';
+
+export interface Move {
+  /** The step the card must show before the click. */
+  step: string;
+  action: string;
+  by: string;
+  form?: Record<string, unknown>;
+  /** How the thread reply must begin (the new step's code and title). */
+  next: string;
+  /** Whether the button must be the primary one (default true). */
+  primary?: boolean;
+}
+
+export const buttonsOf = (blocks: any[]) => blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements);
+export const cardText = (blocks: any[]) => JSON.stringify(blocks);
+
+/** The replies in the thread of the case's card in the reviewer channel. */
+export function threadReplies(h: Harness, caseKey: string) {
+  const posts = h.slack.callsOf('chat.postMessage').filter((c) => c.args.channel === REVIEW_CHANNEL);
+  const card = posts.find((c) => !c.args.thread_ts && String(c.args.text).startsWith(`${caseKey} `) && c.result.ok);
+  return card ? posts.filter((c) => c.args.thread_ts === card.result.ts) : [];
+}
+
+export async function openCaseThroughSlack(h: Harness, commandText: string, userId: string, form: Record<string, unknown>, chooserFlow?: string): Promise<string> {
+  const modalsBefore = h.slack.callsOf('views.open').length;
+  expect((await h.command(commandText, userId)).status).toBe(200);
+  const opened = await waitFor(() => h.slack.callsOf('views.open')[modalsBefore], 'the modal');
+  expect(opened.args.view.callback_id).toBe('mdoc_new');
+  let metadata = opened.args.view.private_metadata;
+  if (chooserFlow) {
+    const chosen = await h.submitView('mdoc_new', { flow: { type: 'radio_buttons', selected_option: { value: chooserFlow } } }, userId, metadata);
+    const update = chosen.json();
+    expect(update.response_action).toBe('update');
+    expect(update.view.callback_id).toBe('mdoc_new');
+    metadata = update.view.private_metadata;
+  }
+  const org = String(form.org_name);
+  const submitted = await h.submitView('mdoc_new', form, userId, metadata);
+  expect(submitted.status).toBe(200);
+  expect(submitted.body).toBe('');
+  const card = await waitFor(
+    () => h.slack.callsOf('chat.postMessage').find((c) => c.args.channel === REVIEW_CHANNEL && !c.args.thread_ts && String(c.args.text).includes(org)),
+    'the case card',
+  );
+  await h.settle();
+  return String(card.args.text).split(' ')[0]!;
+}
+
+export async function walk(h: Harness, caseKey: string, moves: Move[]): Promise<void> {
+  for (const move of moves) {
+    const card = h.latestCard(caseKey)!;
+    expect(cardText(card.blocks), `card before ${move.action}`).toContain(`現在のステップ*\\n${move.step}`);
+    const button = buttonsOf(card.blocks).find((b: any) => b.action_id === `mdoc_action:${move.action}`);
+    expect(button, `${move.step} has ${move.action}`).toBeDefined();
+    if (move.primary ?? true) expect(buttonsOf(card.blocks).filter((b: any) => b.style === 'primary').map((b: any) => b.action_id)).toEqual([`mdoc_action:${move.action}`]);
+    const repliesBefore = threadReplies(h, caseKey).length;
+    const modalsBefore = h.slack.callsOf('views.open').length;
+    expect((await h.click(caseKey, move.action, move.by)).status).toBe(200);
+    if (move.form) {
+      const modal = await waitFor(() => h.slack.callsOf('views.open').slice(modalsBefore).find((c) => c.args.view.callback_id === 'mdoc_action_form'), `the form of ${move.action}`);
+      const submitted = await h.submitView('mdoc_action_form', move.form, move.by, modal.args.view.private_metadata);
+      expect(submitted.status).toBe(200);
+      expect(submitted.body, `form of ${move.action}`).toBe('');
+    }
+    await waitFor(() => threadReplies(h, caseKey).length > repliesBefore, `the thread reply after ${move.step} ${move.action}`);
+    await h.settle();
+    const replies = threadReplies(h, caseKey);
+    expect(replies.length).toBe(repliesBefore + 1);
+    expect(String(replies.at(-1)!.args.text).startsWith(move.next), `reply after ${move.action}: ${replies.at(-1)!.args.text}`).toBe(true);
+  }
+}
