@@ -1,6 +1,6 @@
 // The case as the use cases and renderers see it: plain data, no Prisma types.
 import type { CaseFields } from '../workflow/conditions.js';
-import type { FormValues } from '../forms/types.js';
+import type { TransitionRecord } from '../workflow/transition.js';
 import { caseKey as checkCaseKey } from '../forms/validators.js';
 
 export interface CaseRecord {
@@ -20,14 +20,9 @@ export interface CaseRecord {
   updatedAt: Date;
 }
 
-export interface TransitionRow {
+/** A transition as stored: what the workflow decided, with its version and time. */
+export interface TransitionRow extends TransitionRecord {
   version: number;
-  fromStep: string | null;
-  toStep: string;
-  action: string;
-  actorId: string;
-  comment: string | null;
-  data: FormValues;
   createdAt: Date;
 }
 

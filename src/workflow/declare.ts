@@ -41,3 +41,22 @@ export function sendBack(code: string): ActionDecl {
 export function mailTo(to: MailDecl['to'], subject: string, lead: string, documents: (string | DocumentRef)[] = [], extra: Partial<MailDecl> = {}): MailDecl {
   return { to, subject, lead, documents: documents.map((d) => (typeof d === 'string' ? { name: d } : d)), ...extra };
 }
+
+/** (1)-a: done by the intake form itself. */
+export const intake = (): StepDecl => step('(1)-a', '初回申請（Webサイト）', 'applicant', '区分・事業者名・法人番号・連絡先による初回申請', [], { intake: true });
+
+/** The allow-list data collected with the access application, shown while the environment is set up. */
+export const ACCESS_FIELDS = ['ip_ranges', 'apple_account_email'];
+
+/** The applicant's verification-environment access application, with the data the operator needs. */
+export const recordAccessRequest = (): ActionDecl => forward('record_access_request', 'アクセス申請を記録', { form: 'access_request' });
+
+/** The agency passes the access application to the operator. */
+export const requestSetup = (): ActionDecl =>
+  forward('request_setup', '環境設定を依頼', {
+    mails: [
+      mailTo('operator', '検証環境の環境設定のご依頼', '下記の事業者の検証環境アクセス申請を受け付けました。IP穴あけおよび App Store Connect への招待をお願いいたします。', ['【申請書】検証環境アクセス申請書'], {
+        fields: ACCESS_FIELDS,
+      }),
+    ],
+  });

@@ -1,7 +1,7 @@
 // Flows 2 and 3, 確認用PG認定（対面用／非対面用）: 「カード代替電磁的記録 確認用PG認定手順書」. The steps are
 // the same for both; the documents name the variant. Codes, titles, lanes and document names follow
 // shared/spec/flows.md and the seed exactly.
-import { forward, mailTo, sendBack, step } from '../declare.js';
+import { ACCESS_FIELDS, forward, intake, mailTo, recordAccessRequest, requestSetup, sendBack, step } from '../declare.js';
 import type { Condition, ProcedureDecl } from '../types.js';
 
 const ENV_TEST: Condition = { field: 'env_test', equals: 'yes', label: '本番環境への初回登録時及び大規模アップデート時のみ' };
@@ -22,7 +22,7 @@ function certificationProcedure({ id, command, label }: Variant): ProcedureDecl 
     intakeForm: 'certification_intake',
     cardFields: ['category', 'corporate_number', 'department', 'contact_name', 'phone', 'email', 'env_test', 'renewal_of'],
     steps: [
-      step('(1)-a', '初回申請（Webサイト）', 'applicant', '区分・事業者名・法人番号・連絡先による初回申請', [], { intake: true }),
+      intake(),
       step('(1)-b', '申請書類の送付', 'agency', 'デジタル庁が申請書類を送付する', [
         forward('send_documents', '申請書類を送付', {
           mails: [
@@ -56,23 +56,17 @@ function certificationProcedure({ id, command, label }: Variant): ProcedureDecl 
       ]),
       step('(1)-g', '資料受領', 'applicant', '認定申請事業者が資料を受領する', [forward('record_receipt', '受領を記録')]),
       step('(2)-a', 'システム開発・検証環境アクセス申請', 'applicant', '確認用プログラムを開発し、検証環境アクセス申請書を提出する', [
-        forward('record_access_request', 'アクセス申請を記録', { form: 'access_request' }),
+        recordAccessRequest(),
       ], { onlyIf: ENV_TEST, receives: ['【申請書】検証環境アクセス申請書'] }),
       step('(2)-b', '受付・環境設定依頼', 'agency', 'デジタル庁が受け付け、運用・保守事業者に環境設定を依頼する', [
-        forward('request_setup', '環境設定を依頼', {
-          mails: [
-            mailTo('operator', '検証環境の環境設定のご依頼', '下記の事業者の検証環境アクセス申請を受け付けました。IP穴あけおよび App Store Connect への招待をお願いいたします。', ['【申請書】検証環境アクセス申請書'], {
-              fields: ['ip_ranges', 'apple_account_email'],
-            }),
-          ],
-        }),
+        requestSetup(),
         sendBack('(2)-a'),
-      ], { onlyIf: ENV_TEST, shows: ['ip_ranges', 'apple_account_email'] }),
+      ], { onlyIf: ENV_TEST, shows: ACCESS_FIELDS }),
       step('(2)-c', '環境設定登録', 'operator', '運用・保守事業者が IP穴あけ・App Store Connect 招待を行う', [
         forward('complete_setup', '環境設定を完了', {
           mails: [mailTo('applicant', '検証環境の環境設定完了のお知らせ', '検証環境の環境設定（IP穴あけ、App Store Connect への招待）が完了いたしました。TestFlight からテスト用マイナポータルアプリを取得し、検証環境でのテストを実施してください。')],
         }),
-      ], { onlyIf: ENV_TEST, shows: ['ip_ranges', 'apple_account_email'] }),
+      ], { onlyIf: ENV_TEST, shows: ACCESS_FIELDS }),
       step('(2)-d', 'テスト用マイナポータルアプリの取得（iOSアプリ)', 'applicant', 'テスト用アプリを取得する', [forward('record_app_installed', '取得済みを記録')], { onlyIf: ENV_TEST }),
       step('(2)-e', '検証環境テスト実施', 'applicant', '検証環境でテストする', [forward('record_tests_done', 'テスト完了を記録')], { onlyIf: ENV_TEST }),
       step('(3)-a', '認定試験に必要な各種準備', 'applicant', '認定試験の準備をする', [forward('record_preparation', '準備完了を記録')]),

@@ -1,6 +1,6 @@
 // Flow 1, 利用申請: 「カード代替電磁的記録の利用に係る申請手順書」. Codes, titles, lanes and document names
 // follow shared/spec/flows.md and the seed exactly.
-import { forward, mailTo, sendBack, step } from '../declare.js';
+import { ACCESS_FIELDS, forward, intake, mailTo, recordAccessRequest, requestSetup, sendBack, step } from '../declare.js';
 import type { Condition, ProcedureDecl } from '../types.js';
 
 const IN_PERSON: Condition = { field: 'usage_mode', equals: 'in_person', label: '対面の場合' };
@@ -22,7 +22,7 @@ export const usageProcedure: ProcedureDecl = {
   intakeForm: 'usage_intake',
   cardFields: ['category', 'corporate_number', 'department', 'contact_name', 'phone', 'email', 'usage_mode', 'krl_proxy', 'own_verifier'],
   steps: [
-    step('(1)-a', '初回申請（Webサイト）', 'applicant', '区分・事業者名・法人番号・連絡先による初回申請', [], { intake: true }),
+    intake(),
     step('(1)-b', '申請書類の送付', 'agency', 'デジタル庁が申請書類を送付する', [
       forward('send_documents', '申請書類を送付', {
         mails: [
@@ -70,18 +70,12 @@ export const usageProcedure: ProcedureDecl = {
     step('(2)-e', 'ID等発行申請', 'applicant', '申請事業者が Apple Developer サイトへ申請する', [forward('record_id_application', '申請済みを記録')]),
     step('(3)-a', '仕様確認・システム開発', 'applicant', '申請事業者が仕様を確認しシステムを開発する', [forward('record_development', '開発完了を記録')]),
     step('(3)-b', '検証環境アクセス申請', 'applicant', '申請事業者が検証環境アクセス申請書を提出する', [
-      forward('record_access_request', 'アクセス申請を記録', { form: 'access_request' }),
+      recordAccessRequest(),
     ], { receives: ['【申請書】検証環境アクセス申請書'] }),
     step('(3)-c', '受付・環境設定依頼', 'agency', 'デジタル庁が受け付け、運用・保守事業者に環境設定を依頼する', [
-      forward('request_setup', '環境設定を依頼', {
-        mails: [
-          mailTo('operator', '検証環境の環境設定のご依頼', '下記の事業者の検証環境アクセス申請を受け付けました。IP穴あけおよび App Store Connect への招待をお願いいたします。', ['【申請書】検証環境アクセス申請書'], {
-            fields: ['ip_ranges', 'apple_account_email'],
-          }),
-        ],
-      }),
+      requestSetup(),
       sendBack('(3)-b'),
-    ], { shows: ['ip_ranges', 'apple_account_email'] }),
+    ], { shows: ACCESS_FIELDS }),
     step('(3)-d', '環境設定登録', 'operator', '運用・保守事業者が IP穴あけ・App Store Connect 招待を行う', [
       forward('complete_setup', '環境設定を完了', {
         mails: [
@@ -91,7 +85,7 @@ export const usageProcedure: ProcedureDecl = {
           ]),
         ],
       }),
-    ], { shows: ['ip_ranges', 'apple_account_email'] }),
+    ], { shows: ACCESS_FIELDS }),
     step('(3)-e', 'テスト用マイナポータルアプリの取得（iOSアプリ)', 'applicant', '申請事業者がテスト用アプリを取得する', [forward('record_app_installed', '取得済みを記録')]),
     step('(3)-f', '検証環境テスト実施', 'applicant', '申請事業者が検証環境でテストする', [forward('record_tests_done', 'テスト完了を記録')]),
     step('(4)-a', 'サービス開始申請', 'applicant', '申請事業者がサービス開始申請書を提出する', [forward('record_start_application', '申請書の受領を記録')], {
