@@ -13,6 +13,7 @@ import { createDeliverer } from './delivery/deliver-notification.js';
 import { boltLogger, type Logger } from './logger.js';
 import { createMailTransport } from './mail/mail-transport.js';
 import { createOutboxRepository } from './outbox/outbox-repository.js';
+import { DEFAULT_PACING, createSlackPacer, type SlackPacerOptions } from './outbox/slack-pacer.js';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
 import { createSlackApp } from './slack/app.js';
 import { verifySlackToken } from './slack/verify-token.js';
@@ -29,6 +30,8 @@ export interface BotOptions {
   /** Tuning for tests: shorter polls and backoff, no Web API retries. */
   outbox?: Partial<Pick<OutboxWorkerOptions, 'pollMs' | 'backoff' | 'batchSize' | 'leaseMs' | 'workerId'>>;
   slackRetries?: number;
+  /** Slack call pacing; Slack's own limits by default. */
+  pacing?: SlackPacerOptions;
 }
 
 function slackClientOptions(config: Config, logger: Logger, retries: number): WebClientOptions {
@@ -52,9 +55,11 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   const slack = new WebClient(config.slack.botToken, clientOptions);
   const identity = await verifySlackToken(slack, logger);
   const mail = createMailTransport({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom, logger });
+  const outbox = createOutboxRepository(db.prisma);
+  const pacer = createSlackPacer(db.prisma, options.pacing ?? DEFAULT_PACING);
   const worker = createOutboxWorker({
-    outbox: createOutboxRepository(db.prisma),
-    deliver: createDeliverer({ cases, slack, mail, reviewerChannel: config.reviewerChannel, mailFrom: config.mailFrom }),
+    outbox,
+    deliver: createDeliverer({ cases, outbox, slack, pacer, mail, reviewerChannel: config.reviewerChannel, mailFrom: config.mailFrom, logger }),
     logger,
     maxAttempts: config.outboxMaxAttempts,
     ...options.outbox,

@@ -12,7 +12,8 @@ export type NotificationKind =
   | 'dm.reply'
   | 'mail'
   | 'reminder'
-  | 'linked.completed';
+  | 'linked.completed'
+  | 'dead.notice';
 
 export interface NotificationDraft {
   stream: string;

@@ -2,30 +2,38 @@
 // at delivery, from the case and its immutable transition rows, so a card always shows the latest state.
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import type { CaseRecord } from '../cases/case.js';
 import { linkedCaseOf } from '../cases/apply-action.js';
+import type { CaseRecord } from '../cases/case.js';
 import type { CaseRepository } from '../cases/case-repository.js';
+import type { Logger } from '../logger.js';
 import type { MailTransport } from '../mail/mail-transport.js';
 import { renderMail } from '../mail/render-mail.js';
-import type { ClaimedNotification } from '../outbox/outbox-repository.js';
+import { failpoint } from '../outbox/failpoints.js';
+import type { ClaimedNotification, OutboxRepository } from '../outbox/outbox-repository.js';
+import type { SlackPacer } from '../outbox/slack-pacer.js';
 import type { Deliver } from '../outbox/worker.js';
 import { caseCard, type SlackMessage } from '../slack/views/case-card.js';
-import { linkedCompleted, reminder } from '../slack/views/notices.js';
+import { deadNotice, linkedCompleted, reminder } from '../slack/views/notices.js';
 import { stepChange } from '../slack/views/step-change.js';
 import { procedureById } from '../workflow/procedures/index.js';
 import type { MailDecl } from '../workflow/types.js';
+import { createSlackPoster } from './slack-poster.js';
 
 export interface DelivererDeps {
   cases: CaseRepository;
+  outbox: Pick<OutboxRepository, 'hasLaterPending'>;
   slack: WebClient;
+  pacer: SlackPacer;
   mail: MailTransport;
   reviewerChannel: string;
   mailFrom: string;
+  logger: Logger;
 }
 
 const versionPayload = z.object({ version: z.number().int().positive() });
 const reminderPayload = z.object({ version: z.number(), step: z.string(), field: z.string(), at: z.string(), text: z.string() });
 const mailPayload = versionPayload.extend({ to: z.email(), mail: z.custom<MailDecl>((v) => typeof v === 'object' && v !== null && 'subject' in v) });
+const deadPayload = z.object({ notificationId: z.string(), kind: z.string(), error: z.string() });
 
 /** Thrown when a notification arrives before what it depends on; the outbox retries it. */
 class NotReady extends Error {}
@@ -34,6 +42,7 @@ const DM_INTRO = (key: string) => `あなたが登録した案件 *${key}* の�
 
 export function createDeliverer(deps: DelivererDeps): Deliver {
   const { cases, slack } = deps;
+  const poster = createSlackPoster(slack, deps.pacer, deps.logger);
 
   async function card(c: CaseRecord, intro?: string): Promise<SlackMessage> {
     const [last, linked] = await Promise.all([cases.transitionAt(c.id, c.version), linkedCaseOf(cases, c)]);
@@ -54,22 +63,19 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
     return { channel, ts };
   }
 
+  async function reply(n: ClaimedNotification, c: CaseRecord, where: 'card' | 'dm', message: SlackMessage): Promise<void> {
+    const { channel, ts } = posted(c, where);
+    await poster.post(n, { channel, thread_ts: ts, ...message });
+  }
+
   return async function deliver(n: ClaimedNotification): Promise<void> {
     const c = await cases.findById(n.caseId);
     if (!c) throw new Error(`notification ${n.id} names missing case ${n.caseId}`);
     switch (n.kind) {
       case 'card.post': {
-        if (c.cardTs) return; // already posted by an earlier attempt whose commit we saw
-        const res = await slack.chat.postMessage({ channel: deps.reviewerChannel, ...(await card(c)) });
-        await cases.setCardMessage(c.id, res.channel ?? deps.reviewerChannel, res.ts!);
-        return;
-      }
-      case 'card.update':
-        await slack.chat.update({ ...posted(c, 'card'), ...(await card(c)) });
-        return;
-      case 'thread.reply': {
-        const { channel, ts } = posted(c, 'card');
-        await slack.chat.postMessage({ channel, thread_ts: ts, ...(await change(c, n.payload)) });
+        if (c.cardTs) return; // posted by an earlier attempt whose commit we saw
+        const res = await poster.post(n, { channel: deps.reviewerChannel, ...(await card(c)) });
+        await cases.setCardMessage(c.id, res.channel, res.ts);
         return;
       }
       case 'dm.post': {
@@ -77,30 +83,35 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
         const opened = await slack.conversations.open({ users: c.requesterId });
         const channel = opened.channel?.id;
         if (!channel) throw new Error(`conversations.open gave no channel for ${c.requesterId}`);
-        const res = await slack.chat.postMessage({ channel, ...(await card(c, DM_INTRO(c.key))) });
-        await cases.setDmMessage(c.id, res.channel ?? channel, res.ts!);
+        const res = await poster.post(n, { channel, ...(await card(c, DM_INTRO(c.key))) });
+        await cases.setDmMessage(c.id, res.channel, res.ts);
         return;
       }
-      case 'dm.update':
-        await slack.chat.update({ ...posted(c, 'dm'), ...(await card(c, DM_INTRO(c.key))) });
-        return;
-      case 'dm.reply': {
-        const { channel, ts } = posted(c, 'dm');
-        await slack.chat.postMessage({ channel, thread_ts: ts, ...(await change(c, n.payload, c.requesterId)) });
+      case 'card.update':
+      case 'dm.update': {
+        // Several queued updates of one card become one chat.update of its latest state.
+        if (await deps.outbox.hasLaterPending(n)) return;
+        const where = n.kind === 'card.update' ? 'card' : 'dm';
+        await poster.update({ ...posted(c, where), ...(await card(c, where === 'dm' ? DM_INTRO(c.key) : undefined)) });
         return;
       }
+      case 'thread.reply':
+        return reply(n, c, 'card', await change(c, n.payload));
+      case 'dm.reply':
+        return reply(n, c, 'dm', await change(c, n.payload, c.requesterId));
       case 'reminder': {
         const r = reminderPayload.parse(n.payload);
         // Only while the test it announces still stands: a reschedule or a held test makes it moot.
         if (c.step !== r.step || c.fields[r.field] !== r.at) return;
-        const { channel, ts } = posted(c, 'card');
-        await slack.chat.postMessage({ channel, thread_ts: ts, ...reminder(procedureById(c.procedure), c, r) });
-        return;
+        return reply(n, c, 'card', reminder(procedureById(c.procedure), c, r));
       }
       case 'linked.completed': {
         const { certification } = z.object({ certification: z.string() }).parse(n.payload);
-        const { channel, ts } = posted(c, 'card');
-        await slack.chat.postMessage({ channel, thread_ts: ts, ...linkedCompleted(procedureById(c.procedure), c, certification) });
+        return reply(n, c, 'card', linkedCompleted(procedureById(c.procedure), c, certification));
+      }
+      case 'dead.notice': {
+        const notice = deadPayload.parse(n.payload);
+        await poster.post(n, { channel: deps.reviewerChannel, ...deadNotice(c.key, notice) });
         return;
       }
       case 'mail': {
@@ -109,6 +120,7 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
         if (!transition) throw new Error(`case ${c.key} has no transition ${version}`);
         const rendered = renderMail({ procedure: procedureById(c.procedure), case: c, mail, transition, from: deps.mailFrom });
         await deps.mail.send({ to, ...rendered, messageId: `<notification-${n.id}.${c.key}@mdoc-desk>` });
+        failpoint('delivery.after-call');
         return;
       }
     }

@@ -9,6 +9,7 @@ export interface ClaimedNotification {
   kind: NotificationKind;
   payload: Record<string, unknown>;
   attempts: number;
+  createdAt: Date;
 }
 
 export function createOutboxRepository(prisma: PrismaClient) {
@@ -34,7 +35,7 @@ export function createOutboxRepository(prisma: PrismaClient) {
         UPDATE notifications AS t
         SET locked_until = now() + make_interval(secs => ${leaseMs / 1000}), locked_by = ${workerId}, attempts = t.attempts + 1
         FROM heads WHERE t.id = heads.id
-        RETURNING t.id, t.case_id AS "caseId", t.stream, t.kind, t.payload, t.attempts`;
+        RETURNING t.id, t.case_id AS "caseId", t.stream, t.kind, t.payload, t.attempts, t.created_at AS "createdAt"`;
     },
 
     async markDelivered(id: bigint, workerId: string): Promise<void> {
@@ -43,13 +44,45 @@ export function createOutboxRepository(prisma: PrismaClient) {
         WHERE id = ${id} AND locked_by = ${workerId}`;
     },
 
-    async markFailed(id: bigint, workerId: string, error: string, retryInMs: number | 'dead'): Promise<void> {
-      if (retryInMs === 'dead') {
-        await prisma.$executeRaw`
+    /**
+     * Gives up on a notification. Unless it was itself a notice of this kind, the reviewer channel is
+     * told, through the outbox like everything else.
+     */
+    async markDead(n: ClaimedNotification, workerId: string, error: string): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        const changed = await tx.$executeRaw`
           UPDATE notifications SET dead_at = now(), locked_until = NULL, last_error = ${error}
-          WHERE id = ${id} AND locked_by = ${workerId}`;
-        return;
-      }
+          WHERE id = ${n.id} AND locked_by = ${workerId}`;
+        if (changed !== 1 || n.kind === 'dead.notice') return;
+        await tx.notification.create({
+          data: { caseId: n.caseId, stream: 'admin:dead', kind: 'dead.notice', payload: { notificationId: String(n.id), kind: n.kind, error } },
+        });
+      });
+    },
+
+    /** Pacing said "not yet": try again then, and do not count this as an attempt. */
+    async markDeferred(id: bigint, workerId: string, until: Date): Promise<void> {
+      await prisma.$executeRaw`
+        UPDATE notifications SET locked_until = NULL, next_attempt_at = ${until}, attempts = greatest(attempts - 1, 0)
+        WHERE id = ${id} AND locked_by = ${workerId}`;
+    },
+
+    /** A later update of the same message is queued: this one can be skipped (it would show the same). */
+    async hasLaterPending(n: ClaimedNotification): Promise<boolean> {
+      const [row] = await prisma.$queryRaw<[{ n: number }]>`
+        SELECT count(*)::int AS n FROM notifications
+        WHERE stream = ${n.stream} AND kind = ${n.kind} AND id > ${n.id} AND delivered_at IS NULL AND dead_at IS NULL`;
+      return row.n > 0;
+    },
+
+    /** `/mdoc admin retry-dead`: every dead notification gets a fresh set of attempts. */
+    async retryDead(): Promise<number> {
+      return prisma.$executeRaw`
+        UPDATE notifications SET dead_at = NULL, attempts = 0, next_attempt_at = now(), last_error = NULL, locked_until = NULL
+        WHERE dead_at IS NOT NULL AND kind <> 'dead.notice'`;
+    },
+
+    async markFailed(id: bigint, workerId: string, error: string, retryInMs: number): Promise<void> {
       await prisma.$executeRaw`
         UPDATE notifications
         SET locked_until = NULL, last_error = ${error}, next_attempt_at = now() + make_interval(secs => ${retryInMs / 1000})

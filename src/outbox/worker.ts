@@ -3,6 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import type { ClaimedNotification, OutboxRepository } from './outbox-repository.js';
+import { Deferred } from './deferred.js';
+import { failpoint } from './failpoints.js';
 import { backoffMs, classifyFailure } from './retry-policy.js';
 
 export type Deliver = (notification: ClaimedNotification) => Promise<void>;
@@ -47,16 +49,26 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   async function handle(n: ClaimedNotification): Promise<void> {
     const log = logger.child({ notificationId: String(n.id), caseId: n.caseId, kind: n.kind, attempt: n.attempts });
     try {
+      failpoint('delivery.before-call');
       await deliver(n);
+      failpoint('delivery.before-commit');
       await outbox.markDelivered(n.id, workerId);
       log.debug('delivered');
     } catch (error) {
+      if (error instanceof Deferred) {
+        await outbox.markDeferred(n.id, workerId, error.until);
+        log.debug({ until: error.until }, 'deferred by pacing');
+        return;
+      }
       const verdict = classifyFailure(error);
-      const dead = verdict.permanent || n.attempts >= maxAttempts;
-      const retryIn = dead ? 'dead' : (verdict.retryAfterMs ?? backoffMs(n.attempts, backoff));
+      if (verdict.permanent || n.attempts >= maxAttempts) {
+        await outbox.markDead(n, workerId, verdict.message);
+        log.error({ err: verdict.message, permanent: verdict.permanent }, 'delivery failed for good; notification is dead');
+        return;
+      }
+      const retryIn = verdict.retryAfterMs ?? backoffMs(n.attempts, backoff);
       await outbox.markFailed(n.id, workerId, verdict.message, retryIn);
-      if (dead) log.error({ err: verdict.message, permanent: verdict.permanent }, 'delivery failed for good; notification is dead');
-      else log.warn({ err: verdict.message, retryInMs: retryIn }, 'delivery failed; will retry');
+      log.warn({ err: verdict.message, retryInMs: retryIn }, 'delivery failed; will retry');
     }
   }
 

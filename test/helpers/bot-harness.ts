@@ -3,6 +3,7 @@
 import { startBot, type Bot } from '../../src/bot.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import type { SlackPacerOptions } from '../../src/outbox/slack-pacer.js';
 import type { ScratchDatabase } from '../../src/db/scratch-database.js';
 import { freshDatabase } from './database.js';
 import { SIGNING_SECRET, commandBody, interactionBody, post, sign, type SlackResponse } from './signed-requests.js';
@@ -40,6 +41,8 @@ export interface Harness {
 export interface HarnessOptions {
   env?: Record<string, string>;
   db?: ScratchDatabase;
+  /** Slack pacing; off unless a test is about it. */
+  pacing?: SlackPacerOptions;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -65,6 +68,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const bot = await startBot(config, logger, {
     outbox: { pollMs: 25, backoff: { baseMs: 20, capMs: 100 } },
     slackRetries: 0,
+    pacing: options.pacing ?? { intervals: {}, maxWaitMs: 0 },
   });
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
 

@@ -13,6 +13,7 @@ import { createDeliverer } from '../../src/delivery/deliver-notification.js';
 import { createLogger } from '../../src/logger.js';
 import { createMailTransport } from '../../src/mail/mail-transport.js';
 import { createOutboxRepository } from '../../src/outbox/outbox-repository.js';
+import { createSlackPacer, type SlackPacerOptions } from '../../src/outbox/slack-pacer.js';
 import { createOutboxWorker } from '../../src/outbox/worker.js';
 import type { Actor } from '../../src/workflow/authorize.js';
 import { freshDatabase } from '../helpers/database.js';
@@ -57,16 +58,20 @@ async function newCase() {
   return result.case;
 }
 
-function worker(workerId: string, options: { leaseMs?: number; maxAttempts?: number } = {}) {
+function worker(workerId: string, options: { leaseMs?: number; maxAttempts?: number; pacing?: SlackPacerOptions } = {}) {
+  const outbox = createOutboxRepository(prisma);
   const deliver = createDeliverer({
     cases,
+    outbox,
     slack: new WebClient('xoxb-test', { slackApiUrl: slack.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }),
+    pacer: createSlackPacer(prisma, options.pacing ?? { intervals: {}, maxWaitMs: 0 }),
     mail: createMailTransport({ smtpUrl: smtp.url, dataDir: '.data/test', from: 'desk@example.go.jp', logger }),
     reviewerChannel: 'C0REVIEW',
     mailFrom: 'desk@example.go.jp',
+    logger,
   });
   return createOutboxWorker({
-    outbox: createOutboxRepository(prisma),
+    outbox,
     deliver,
     logger,
     maxAttempts: options.maxAttempts ?? 10,

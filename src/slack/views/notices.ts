@@ -22,3 +22,21 @@ export function linkedCompleted(procedure: ProcedureDecl, c: CaseRecord, certifi
   const text = `紐付けられた確認用PG認定の案件 ${certification} が (5) 認定取得 となりました。${c.key} は (4)-c 承認 に進める状態です（現在: ${stepLabel(step)}）。`;
   return { text, blocks: [section(text)] };
 }
+
+const KIND_LABELS: Record<string, string> = {
+  'card.post': 'ケースカードの投稿',
+  'card.update': 'ケースカードの更新',
+  'thread.reply': 'スレッドへの返信',
+  'dm.post': '依頼者へのDM',
+  'dm.update': '依頼者DMの更新',
+  'dm.reply': '依頼者DMへの返信',
+  mail: 'メール',
+  reminder: 'リマインダー',
+  'linked.completed': '認定取得の通知',
+};
+
+/** Told in the reviewer channel when a notification could not be delivered at all. */
+export function deadNotice(caseKey: string, n: { notificationId: string; kind: string; error: string }): SlackMessage {
+  const text = `:warning: ${caseKey} の${KIND_LABELS[n.kind] ?? n.kind}（通知 #${n.notificationId}）を配信できませんでした: ${escapeMrkdwn(n.error)}。原因を取り除いたあと \`/mdoc admin retry-dead\` で再送できます。`;
+  return { text, blocks: [section(text)] };
+}

@@ -1,0 +1,84 @@
+// Posting to Slack so that people see each notification once, even when it is delivered twice: a
+// crash after Slack's answer and before our commit means the next attempt runs again. Every post
+// carries the notification's ID in its message metadata; a retry first looks for that message.
+import type { WebClient } from '@slack/web-api';
+import type { KnownBlock } from '@slack/types';
+import type { Logger } from '../logger.js';
+import { failpoint } from '../outbox/failpoints.js';
+import type { ClaimedNotification } from '../outbox/outbox-repository.js';
+import type { SlackPacer } from '../outbox/slack-pacer.js';
+
+export const METADATA_EVENT = 'mdoc_notification';
+
+export interface PostArgs {
+  channel: string;
+  thread_ts?: string;
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export interface Posted {
+  channel: string;
+  ts: string;
+}
+
+interface MessageWithMetadata {
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+}
+
+/** How far back a root message is looked for: well beyond any retry of one notification. */
+const LOOKBACK_MS = 24 * 3_600_000;
+
+export function createSlackPoster(slack: WebClient, pacer: SlackPacer, logger: Logger) {
+  async function paced<T>(method: string, channel: string, call: () => Promise<T>): Promise<T> {
+    await pacer.acquire(method, channel);
+    try {
+      return await call();
+    } catch (error) {
+      const e = error as { code?: string; retryAfter?: number };
+      if (e.code === 'slack_webapi_rate_limited_error' && typeof e.retryAfter === 'number') await pacer.backOff(method, channel, e.retryAfter * 1000);
+      throw error;
+    }
+  }
+
+  /** The message an earlier attempt of this notification already posted, if any. */
+  async function findPosted(n: ClaimedNotification, args: PostArgs): Promise<Posted | undefined> {
+    const mine = (m: MessageWithMetadata) => m.metadata?.event_type === METADATA_EVENT && m.metadata.event_payload?.notification_id === String(n.id);
+    try {
+      const res = args.thread_ts
+        ? await slack.conversations.replies({ channel: args.channel, ts: args.thread_ts, include_all_metadata: true, limit: 1000 })
+        : await slack.conversations.history({ channel: args.channel, oldest: String((n.createdAt.getTime() - LOOKBACK_MS) / 1000), include_all_metadata: true, limit: 200 });
+      const found = (res.messages as MessageWithMetadata[] | undefined)?.find(mine);
+      return found?.ts ? { channel: args.channel, ts: found.ts } : undefined;
+    } catch (error) {
+      // Without the history scopes we cannot look; posting again is the lesser harm than never posting.
+      logger.warn({ notificationId: String(n.id), err: (error as Error).message }, 'could not look for an earlier post; posting again');
+      return undefined;
+    }
+  }
+
+  return {
+    async post(n: ClaimedNotification, args: PostArgs): Promise<Posted> {
+      if (n.attempts > 1) {
+        const earlier = await findPosted(n, args);
+        if (earlier) {
+          logger.info({ notificationId: String(n.id), ts: earlier.ts }, 'already posted by an earlier attempt');
+          return earlier;
+        }
+      }
+      const res = await paced('chat.postMessage', args.channel, () =>
+        slack.chat.postMessage({ ...args, metadata: { event_type: METADATA_EVENT, event_payload: { notification_id: String(n.id) } } }),
+      );
+      failpoint('delivery.after-call');
+      return { channel: res.channel ?? args.channel, ts: res.ts! };
+    },
+
+    async update(args: Posted & { text: string; blocks: KnownBlock[] }): Promise<void> {
+      await paced('chat.update', args.channel, () => slack.chat.update(args));
+      failpoint('delivery.after-call');
+    },
+  };
+}
+
+export type SlackPoster = ReturnType<typeof createSlackPoster>;
