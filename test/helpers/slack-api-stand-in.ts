@@ -11,7 +11,14 @@ export interface RecordedCall {
   at: number;
 }
 
-type Failure = { error: string } | { status: number; retryAfter?: number };
+type Failure = ({ error: string } | { status: number; retryAfter?: number }) & { channel?: string };
+
+interface StoredMessage {
+  ts: string;
+  thread_ts?: string;
+  text: string;
+  metadata?: unknown;
+}
 
 const JSON_FIELDS = ['blocks', 'view', 'attachments', 'metadata'];
 
@@ -30,13 +37,31 @@ export class SlackApiStandIn {
   private server?: Server;
   private failures = new Map<string, Failure[]>();
   private tsCounter = 1_700_000_000;
+  private messages = new Map<string, StoredMessage[]>();
+  private lastPost = new Map<string, number>();
+  /** When set, chat.postMessage more often than this per channel gets a 429, as Slack does. */
+  paceMs = 0;
+  /** 429s answered because of paceMs. */
+  rateLimited = 0;
   url = '';
 
   async start(): Promise<this> {
     this.server = createServer(async (req, res) => {
       const method = (req.url ?? '').replace(/^\/api\//, '').replace(/\?.*$/, '');
       const args = await readArgs(req);
-      const failure = this.failures.get(method)?.shift();
+      const queue = this.failures.get(method) ?? [];
+      const index = queue.findIndex((f) => !f.channel || f.channel === args.channel);
+      const failure = index >= 0 ? queue.splice(index, 1)[0] : undefined;
+      if (!failure && method === 'chat.postMessage' && this.paceMs > 0) {
+        const last = this.lastPost.get(args.channel) ?? 0;
+        if (Date.now() - last < this.paceMs) {
+          this.rateLimited++;
+          res.writeHead(429, { 'retry-after': '1' });
+          res.end();
+          return;
+        }
+        this.lastPost.set(args.channel, Date.now());
+      }
       if (failure && 'status' in failure) {
         res.writeHead(failure.status, failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : {});
         res.end();
@@ -56,8 +81,21 @@ export class SlackApiStandIn {
     switch (method) {
       case 'auth.test':
         return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'mdoc', team: 'desk' };
-      case 'chat.postMessage':
-        return { ok: true, channel: args.channel, ts: `${this.tsCounter++}.000100`, message: { text: args.text } };
+      case 'chat.postMessage': {
+        const ts = `${this.tsCounter++}.000100`;
+        const list = this.messages.get(args.channel) ?? [];
+        list.push({ ts, thread_ts: args.thread_ts, text: args.text, metadata: args.metadata });
+        this.messages.set(args.channel, list);
+        return { ok: true, channel: args.channel, ts, message: { text: args.text } };
+      }
+      case 'conversations.history':
+        return { ok: true, messages: (this.messages.get(args.channel) ?? []).filter((m) => !m.thread_ts).reverse() };
+      case 'conversations.replies':
+        return { ok: true, messages: (this.messages.get(args.channel) ?? []).filter((m) => m.ts === args.ts || m.thread_ts === args.ts) };
+      case 'bots.info':
+        return { ok: true, bot: { id: args.bot, app_id: 'A1', name: 'mdoc desk' } };
+      case 'usergroups.users.list':
+        return this.usergroups[args.usergroup] ? { ok: true, users: this.usergroups[args.usergroup] } : { ok: false, error: 'no_such_subteam' };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
       case 'chat.postEphemeral':
@@ -72,7 +110,10 @@ export class SlackApiStandIn {
     }
   }
 
-  /** The next `times` calls of `method` fail with a Slack error or an HTTP status. */
+  /** Members of Slack user groups, for usergroups.users.list. */
+  usergroups: Record<string, string[]> = {};
+
+  /** The next `times` calls of `method` (to `failure.channel`, if given) fail with a Slack error or an HTTP status. */
   fail(method: string, failure: Failure, times = 1): void {
     const list = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) list.push(failure);

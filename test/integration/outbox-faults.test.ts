@@ -1,0 +1,206 @@
+// Faults of delivery: a process killed at every point of a delivery, rate limits, coalescing, dead
+// notifications. At least once underneath; exactly once in what people see.
+import { spawn } from 'node:child_process';
+import { WebClient } from '@slack/web-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyAction } from '../../src/cases/apply-action.js';
+import { createCaseRepository, type CaseRepository } from '../../src/cases/case-repository.js';
+import { openCase } from '../../src/cases/open-case.js';
+import { createPrisma, type PrismaClient } from '../../src/db/prisma.js';
+import type { ScratchDatabase } from '../../src/db/scratch-database.js';
+import { createDeliverer } from '../../src/delivery/deliver-notification.js';
+import { createLogger } from '../../src/logger.js';
+import { createMailTransport } from '../../src/mail/mail-transport.js';
+import type { FailpointName } from '../../src/outbox/failpoints.js';
+import { createOutboxRepository } from '../../src/outbox/outbox-repository.js';
+import { createSlackPacer, type SlackPacerOptions } from '../../src/outbox/slack-pacer.js';
+import { createOutboxWorker } from '../../src/outbox/worker.js';
+import type { Actor } from '../../src/workflow/authorize.js';
+import { freshDatabase } from '../helpers/database.js';
+import { SlackApiStandIn } from '../helpers/slack-api-stand-in.js';
+import { SmtpSink } from '../helpers/smtp-sink.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const logger = createLogger('silent');
+const reviewer: Actor = { userId: 'UREV', roles: new Set(['reviewer']) };
+let db: ScratchDatabase;
+let prisma: PrismaClient;
+let cases: CaseRepository;
+let slack: SlackApiStandIn;
+let smtp: SmtpSink;
+let opened = 0;
+
+beforeAll(async () => {
+  [db, slack, smtp] = await Promise.all([freshDatabase(), new SlackApiStandIn().start(), new SmtpSink().start()]);
+  prisma = createPrisma(db.url);
+  cases = createCaseRepository(prisma);
+});
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await Promise.all([slack?.stop(), smtp?.stop()]);
+  await db?.drop();
+});
+
+/** A new case moved one step, so that every kind of notification is queued. */
+async function caseWithTransition(requester = 'UREQ') {
+  opened++;
+  const result = await openCase({ cases }, {
+    procedureId: 'usage',
+    requesterId: requester,
+    form: { category: 'private', org_name: `障害試験${opened}`, corporate_number: '4011001098993', department: '部', contact_name: '名', phone: '03-1234-5678', email: `f${opened}@example.jp`, usage_mode: 'remote', krl_proxy: 'no' },
+  });
+  if (result.kind !== 'opened') throw new Error('intake refused');
+  await applyAction({ cases }, { caseKey: result.case.key, expectedVersion: 1, actionId: 'send_documents', actor: reviewer });
+  return result.case;
+}
+
+function worker(workerId: string, pacing: SlackPacerOptions = { intervals: {}, maxWaitMs: 0 }) {
+  const outbox = createOutboxRepository(prisma);
+  return createOutboxWorker({
+    outbox,
+    deliver: createDeliverer({
+      cases,
+      outbox,
+      slack: new WebClient('xoxb-test', { slackApiUrl: slack.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }),
+      pacer: createSlackPacer(prisma, pacing),
+      mail: createMailTransport({ smtpUrl: smtp.url, dataDir: '.data/test', from: 'desk@example.go.jp', logger }),
+      reviewerChannel: 'C0REVIEW',
+      mailFrom: 'desk@example.go.jp',
+      logger,
+    }),
+    logger,
+    maxAttempts: 5,
+    workerId,
+    backoff: { baseMs: 10, capMs: 40 },
+  });
+}
+
+async function drain(w: ReturnType<typeof worker>, timeoutMs = 20_000) {
+  const outbox = createOutboxRepository(prisma);
+  await waitFor(async () => {
+    await w.runOnce();
+    return (await outbox.pendingCount()) === 0;
+  }, 'the outbox to drain', timeoutMs);
+}
+
+function runChild(failpoint: FailpointName): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/outbox-child.ts'], {
+      env: { ...process.env, DATABASE_URL: db.url, SLACK_API_URL: slack.url, SMTP_URL: smtp.url, MDOC_FAILPOINT: failpoint, MDOC_FAILPOINT_SKIP: '1', LEASE_MS: '300' },
+      stdio: 'inherit',
+    });
+    child.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+}
+
+/** Messages the stand-in holds, per notification ID in their metadata. */
+function postsPerNotification(): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const call of slack.callsOf('chat.postMessage')) {
+    const id = call.args.metadata?.event_payload?.notification_id;
+    if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+describe('a process killed in the middle of a delivery', () => {
+  it.each(['delivery.before-call', 'delivery.after-call', 'delivery.before-commit'] as const)(
+    'at %s: every notification is delivered, no message is shown twice, a resent mail keeps its Message-ID',
+    async (point) => {
+      const c = await caseWithTransition();
+      let kills = 0;
+      for (let run = 0; run < 40; run++) {
+        const exit = await runChild(point);
+        if (exit.code === 0) break;
+        expect(exit.signal).toBe('SIGKILL');
+        kills++;
+        await new Promise((r) => setTimeout(r, 350)); // the dead process's claim expires
+      }
+      expect(kills).toBeGreaterThan(3);
+      const rows = await prisma.notification.findMany({ where: { caseId: c.id } });
+      expect(rows.filter((r) => !r.deliveredAt || r.deadAt)).toEqual([]);
+      const posts = postsPerNotification();
+      const postKinds = rows.filter((r) => ['card.post', 'dm.post', 'thread.reply', 'dm.reply'].includes(r.kind));
+      for (const r of postKinds) expect(posts.get(String(r.id)), `${r.kind} #${r.id}`).toBe(1);
+      const mails = smtp.mails.filter((m) => m.to.includes(`f${opened}@example.jp`));
+      expect(mails.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(mails.map((m) => m.messageId)).size).toBe(1);
+      if (point !== 'delivery.before-call') expect(rows.some((r) => r.attempts > 1)).toBe(true);
+    },
+    120_000,
+  );
+});
+
+describe('rate limits', () => {
+  it('paces chat.postMessage per channel so that Slack answers no 429', async () => {
+    const w = worker('w-paced', { intervals: { 'chat.postMessage': 250 }, maxWaitMs: 400 });
+    await drain(w);
+    slack.paceMs = 200;
+    slack.rateLimited = 0;
+    const before = slack.callsOf('chat.postMessage').length;
+    for (let i = 0; i < 3; i++) await caseWithTransition();
+    await drain(w);
+    const posts = slack.callsOf('chat.postMessage').slice(before).filter((c) => c.args.channel === 'C0REVIEW');
+    expect(posts.length).toBe(6); // per case: the card and one thread reply
+    expect(slack.rateLimited).toBe(0);
+    for (let i = 1; i < posts.length; i++) expect(posts[i]!.at - posts[i - 1]!.at).toBeGreaterThanOrEqual(200);
+    slack.paceMs = 0;
+  });
+
+  it('honours a 429 for its method and channel only, without holding back other channels', async () => {
+    const w = worker('w-429', { intervals: { 'chat.postMessage': 1 }, maxWaitMs: 5_000 });
+    await drain(w);
+    slack.fail('chat.postMessage', { status: 429, retryAfter: 2, channel: 'C0REVIEW' }, 1);
+    const c = await caseWithTransition();
+    const started = Date.now();
+    await drain(w);
+    const mine = slack.callsOf('chat.postMessage').filter((call) => call.at >= started);
+    const dm = mine.find((call) => call.args.channel !== 'C0REVIEW' && !call.args.thread_ts)!;
+    const card = mine.find((call) => call.args.channel === 'C0REVIEW' && !call.args.thread_ts && String(call.args.text).startsWith(c.key))!;
+    expect(dm.at - started).toBeLessThan(1_000);
+    expect(card.at - started).toBeGreaterThanOrEqual(1_900);
+    const row = await prisma.notification.findFirstOrThrow({ where: { caseId: c.id, kind: 'card.post' } });
+    expect(row.lastError).toBeNull();
+    expect(row.deliveredAt).not.toBeNull();
+  });
+});
+
+describe('coalescing', () => {
+  it('turns several queued updates of one card into one chat.update of its latest state', async () => {
+    const w = worker('w-coalesce');
+    await drain(w);
+    const c = await caseWithTransition();
+    await applyAction({ cases }, { caseKey: c.key, expectedVersion: 2, actionId: 'record_submission', actor: { userId: 'UREQ', roles: new Set() } });
+    await applyAction({ cases }, { caseKey: c.key, expectedVersion: 3, actionId: 'accept', actor: reviewer });
+    const before = slack.callsOf('chat.update').length;
+    await drain(w);
+    const card = await prisma.case.findUniqueOrThrow({ where: { id: c.id } });
+    const updates = slack.callsOf('chat.update').slice(before).filter((u) => u.args.ts === card.cardTs);
+    expect(updates).toHaveLength(1);
+    expect(JSON.stringify(updates[0]!.args.blocks)).toContain('(2)-c 承認');
+    const replies = slack.callsOf('chat.postMessage').filter((p) => p.args.thread_ts === card.cardTs);
+    expect(replies.map((r) => String(r.args.text).slice(0, 5))).toEqual(['(2)-a', '(2)-b', '(2)-c']);
+  });
+});
+
+describe('a notification that cannot be delivered', () => {
+  it('dies at once on a permanent error and is announced in the reviewer channel', async () => {
+    const w = worker('w-dead');
+    await drain(w);
+    slack.fail('conversations.open', { error: 'user_not_found' }, 1);
+    const c = await caseWithTransition('UGONE');
+    await drain(w);
+    const dead = await prisma.notification.findFirstOrThrow({ where: { caseId: c.id, kind: 'dm.post' } });
+    expect(dead.deadAt).not.toBeNull();
+    expect(dead.attempts).toBe(1);
+    const notice = slack.callsOf('chat.postMessage').find((p) => p.args.channel === 'C0REVIEW' && String(p.args.text).includes(`#${dead.id}`));
+    expect(String(notice?.args.text)).toContain('user_not_found');
+    expect(String(notice?.args.text)).toContain('/mdoc admin retry-dead');
+    // The DM stream's later notifications go on being tried after the dead head.
+    expect(await prisma.notification.count({ where: { caseId: c.id, stream: `dm:${c.id}`, deliveredAt: null, deadAt: null } })).toBe(0);
+
+    expect(await createOutboxRepository(prisma).retryDead()).toBeGreaterThanOrEqual(1);
+    await drain(w);
+    expect((await prisma.notification.findUniqueOrThrow({ where: { id: dead.id } })).deliveredAt).not.toBeNull();
+  });
+});
