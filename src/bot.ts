@@ -48,7 +48,12 @@ function slackClientOptions(config: Config, logger: Logger, retries: number): We
 export async function startBot(config: Config, logger: Logger, options: BotOptions = {}): Promise<Bot> {
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger });
   const cases = createCaseRepository(db.prisma);
-  const roles = createRoleDirectory(config.roles);
+  const slackForGroups = new WebClient(config.slack.botToken, slackClientOptions(config, logger, options.slackRetries ?? 2));
+  const roles = createRoleDirectory({
+    lists: config.roles,
+    groupMembers: async (usergroup) => (await slackForGroups.usergroups.users.list({ usergroup })).users ?? [],
+    onGroupError: (group, error) => logger.warn({ group, err: error.message }, 'could not resolve a user group; its members hold no role'),
+  });
   for (const lane of roles.unstaffedLanes()) logger.warn({ lane }, 'no user holds the role for this lane: nobody can act there');
 
   const clientOptions = slackClientOptions(config, logger, options.slackRetries ?? 2);
@@ -74,9 +79,10 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     healthy: () => db.prisma.$queryRaw`SELECT 1`.then(() => true, () => false),
     services: {
       openCase: (o) => openCase({ cases, onCommitted }, o),
-      applyAction: (o) => applyAction({ cases, operatorEmail: config.operatorEmail, onCommitted }, o),
+      applyAction: (o) => applyAction({ cases, operatorEmail: config.operatorEmail, onCommitted, selfApprovalAllowed: config.allowSelfApproval }, o),
       cases,
       roles,
+      retryDead: () => outbox.retryDead().then((n) => (worker.nudge(), n)),
     },
   });
   const server = (await app.start(config.port)) as Server | undefined;

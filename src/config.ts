@@ -6,7 +6,7 @@ const userList = z
   .string()
   .default('')
   .transform((s) => s.split(',').map((id) => id.trim()).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'Slack user IDs look like U0123ABCD')));
+  .pipe(z.array(z.string().regex(/^[UWS][A-Z0-9]+$/, 'Slack user IDs look like U0123ABCD, user-group IDs like S0123ABCD')));
 
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
 
@@ -30,6 +30,7 @@ export const configSchema = z.object({
   MDOC_OPERATOR_EMAIL: z.preprocess((v) => (v === '' ? undefined : v), z.email().optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MDOC_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(20),
+  MDOC_ALLOW_SELF_APPROVAL: z.enum(['true', 'false']).default('false').describe('Let a requester approve their own case (small teams)'),
 });
 
 export type Env = z.infer<typeof configSchema>;
@@ -46,6 +47,8 @@ export interface Config {
   operatorEmail?: string;
   logLevel: Env['LOG_LEVEL'];
   outboxMaxAttempts: number;
+  /** Four eyes: the requester of a case may not approve it, unless this is set. */
+  allowSelfApproval: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -83,5 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     operatorEmail: e.MDOC_OPERATOR_EMAIL,
     logLevel: e.LOG_LEVEL,
     outboxMaxAttempts: e.MDOC_OUTBOX_MAX_ATTEMPTS,
+    allowSelfApproval: e.MDOC_ALLOW_SELF_APPROVAL === 'true',
   };
 }

@@ -32,6 +32,7 @@ export interface ApplyActionDeps {
   operatorEmail?: string;
   onCommitted?: () => void;
   now?: () => Date;
+  selfApprovalAllowed?: boolean;
 }
 
 /** The certification case a usage case names, as the (4)-c gate and the card need it. */
@@ -59,6 +60,7 @@ export async function applyAction(deps: ApplyActionDeps, options: ApplyActionOpt
     form: options.form,
     linked: await linkedCaseOf(cases, found),
     now: deps.now?.(),
+    selfApprovalAllowed: deps.selfApprovalAllowed,
   });
   if (!decision.ok) return { kind: 'refused', case: found, refusal: decision };
 

@@ -1,20 +1,54 @@
-// Who holds which role, from the configured user lists. Fails closed: an empty list admits nobody.
+// Who holds which role, from the configured lists of Slack user IDs (U…) and user-group IDs (S…).
+// Groups are resolved through usergroups.users.list and cached briefly. Fails closed: an empty list,
+// or a group that cannot be resolved, admits nobody.
 import type { Actor, Role } from '../workflow/authorize.js';
 import type { Lane } from '../workflow/types.js';
 
 export type RoleLists = Record<Role, readonly string[]>;
 
-const ROLE_LANE: Record<Role, Lane> = { reviewer: 'agency', operator: 'operator', test_lab: 'test_lab' };
+export type GroupMembers = (groupId: string) => Promise<string[]>;
 
-export function createRoleDirectory(lists: RoleLists) {
+export interface RoleDirectoryOptions {
+  lists: RoleLists;
+  groupMembers?: GroupMembers;
+  cacheMs?: number;
+  onGroupError?: (groupId: string, error: Error) => void;
+}
+
+const ROLE_LANE: Record<Role, Lane> = { reviewer: 'agency', operator: 'operator', test_lab: 'test_lab' };
+const isGroup = (id: string) => id.startsWith('S');
+
+export function createRoleDirectory({ lists, groupMembers, cacheMs = 60_000, onGroupError }: RoleDirectoryOptions) {
   const roles = Object.entries(lists) as [Role, readonly string[]][];
+  const cache = new Map<string, { members: Set<string>; until: number }>();
+
+  async function membersOf(groupId: string): Promise<Set<string>> {
+    const cached = cache.get(groupId);
+    if (cached && cached.until > Date.now()) return cached.members;
+    try {
+      const members = new Set(groupMembers ? await groupMembers(groupId) : []);
+      cache.set(groupId, { members, until: Date.now() + cacheMs });
+      return members;
+    } catch (error) {
+      onGroupError?.(groupId, error as Error);
+      return cached?.members ?? new Set();
+    }
+  }
+
+  async function holds(ids: readonly string[], userId: string): Promise<boolean> {
+    if (ids.includes(userId)) return true;
+    for (const group of ids.filter(isGroup)) if ((await membersOf(group)).has(userId)) return true;
+    return false;
+  }
+
   return {
-    actorFor(userId: string): Actor {
-      return { userId, roles: new Set(roles.filter(([, users]) => users.includes(userId)).map(([role]) => role)) };
+    async actorFor(userId: string): Promise<Actor> {
+      const held = await Promise.all(roles.map(async ([role, ids]) => ((await holds(ids, userId)) ? role : undefined)));
+      return { userId, roles: new Set(held.filter((r): r is Role => r !== undefined)) };
     },
     /** Lanes that nobody can act in, because their role list is empty. */
     unstaffedLanes(): Lane[] {
-      return roles.filter(([, users]) => users.length === 0).map(([role]) => ROLE_LANE[role]);
+      return roles.filter(([, ids]) => ids.length === 0).map(([role]) => ROLE_LANE[role]);
     },
   };
 }

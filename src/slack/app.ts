@@ -5,6 +5,8 @@ import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { boltLogger, type Logger } from '../logger.js';
 import * as caseAction from './listeners/actions/case-action.js';
+import * as unknownAction from './listeners/actions/unknown-action.js';
+import * as originCheck from './listeners/origin-check.js';
 import * as mdocCommand from './listeners/commands/mdoc-command.js';
 import * as requestLog from './listeners/request-log.js';
 import * as actionFormSubmission from './listeners/views/action-form-submission.js';
@@ -13,6 +15,8 @@ import type { SlackServices } from './services.js';
 import type { BotIdentity } from './verify-token.js';
 
 export const EVENTS_PATH = '/slack/events';
+/** Slack's payloads are a few kilobytes; anything over this is refused with 413. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface SlackAppOptions {
   config: Config;
@@ -43,6 +47,7 @@ export function createSlackApp({ config, logger, services, healthy, clientOption
         customRoutes: [health],
         logger: slackLogger,
         processBeforeResponse: false,
+        bodyLimit: MAX_BODY_BYTES,
       });
   // The token was verified by verifySlackToken; Bolt's own check at construction would crash the
   // process with an unhandled rejection when Slack is briefly unreachable.
@@ -56,10 +61,12 @@ export function createSlackApp({ config, logger, services, healthy, clientOption
   });
 
   requestLog.register(app, logger);
+  originCheck.register(app, identity, logger);
   mdocCommand.register(app, services);
   caseAction.register(app, services);
   newCaseSubmission.register(app, services);
   actionFormSubmission.register(app, services);
+  unknownAction.register(app);
   app.error(async (error) => {
     logger.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled error in a listener');
   });

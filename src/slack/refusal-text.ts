@@ -33,6 +33,8 @@ export function refusalText(result: NotApplied, caseKey: string): string {
       return `入力内容に誤りがあります: ${Object.values(refusal.errors).join(' ')}`;
     case 'form_required':
       return `この操作にはフォームの入力が必要です。`;
+    case 'four_eyes':
+      return `${stepLabel(refusal.step)} は審査・承認のステップのため、案件の依頼者ご本人は進められません（四つの目の原則）。別のレビュアーに依頼してください。`;
     case 'guarded':
       return guardText(refusal.linked);
   }

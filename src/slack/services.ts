@@ -9,4 +9,6 @@ export interface SlackServices {
   applyAction(options: ApplyActionOptions): Promise<ApplyActionResult>;
   cases: Pick<CaseRepository, 'findByKey' | 'history' | 'listOpen' | 'countOpen' | 'transitionAt'>;
   roles: RoleDirectory;
+  /** Gives every dead notification a fresh set of attempts; returns how many. */
+  retryDead(): Promise<number>;
 }

@@ -10,13 +10,16 @@ export interface BotIdentity {
   botId?: string;
   botUserId?: string;
   teamId?: string;
+  /** Our app's ID: requests naming another app are refused. */
+  appId?: string;
 }
 
 export async function verifySlackToken(client: WebClient, logger: Logger): Promise<BotIdentity> {
   try {
     const auth = await client.auth.test();
-    logger.info({ team: auth.team_id, botUserId: auth.user_id }, 'Slack token verified');
-    return { botId: auth.bot_id, botUserId: auth.user_id, teamId: auth.team_id };
+    const bot = auth.bot_id ? await client.bots.info({ bot: auth.bot_id }).catch(() => undefined) : undefined;
+    logger.info({ team: auth.team_id, botUserId: auth.user_id, appId: bot?.bot?.app_id }, 'Slack token verified');
+    return { botId: auth.bot_id, botUserId: auth.user_id, teamId: auth.team_id, appId: bot?.bot?.app_id };
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error;
     if (code && REJECTED.has(code)) {

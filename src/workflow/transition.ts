@@ -33,6 +33,8 @@ export interface ActionEvent {
   linked?: LinkedCase;
   /** The clock for date checks in forms (a proposed test date must lie ahead). */
   now?: Date;
+  /** Small teams may let a requester approve their own case (MDOC_ALLOW_SELF_APPROVAL). */
+  selfApprovalAllowed?: boolean;
 }
 
 /** What the transition row records. */
@@ -58,6 +60,7 @@ export type Refused =
   | { ok: false; reason: 'closed' }
   | { ok: false; reason: 'unknown_action'; step: StepDecl }
   | { ok: false; reason: 'forbidden'; step: StepDecl; lanes: Lane[] }
+  | { ok: false; reason: 'four_eyes'; step: StepDecl }
   | { ok: false; reason: 'form_required'; step: StepDecl; action: ActionDecl; form: string }
   | { ok: false; reason: 'invalid_form'; step: StepDecl; errors: Record<string, string> }
   | { ok: false; reason: 'guarded'; step: StepDecl; action: ActionDecl; linked?: LinkedCase };
@@ -77,6 +80,9 @@ export function transition(procedure: ProcedureDecl, snapshot: CaseSnapshot, eve
   if (!action) return { ok: false, reason: 'unknown_action', step };
   const lanes = actionLanes(step, action);
   if (!mayAct(lanes, event.actor, snapshot.requesterId)) return { ok: false, reason: 'forbidden', step, lanes };
+  if (step.review && action.style !== 'danger' && event.actor.userId === snapshot.requesterId && !event.selfApprovalAllowed) {
+    return { ok: false, reason: 'four_eyes', step };
+  }
   if (!guardHolds(action, snapshot.fields, event.linked)) return { ok: false, reason: 'guarded', step, action, linked: event.linked };
 
   let data: FormValues = {};

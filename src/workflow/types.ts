@@ -87,6 +87,8 @@ export interface StepDecl {
   /** Done by opening the case (`/mdoc new`); the case starts at the step after it. */
   intake?: boolean;
   final?: boolean;
+  /** A review or approval step: four eyes, so the requester may not move it forward. */
+  review?: boolean;
 }
 
 export type ProcedureFamily = 'usage' | 'certification';

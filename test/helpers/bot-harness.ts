@@ -43,10 +43,15 @@ export interface HarnessOptions {
   db?: ScratchDatabase;
   /** Slack pacing; off unless a test is about it. */
   pacing?: SlackPacerOptions;
+  /** Share a stand-in or SMTP server with another bot (two processes on one database). */
+  slack?: SlackApiStandIn;
+  smtp?: SmtpSink;
+  /** Reach the database through another URL (a proxy that a test can cut). */
+  databaseUrl?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const [slack, smtp, db] = await Promise.all([new SlackApiStandIn().start(), new SmtpSink().start(), options.db ?? freshDatabase()]);
+  const [slack, smtp, db] = await Promise.all([options.slack ?? new SlackApiStandIn().start(), options.smtp ?? new SmtpSink().start(), options.db ?? freshDatabase()]);
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   const config = loadConfig({
@@ -58,7 +63,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     MDOC_REVIEWERS: `${REVIEWER},${REVIEWER_2}`,
     MDOC_OPERATORS: OPERATOR,
     MDOC_TEST_LABS: TEST_LAB,
-    DATABASE_URL: db.url,
+    DATABASE_URL: options.databaseUrl ?? db.url,
     SMTP_URL: smtp.url,
     MAIL_FROM: 'mdoc事業者申請窓口 <desk@example.go.jp>',
     MDOC_OPERATOR_EMAIL: OPERATOR_EMAIL,
@@ -151,7 +156,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async stop() {
       await bot.stop();
-      await Promise.all([slack.stop(), smtp.stop()]);
+      await Promise.all([options.slack ? undefined : slack.stop(), options.smtp ? undefined : smtp.stop()]);
       if (!options.db) await db.drop();
     },
   };

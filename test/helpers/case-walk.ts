@@ -39,7 +39,8 @@ export async function openCaseThroughSlack(h: Harness, commandText: string, user
     expect(update.view.callback_id).toBe('mdoc_new');
     metadata = update.view.private_metadata;
   }
-  const org = String(form.org_name);
+  // The card shows the name escaped for mrkdwn.
+  const org = String(form.org_name).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const submitted = await h.submitView('mdoc_new', form, userId, metadata);
   expect(submitted.status).toBe(200);
   expect(submitted.body).toBe('');

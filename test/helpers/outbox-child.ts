@@ -12,7 +12,7 @@ import { createOutboxWorker } from '../../src/outbox/worker.js';
 
 const env = process.env as Record<string, string>;
 const logger = createLogger('silent');
-const prisma = createPrisma(env.DATABASE_URL);
+const prisma = createPrisma(env.DATABASE_URL!);
 const outbox = createOutboxRepository(prisma);
 const worker = createOutboxWorker({
   outbox,

@@ -12,6 +12,7 @@ const COMMANDS = [
   '`/mdoc status MDOC-0001`: 案件の現在のステップと履歴を見る',
   '`/mdoc list`: 進行中の案件の一覧',
   '`/mdoc help`: このヘルプ',
+  '`/mdoc admin retry-dead`: 配信できなかった通知を再送する（レビュアーのみ）',
 ];
 
 export interface HelpInput {

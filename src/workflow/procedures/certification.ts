@@ -38,8 +38,8 @@ function certificationProcedure({ id, command, label }: Variant): ProcedureDecl 
       step('(1)-c', '情報開示申請', 'applicant', '認定申請事業者が申請書を提出する', [forward('record_submission', '申請書の受領を記録')], {
         receives: ['【申請書】確認用PG認定情報開示申請書', '【申請書】事前準備契約申込書'],
       }),
-      step('(1)-d', '受付・審査', 'agency', 'デジタル庁が受け付けて審査する', [forward('accept', '審査を完了'), sendBack('(1)-c')]),
-      step('(1)-e', '承認', 'agency', 'デジタル庁が承認する（または差し戻す）', [forward('approve', '承認する'), sendBack('(1)-c')]),
+      step('(1)-d', '受付・審査', 'agency', 'デジタル庁が受け付けて審査する', [forward('accept', '審査を完了'), sendBack('(1)-c')], { review: true }),
+      step('(1)-e', '承認', 'agency', 'デジタル庁が承認する（または差し戻す）', [forward('approve', '承認する'), sendBack('(1)-c')], { review: true }),
       step('(1)-f', '資材配布', 'agency', 'デジタル庁が資材を配布する', [
         forward('distribute', '資材を配布', {
           mails: [
@@ -114,8 +114,8 @@ function certificationProcedure({ id, command, label }: Variant): ProcedureDecl 
       step('(4)-a', '認定申請', 'applicant', '認定申請書を提出する', [forward('record_certification_application', '申請書の受領を記録')], {
         receives: ['【申請書】確認用PG認定申請書', '【申請書】認定試験申請書'],
       }),
-      step('(4)-b', '認定申請の受付・審査', 'agency', 'デジタル庁が受け付けて審査する', [forward('accept', '審査を完了'), sendBack('(4)-a')]),
-      step('(4)-c', '認定の承認', 'agency', 'デジタル庁が認定を承認する', [forward('approve', '承認する'), sendBack('(4)-a')]),
+      step('(4)-b', '認定申請の受付・審査', 'agency', 'デジタル庁が受け付けて審査する', [forward('accept', '審査を完了'), sendBack('(4)-a')], { review: true }),
+      step('(4)-c', '認定の承認', 'agency', 'デジタル庁が認定を承認する', [forward('approve', '承認する'), sendBack('(4)-a')], { review: true }),
       step('(4)-d', '認定書の送付', 'agency', 'デジタル庁が認定書を送付する', [
         forward('send_certificate', '認定書を送付', {
           form: 'certificate',

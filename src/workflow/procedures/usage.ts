@@ -38,13 +38,13 @@ export const usageProcedure: ProcedureDecl = {
     step('(2)-a', '情報開示申請', 'applicant', '申請事業者が申請書を提出する', [forward('record_submission', '申請書の受領を記録')], {
       receives: ['【申請書】情報開示申請書', '【申請書】事前準備契約申込書'],
     }),
-    step('(2)-b', '受付・審査', 'agency', 'デジタル庁が受け付けて審査する', [forward('accept', '審査を完了'), sendBack('(2)-a')]),
+    step('(2)-b', '受付・審査', 'agency', 'デジタル庁が受け付けて審査する', [forward('accept', '審査を完了'), sendBack('(2)-a')], { review: true }),
     step('(2)-c', '承認', 'agency', 'デジタル庁が承認する（または理由を付けて差し戻す）', [
       forward('approve', '承認する', {
         mails: [mailTo('applicant', '情報開示申請の承認について', '情報開示申請を承認いたしましたので、お知らせいたします。資材の配布につきましては、追ってご連絡いたします。')],
       }),
       sendBack('(2)-a'),
-    ]),
+    ], { review: true }),
     step('(2)-d', '資材配布', 'agency', 'デジタル庁が資材を配布する', [
       forward('distribute', '資材を配布', {
         mails: [
@@ -91,14 +91,14 @@ export const usageProcedure: ProcedureDecl = {
     step('(4)-a', 'サービス開始申請', 'applicant', '申請事業者がサービス開始申請書を提出する', [forward('record_start_application', '申請書の受領を記録')], {
       receives: ['【申請書】サービス開始申請書'],
     }),
-    step('(4)-b', '受付・審査', 'agency', 'デジタル庁が受け付けて審査する', [forward('accept', '審査を完了'), sendBack('(4)-a')]),
+    step('(4)-b', '受付・審査', 'agency', 'デジタル庁が受け付けて審査する', [forward('accept', '審査を完了'), sendBack('(4)-a')], { review: true }),
     step('(4)-c', '承認', 'agency', 'デジタル庁が承認する（または差し戻す）。独自の確認用プログラムは内閣総理大臣認定の取得後', [
       forward('approve', '承認する', {
         guard: 'linked_certification_obtained',
         mails: [mailTo('operator', 'サービス開始申請の承認について', '下記の事業者のサービス開始申請を承認いたしました。', ['【申請書】サービス開始申請書'])],
       }),
       sendBack('(4)-a'),
-    ]),
+    ], { review: true }),
     step('(4)-d', '環境設定登録', 'operator', '運用・保守事業者が本番環境を設定する（KRL代理取得機能を利用する場合のみ）', [
       forward('complete_production_setup', '本番環境設定を完了'),
     ], { onlyIf: USES_KRL_PROXY }),

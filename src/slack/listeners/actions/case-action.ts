@@ -30,7 +30,7 @@ export function register(app: App, services: SlackServices): void {
     const { case: caseKey, version } = parsed.data;
     let result;
     try {
-      result = await services.applyAction({ caseKey, expectedVersion: version, actionId, actor: services.roles.actorFor(userId) });
+      result = await services.applyAction({ caseKey, expectedVersion: version, actionId, actor: await services.roles.actorFor(userId) });
     } catch (error) {
       log.error({ err: (error as Error).message }, 'could not apply the click');
       await tell('一時的に処理できませんでした。何も変更していません。しばらくしてからもう一度お試しください。');

@@ -61,7 +61,7 @@ export function register(app: App, services: SlackServices): void {
           caseKey: found.key,
           expectedVersion: found.version,
           actionId: LINK_ACTION,
-          actor: services.roles.actorFor(command.user_id),
+          actor: await services.roles.actorFor(command.user_id),
           form: { linked_certification: certKey },
         });
         log.info({ caseId: found.key, outcome: result.kind }, 'link command');
@@ -71,6 +71,22 @@ export function register(app: App, services: SlackServices): void {
       case 'list': {
         const [cases, total] = await Promise.all([services.cases.listOpen(LIST_LIMIT), services.cases.countOpen()]);
         await ack({ response_type: 'ephemeral', ...caseList(cases, total) });
+        return;
+      }
+      case 'admin': {
+        const actor = await services.roles.actorFor(command.user_id);
+        if (!actor.roles.has('reviewer')) {
+          log.warn({ user: command.user_id }, 'admin command refused');
+          await ack({ response_type: 'ephemeral', text: '`/mdoc admin` はレビュアー（MDOC_REVIEWERS）のみ使えます。' });
+          return;
+        }
+        if (args[0] !== 'retry-dead') {
+          await ack({ response_type: 'ephemeral', text: '使い方: `/mdoc admin retry-dead`（配信できなかった通知を再送します）' });
+          return;
+        }
+        const count = await services.retryDead();
+        log.info({ count }, 'dead notifications retried');
+        await ack({ response_type: 'ephemeral', text: count ? `配信できなかった通知 ${count} 件を再送します。` : '配信できなかった通知はありません。' });
         return;
       }
       case 'help':

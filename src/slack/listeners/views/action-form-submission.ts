@@ -24,7 +24,7 @@ export function register(app: App, services: SlackServices): void {
         caseKey,
         expectedVersion: version,
         actionId,
-        actor: services.roles.actorFor(body.user.id),
+        actor: await services.roles.actorFor(body.user.id),
         form: formValuesFromState(view.state),
       });
       if (result.kind === 'applied') {

@@ -1,0 +1,23 @@
+// A button or view this bot does not know (an old app version, a forged payload): acknowledged, told,
+// logged, never a crash or a 500.
+import type { App, BlockAction } from '@slack/bolt';
+import { ACTION_FORM_CALLBACK, CASE_ACTION_PATTERN, NEW_CASE_CALLBACK } from '../../ids.js';
+import { messageModal } from '../../views/form-modal.js';
+import { requestLog } from '../request-log.js';
+
+const NOT_OURS = new RegExp(`^(?!${CASE_ACTION_PATTERN.source.slice(1)})`);
+const UNKNOWN_VIEW = new RegExp(`^(?!(?:${NEW_CASE_CALLBACK}|${ACTION_FORM_CALLBACK})$)`);
+
+export function register(app: App): void {
+  app.action<BlockAction>({ action_id: NOT_OURS }, async ({ ack, body, action, client, context }) => {
+    await ack();
+    // Inputs inside our own modals dispatch nothing, so anything here is a button we do not know.
+    requestLog(context).warn({ actionId: 'action_id' in action ? action.action_id : undefined }, 'unknown action');
+    const channel = body.channel?.id ?? body.container?.channel_id;
+    if (channel) await client.chat.postEphemeral({ channel, user: body.user.id, text: 'このボタンは現在の mdoc desk では使えません。最新のカードから操作してください。' });
+  });
+  app.view({ callback_id: UNKNOWN_VIEW }, async ({ ack, view, context }) => {
+    requestLog(context).warn({ callbackId: view.callback_id }, 'unknown view submitted');
+    await ack({ response_action: 'update', view: messageModal('操作できません', 'このフォームは現在の mdoc desk では使えません。もう一度 `/mdoc` から始めてください。') });
+  });
+}
