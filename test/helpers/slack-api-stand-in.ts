@@ -43,6 +43,8 @@ export class SlackApiStandIn {
   paceMs = 0;
   /** 429s answered because of paceMs. */
   rateLimited = 0;
+  /** Calls answered with an injected failure. */
+  failuresServed = 0;
   url = '';
 
   async start(): Promise<this> {
@@ -52,6 +54,7 @@ export class SlackApiStandIn {
       const queue = this.failures.get(method) ?? [];
       const index = queue.findIndex((f) => !f.channel || f.channel === args.channel);
       const failure = index >= 0 ? queue.splice(index, 1)[0] : undefined;
+      if (failure) this.failuresServed++;
       if (!failure && method === 'chat.postMessage' && this.paceMs > 0) {
         const last = this.lastPost.get(args.channel) ?? 0;
         if (Date.now() - last < this.paceMs) {
