@@ -157,7 +157,7 @@ describe('logs', () => {
   });
 
   it('never show SMTP credentials or mail bodies', async () => {
-    const own = await startHarness({ env: { SMTP_URL: 'placeholder' }, ...(await smtpWithCredentials()) });
+    const own = await startHarness(await smtpWithCredentials());
     try {
       const key = await openCaseThroughSlack(own, 'new usage', REQUESTER, intake());
       await own.click(key, 'send_documents', REVIEWER);
