@@ -384,3 +384,20 @@ describe('the (4)-c gate of a usage case that builds its own verifier', () => {
     expect(transition(usage, snapshotAt('(2)-a', own), { ...link, actor: operator })).toMatchObject({ ok: false, reason: 'forbidden' });
   });
 });
+
+describe('four eyes', () => {
+  const reviewerRequester = actor(REQUESTER, 'reviewer');
+  it('keeps the requester from moving their own case forward at review and approval steps', () => {
+    for (const step of usage.steps.filter((s) => s.review)) {
+      const primary = step.actions.find((a) => a.style === 'primary')!;
+      expect(transition(usage, snapshotAt(step.code, VARIANTS[0]!), { actionId: primary.id, actor: reviewerRequester })).toMatchObject({ ok: false, reason: 'four_eyes' });
+      expect(transition(usage, snapshotAt(step.code, VARIANTS[0]!), { actionId: primary.id, actor: reviewerRequester, selfApprovalAllowed: true }).ok).toBe(true);
+    }
+    expect(usage.steps.filter((s) => s.review).map((s) => s.code)).toEqual(['(2)-b', '(2)-c', '(4)-b', '(4)-c']);
+  });
+
+  it('still lets them act at steps that are not reviews, and send back', () => {
+    expect(transition(usage, snapshotAt('(1)-b', VARIANTS[0]!), { actionId: 'send_documents', actor: reviewerRequester }).ok).toBe(true);
+    expect(transition(usage, snapshotAt('(2)-b', VARIANTS[0]!), { actionId: 'send_back', actor: reviewerRequester, form: { reason: 'x' } }).ok).toBe(true);
+  });
+});
