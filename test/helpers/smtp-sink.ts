@@ -24,6 +24,9 @@ export class SmtpSink {
     // Credentials in SMTP_URL are accepted over plain loopback, so tests can check they never reach a log.
     allowInsecureAuth: true,
     onAuth: (auth, _session, callback) => callback(null, { user: auth.username }),
+    // A mailbox that does not exist, for tests of permanent refusals.
+    onRcptTo: (address, _session, callback) =>
+      address.address.startsWith('refused@') ? callback(Object.assign(new Error('no such user'), { responseCode: 550 })) : callback(),
     disableReverseLookup: true,
     logger: false,
     onData: (stream, session, callback) => {

@@ -42,12 +42,12 @@ afterAll(async () => {
 });
 
 /** A new case moved one step, so that every kind of notification is queued. */
-async function caseWithTransition(requester = 'UREQ') {
+async function caseWithTransition(requester = 'UREQ', applicantEmail?: string) {
   opened++;
   const result = await openCase({ cases }, {
     procedureId: 'usage',
     requesterId: requester,
-    form: { category: 'private', org_name: `障害試験${opened}`, corporate_number: '4011001098993', department: '部', contact_name: '名', phone: '03-1234-5678', email: `f${opened}@example.jp`, usage_mode: 'remote', krl_proxy: 'no' },
+    form: { category: 'private', org_name: `障害試験${opened}`, corporate_number: '4011001098993', department: '部', contact_name: '名', phone: '03-1234-5678', email: applicantEmail ?? `f${opened}@example.jp`, usage_mode: 'remote', krl_proxy: 'no' },
   });
   if (result.kind !== 'opened') throw new Error('intake refused');
   await applyAction({ cases }, { caseKey: result.case.key, expectedVersion: 1, actionId: 'send_documents', actor: reviewer });
@@ -184,6 +184,17 @@ describe('coalescing', () => {
 });
 
 describe('a notification that cannot be delivered', () => {
+  it('stops at once when the mail server refuses the address', async () => {
+    const w = worker('w-refused');
+    await drain(w);
+    const c = await caseWithTransition('UREQ', 'refused@example.jp');
+    await drain(w);
+    const mail = await prisma.notification.findFirstOrThrow({ where: { caseId: c.id, kind: 'mail' } });
+    expect(mail.deadAt).not.toBeNull();
+    expect(mail.attempts).toBe(1);
+    expect(mail.lastError).toContain('no such user');
+  });
+
   it('dies at once on a permanent error and is announced in the reviewer channel', async () => {
     const w = worker('w-dead');
     await drain(w);
