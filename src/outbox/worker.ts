@@ -94,16 +94,35 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     });
   }
 
+  /**
+   * Keeps up to batchSize deliveries in flight, claiming more as each one ends: a slow delivery (a
+   * paced channel) never holds back the others, and a stream's next notification is claimed as soon
+   * as the one before it is done.
+   */
   async function run(): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
     while (running) {
-      let handled = 0;
-      try {
-        handled = await runOnce();
-      } catch (error) {
-        logger.error({ err: (error as Error).message }, 'outbox poll failed; retrying');
+      const free = batchSize - inFlight.size;
+      let claimed: ClaimedNotification[] = [];
+      if (free > 0) {
+        try {
+          claimed = await outbox.claim(workerId, free, leaseMs);
+        } catch (error) {
+          logger.error({ err: (error as Error).message }, 'outbox poll failed; retrying');
+        }
       }
-      if (handled === 0 && running) await idle();
+      for (const n of claimed) {
+        const delivery: Promise<void> = handle(n)
+          .catch((error: Error) => logger.error({ err: error.message, notificationId: String(n.id) }, 'could not record a delivery'))
+          .finally(() => {
+            inFlight.delete(delivery);
+            wake?.();
+          });
+        inFlight.add(delivery);
+      }
+      if (running && (claimed.length === 0 || inFlight.size >= batchSize)) await idle();
     }
+    await Promise.all(inFlight);
   }
 
   return {

@@ -1,0 +1,39 @@
+// Signed Slack requests for the load generator, as Slack would send them.
+import { createHmac } from 'node:crypto';
+import type { SignedRequest } from './load.js';
+
+export const BENCH_SECRET = 'bench-signing-secret-0123456789';
+
+export function signed(body: string): SignedRequest {
+  const ts = Math.floor(Date.now() / 1000);
+  const signature = `v0=${createHmac('sha256', BENCH_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+  return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-signature': signature, 'x-slack-request-timestamp': String(ts) } };
+}
+
+export function statusCommand(caseKey: string, userId: string): SignedRequest {
+  return command(`status ${caseKey}`, userId);
+}
+
+export function command(text: string, userId: string): SignedRequest {
+  return signed(
+    new URLSearchParams({
+      token: 't', command: '/mdoc', text, response_url: 'http://127.0.0.1:9/r', trigger_id: 'trig', user_id: userId, user_name: 'bench',
+      team_id: 'T1', team_domain: 'desk', channel_id: 'C0REVIEW', channel_name: 'review', api_app_id: 'A1',
+    }).toString(),
+  );
+}
+
+/** A click of the forward button on a case card at (1)-b, made for version 1. */
+export function forwardClick(caseKey: string, userId: string): SignedRequest {
+  const payload = {
+    type: 'block_actions',
+    user: { id: userId, team_id: 'T1' },
+    team: { id: 'T1' },
+    api_app_id: 'A1',
+    trigger_id: 'trig',
+    container: { type: 'message', channel_id: 'C0REVIEW', message_ts: '1700000000.000001' },
+    channel: { id: 'C0REVIEW' },
+    actions: [{ type: 'button', action_id: 'mdoc_action:send_documents', block_id: 'case_actions:1', value: JSON.stringify({ case: caseKey, step: '(1)-b', version: 1 }), action_ts: '1' }],
+  };
+  return signed(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+}

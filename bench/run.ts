@@ -1,0 +1,126 @@
+// `npm run bench` (about 10 minutes) or `npm run bench -- --quick` (about one): the figures issue #5
+// asks for, each against a baseline measured in the same run. Writes bench/results/latest.json and
+// docs/benchmarks.md.
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import pg from 'pg';
+import { applyMigrations } from '../src/db/schema-engine.js';
+import { createScratchDatabase, type ScratchDatabase } from '../src/db/scratch-database.js';
+import { SlackApiStandIn } from '../test/helpers/slack-api-stand-in.js';
+import { startChild, type Child } from './lib/child.js';
+import { drainOutbox } from './lib/drain.js';
+import { runLoad, type LoadResult } from './lib/load.js';
+import { explainQueries, measureGrown } from './lib/grown.js';
+import { writeReport } from './lib/report.js';
+import { seedDrain, seedGrownRecord, seedOpenCases } from './lib/seed.js';
+import { BENCH_SECRET, forwardClick, statusCommand } from './lib/signed.js';
+import { ratio } from './lib/stats.js';
+import { ourTps, rawTps } from './lib/transitions.js';
+
+const quick = process.argv.includes('--quick');
+const SIZE = quick
+  ? { requests: 200, transitions: 300, channels: 20, perChannel: 30, paceMs: 100, grownCases: 10_000, perCase: 20, grownCalls: 100 }
+  : { requests: 2_000, transitions: 2_000, channels: 50, perChannel: 100, paceMs: 100, grownCases: 100_000, perCase: 20, grownCalls: 500 };
+const REVIEWER = 'UBENCHREV';
+const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+
+async function database(): Promise<ScratchDatabase> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, drop: async () => {} };
+  return createScratchDatabase('postgresql://postgres@127.0.0.1:5432/postgres', 'mdoc_bench');
+}
+
+async function main() {
+  const db = await database();
+  const client = new pg.Client(db.url);
+  let bot: Child | undefined;
+  let bare: Child | undefined;
+  const slack = await new SlackApiStandIn().start();
+  try {
+    await applyMigrations(db.url);
+    await client.connect();
+    log(`database ${new URL(db.url).pathname.slice(1)} ready; ${quick ? 'quick' : 'full'} run`);
+
+    // 1. Acknowledgement latency through the real HTTP receiver, ours against a bare Bolt app.
+    const keys = await seedOpenCases(client, SIZE.requests * 2, 'UBENCHREQ');
+    const env = {
+      SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: BENCH_SECRET, SLACK_API_URL: slack.url, MDOC_REVIEWER_CHANNEL: 'C0REVIEW',
+      MDOC_REVIEWERS: REVIEWER, DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'info', MDOC_DATA_DIR: '.data/bench',
+    };
+    bot = await startChild('src/main.ts', env, 'mdoc desk is running');
+    bare = await startChild('bench/bare-bolt.ts', { SLACK_SIGNING_SECRET: BENCH_SECRET }, 'bare bolt is running');
+    await new Promise((r) => setTimeout(r, 2_000));
+    const rssIdle = await bot.rssMb();
+    const latency: Record<string, { ours: LoadResult; bare: LoadResult; ratio: Record<string, number> }> = {};
+    let clicked = 0;
+    for (const concurrency of [1, 32]) {
+      const status = Array.from({ length: SIZE.requests }, (_, i) => statusCommand(keys[i % keys.length]!, REVIEWER));
+      const clicks = keys.slice(clicked, clicked + SIZE.requests).map((k) => forwardClick(k, REVIEWER));
+      clicked += SIZE.requests;
+      for (const [name, requests] of [['status', status], ['click', clicks]] as const) {
+        const urlOf = (c: Child) => `http://127.0.0.1:${c.port}/slack/events`;
+        await runLoad(urlOf(bare), requests.slice(0, 50), concurrency); // warm-up
+        const base = await runLoad(urlOf(bare), requests, concurrency);
+        const ours = await runLoad(urlOf(bot), requests, concurrency);
+        latency[`${name}@${concurrency}`] = { ours, bare: base, ratio: { p50: ratio(ours.p50, base.p50), p95: ratio(ours.p95, base.p95), p99: ratio(ours.p99, base.p99) } };
+        log(`${name} c${concurrency}: ours p50 ${ours.p50} p99 ${ours.p99} ms (errors ${ours.errors}); bare p50 ${base.p50} p99 ${base.p99} ms`);
+      }
+    }
+    const rssAfterLoad = await bot.rssMb();
+    await new Promise((r) => setTimeout(r, 3_000)); // clicks are acknowledged first and applied after
+    const [{ applied }] = (await client.query(`SELECT count(*)::int AS applied FROM transitions WHERE action = 'send_documents'`)).rows;
+    log(`RSS idle ${rssIdle} MB, after load ${rssAfterLoad} MB; clicks applied ${applied}`);
+    await bot.stop();
+    await bare.stop();
+    bot = bare = undefined;
+
+    // 2. Transitions per second, end to end, against plain pg.
+    // Fresh cases for each run, so that every run starts from the same state.
+    const fresh = (n: number) => seedOpenCases(client, n, 'UBENCHREQ');
+    const tps = {
+      distinct: await ourTps(db.url, client, await fresh(8), SIZE.transitions, 8),
+      oneCase: await ourTps(db.url, client, await fresh(1), Math.round(SIZE.transitions / 4), 8),
+      rawDistinct: await rawTps(db.url, client, await fresh(8), SIZE.transitions, 8),
+      rawOneCase: await rawTps(db.url, client, await fresh(1), Math.round(SIZE.transitions / 4), 8),
+    };
+    const tpsRatio = ratio(tps.distinct.tps, tps.rawDistinct.tps);
+    log(`tps distinct ${tps.distinct.tps} vs raw ${tps.rawDistinct.tps} (ratio ${tpsRatio}); one case ${tps.oneCase.tps} (${tps.oneCase.conflicts} conflicts) vs raw ${tps.rawOneCase.tps}`);
+
+    // 3. Outbox drain under Slack's per-channel limit (at a faster pace).
+    await client.query(`UPDATE notifications SET delivered_at = now() WHERE delivered_at IS NULL`);
+    await seedDrain(client, SIZE.channels, SIZE.perChannel);
+    const drain = await drainOutbox(db.url, SIZE.channels, SIZE.perChannel, SIZE.paceMs);
+    log(`drain ${drain.notifications} in ${drain.drain}s, minimum ${drain.minimum}s (ratio ${drain.ratio}), 429s ${drain.rateLimited}, dead ${drain.dead}`);
+
+    // 4. A grown record, through the receiver again.
+    log(`seeding ${SIZE.grownCases} cases and ${SIZE.grownCases * SIZE.perCase} transitions`);
+    await seedGrownRecord(client, SIZE.grownCases, SIZE.perCase);
+    bot = await startChild('src/main.ts', env, 'mdoc desk is running');
+    const grown = await measureGrown(`http://127.0.0.1:${bot.port}/slack/events`, client, SIZE.grownCalls, REVIEWER);
+    const plans = await explainQueries(client);
+    log(`grown: status p50 ${grown.status.p50} p99 ${grown.status.p99} ms; list p50 ${grown.list.p50} p99 ${grown.list.p99} ms`);
+    await bot.stop();
+    bot = undefined;
+
+    const results = {
+      date: new Date().toISOString(),
+      mode: quick ? 'quick' : 'full',
+      machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: (await client.query('SHOW server_version')).rows[0].server_version },
+      latency,
+      tps: { ...tps, ratio: tpsRatio },
+      drain,
+      grown: { cases: SIZE.grownCases, transitions: SIZE.grownCases * SIZE.perCase, ...grown, plans },
+      rss: { idle: rssIdle, afterLoad: rssAfterLoad },
+    };
+    await writeFile('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+    if (!quick) await writeReport(results);
+    log(quick ? 'wrote bench/results/latest.json (quick runs leave docs/benchmarks.md alone)' : 'wrote bench/results/latest.json and docs/benchmarks.md');
+  } finally {
+    await bot?.stop();
+    await bare?.stop();
+    await slack.stop();
+    await client.end().catch(() => {});
+    await db.drop();
+  }
+}
+
+await main();
