@@ -1,10 +1,12 @@
-// Prisma access for cases, their transitions and the outbox rows written with them.
+// Cases, their transitions and the outbox rows written with them: reads through Prisma, writes as SQL on
+// the pg pool Prisma shares (see below why).
+import type pg from 'pg';
+import { poolOf } from '../db/prisma.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { CaseSnapshot, TransitionRecord } from '../workflow/transition.js';
 import { caseKey, type CaseRecord, type TransitionRow } from './case.js';
 import type { NotificationDraft } from './notifications.js';
 
-type Tx = Prisma.TransactionClient;
 type CaseRow = Prisma.CaseGetPayload<object>;
 type TransitionDbRow = Prisma.TransitionGetPayload<object>;
 
@@ -28,8 +30,6 @@ export interface CommitTransition {
   notifications: NotificationDraft[];
 }
 
-const json = (value: unknown) => value as Prisma.InputJsonValue;
-
 function toCase(row: CaseRow): CaseRecord {
   return { ...row, fields: row.fields as CaseRecord['fields'] };
 }
@@ -39,20 +39,47 @@ function toTransition(row: TransitionDbRow): TransitionRow {
   return { version, fromStep, toStep, action, actorId, comment, createdAt, data: row.data as TransitionRow['data'] };
 }
 
-async function enqueue(tx: Tx, caseId: number, drafts: NotificationDraft[]): Promise<void> {
+// The statements of a transition run on every click, on plain pg from the pool Prisma shares: Prisma's
+// per-query and interactive-transaction overhead cost several times the statements themselves
+// (docs/benchmarks.md).
+async function enqueue(client: pg.PoolClient, caseId: number, drafts: NotificationDraft[]): Promise<void> {
   if (drafts.length === 0) return;
-  await tx.notification.createMany({
-    data: drafts.map((d) => ({ caseId: d.caseId ?? caseId, stream: d.stream, kind: d.kind, payload: json(d.payload), ...(d.notBefore ? { nextAttemptAt: d.notBefore } : {}) })),
-  });
+  // `ord` keeps the drafts' order in the ids, which is the delivery order within a stream.
+  const rows = drafts.map((d, ord) => ({ ord, case_id: d.caseId ?? caseId, stream: d.stream, kind: d.kind, payload: d.payload, next_attempt_at: d.notBefore?.toISOString() ?? null }));
+  await client.query(
+    `INSERT INTO notifications (case_id, stream, kind, payload, next_attempt_at)
+     SELECT case_id, stream, kind, payload, coalesce(next_attempt_at, now())
+     FROM jsonb_to_recordset($1::jsonb) AS x(ord int, case_id int, stream text, kind text, payload jsonb, next_attempt_at timestamptz)
+     ORDER BY ord`,
+    [JSON.stringify(rows)],
+  );
 }
 
-async function appendTransition(tx: Tx, caseId: number, version: number, record: TransitionRecord): Promise<void> {
-  await tx.transition.create({
-    data: { caseId, version, fromStep: record.fromStep, toStep: record.toStep, action: record.action, actorId: record.actorId, comment: record.comment, data: json(record.data) },
-  });
+/** BEGIN … COMMIT on one pooled connection; ROLLBACK on any error, or when `work` returns undefined. */
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T | undefined>): Promise<T | undefined> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query(result === undefined ? 'ROLLBACK' : 'COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function appendTransition(client: pg.PoolClient, caseId: number, version: number, r: TransitionRecord): Promise<void> {
+  await client.query(
+    `INSERT INTO transitions (case_id, version, from_step, to_step, action, actor_id, comment, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+    [caseId, version, r.fromStep, r.toStep, r.action, r.actorId, r.comment, JSON.stringify(r.data)],
+  );
 }
 
 export function createCaseRepository(prisma: PrismaClient) {
+  const pool = poolOf(prisma);
   return {
     /** Inserts the case, its opening transition and its first notifications, all or nothing. */
     async create(input: NewCase): Promise<CaseRecord> {
@@ -60,28 +87,21 @@ export function createCaseRepository(prisma: PrismaClient) {
         const existing = await prisma.case.findUnique({ where: { intakeKey: input.intakeKey } });
         if (existing) return toCase(existing);
       }
-      return prisma.$transaction(async (tx) => {
-        const [{ id }] = await tx.$queryRaw<[{ id: number }]>`SELECT nextval(pg_get_serial_sequence('cases', 'id'))::int AS id`;
-        const row = await tx.case.create({
-          data: {
-            id,
-            key: caseKey(id),
-            procedure: input.procedure,
-            step: input.snapshot.step,
-            version: input.snapshot.version,
-            closed: input.snapshot.closed,
-            requesterId: input.snapshot.requesterId,
-            intakeKey: input.intakeKey,
-            orgName: input.orgName,
-            corporateNumber: input.corporateNumber,
-            applicantEmail: input.applicantEmail,
-            fields: json(input.snapshot.fields),
-          },
-        });
-        await appendTransition(tx, id, input.snapshot.version, input.record);
-        await enqueue(tx, id, input.notifications(id));
-        return toCase(row);
+      const created = await inTransaction(pool, async (client) => {
+        const { rows } = await client.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('cases', 'id'))::int AS id`);
+        const id = rows[0]!.id;
+        const snapshot = input.snapshot;
+        await client.query(
+          `INSERT INTO cases (id, key, procedure, step, version, closed, requester_id, intake_key, org_name, corporate_number, applicant_email, fields)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)`,
+          [id, caseKey(id), input.procedure, snapshot.step, snapshot.version, snapshot.closed, snapshot.requesterId, input.intakeKey ?? null, input.orgName, input.corporateNumber, input.applicantEmail, JSON.stringify(snapshot.fields)],
+        );
+        await appendTransition(client, id, snapshot.version, input.record);
+        await enqueue(client, id, input.notifications(id));
+        return id;
       });
+      const row = await prisma.case.findUniqueOrThrow({ where: { id: created! } });
+      return toCase(row);
     },
 
     /**
@@ -89,16 +109,17 @@ export function createCaseRepository(prisma: PrismaClient) {
      * append the transition, enqueue its notifications. 'stale' when someone else moved the case first.
      */
     async commitTransition(input: CommitTransition): Promise<'ok' | 'stale'> {
-      return prisma.$transaction(async (tx) => {
-        const claimed = await tx.case.updateMany({
-          where: { id: input.caseId, version: input.expectedVersion },
-          data: { step: input.next.step, version: input.next.version, closed: input.next.closed, fields: json(input.next.fields), updatedAt: new Date() },
-        });
-        if (claimed.count !== 1) return 'stale';
-        await appendTransition(tx, input.caseId, input.next.version, input.record);
-        await enqueue(tx, input.caseId, input.notifications);
-        return 'ok';
+      const outcome = await inTransaction(pool, async (client) => {
+        const claimed = await client.query(
+          `UPDATE cases SET step = $1, version = $2, closed = $3, fields = $4::jsonb, updated_at = now() WHERE id = $5 AND version = $6`,
+          [input.next.step, input.next.version, input.next.closed, JSON.stringify(input.next.fields), input.caseId, input.expectedVersion],
+        );
+        if (claimed.rowCount !== 1) return undefined;
+        await appendTransition(client, input.caseId, input.next.version, input.record);
+        await enqueue(client, input.caseId, input.notifications);
+        return 'ok' as const;
       });
+      return outcome ?? 'stale';
     },
 
     async findByKey(key: string): Promise<CaseRecord | undefined> {

@@ -1,12 +1,25 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 
 export type { PrismaClient };
 export type Db = PrismaClient;
 
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
+/** The pg pool under a client, shared with it, for the few hot statements written in plain SQL. */
+export function poolOf(prisma: PrismaClient): pg.Pool {
+  const pool = pools.get(prisma);
+  if (!pool) throw new Error('this PrismaClient was not made by createPrisma');
+  return pool;
+}
+
 export function createPrisma(connectionString: string, poolSize = 10): PrismaClient {
-  const adapter = new PrismaPg({ connectionString, max: poolSize, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 5_000 });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   // A burst of clicks queues for connections: let a transaction wait for one rather than fail after
   // Prisma's default 2 s.
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
+  const prisma = new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
+  pools.set(prisma, pool);
+  return prisma;
 }
