@@ -42,14 +42,16 @@ export async function ourTps(url: string, db: pg.Client, keys: string[], total: 
   await Promise.all(
     Array.from({ length: concurrency }, async (_, w) => {
       const key = keys[w % keys.length]!;
+      // The use case reads the case itself; the loop learns the next state from its answer.
+      let current = (await cases.findByKey(key))!;
       while (runOn(() => done, () => errors, total)) {
-        const current = await cases.findByKey(key);
-        const move = CYCLE[current!.step]!;
+        const move = CYCLE[current.step]!;
         try {
-          const result = await applyAction({ cases }, { caseKey: key, expectedVersion: current!.version, actionId: move.action, actor: ACTOR, form: move.form });
+          const result = await applyAction({ cases }, { caseKey: key, expectedVersion: current.version, actionId: move.action, actor: ACTOR, form: move.form });
           if (result.kind === 'applied') done++;
           else if (result.kind === 'stale') conflicts++;
           else errors++;
+          if (result.kind !== 'not_found') current = result.case;
         } catch {
           errors++;
         }
