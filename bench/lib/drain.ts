@@ -11,9 +11,6 @@ import { createSlackPacer } from '../../src/outbox/slack-pacer.js';
 import { createOutboxWorker } from '../../src/outbox/worker.js';
 import { SlackApiStandIn } from '../../test/helpers/slack-api-stand-in.js';
 
-/** How much longer than the stand-in's interval the pacer waits: arrival times jitter by some ms. */
-const MARGIN_MS = 12;
-
 export interface DrainResult {
   notifications: number;
   channels: number;
@@ -37,8 +34,7 @@ export async function drainOutbox(url: string, channels: number, perChannel: num
       cases: createCaseRepository(prisma),
       outbox,
       slack: new WebClient('xoxb-bench', { slackApiUrl: slack.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }),
-      // The pacer keeps a margin over the stand-in's interval, since request latency varies.
-      pacer: createSlackPacer(prisma, { intervals: { 'chat.postMessage': paceMs + MARGIN_MS }, maxWaitMs: 4 * paceMs }),
+        pacer: createSlackPacer(prisma, { intervals: { 'chat.postMessage': paceMs }, maxWaitMs: 4 * paceMs }),
       mail: createMailTransport({ dataDir: '.data/bench', from: 'bench@example.jp', logger }),
       reviewerChannel: 'C0REVIEW',
       mailFrom: 'bench@example.jp',

@@ -20,7 +20,7 @@ export async function explainQueries(db: pg.Client): Promise<Record<string, { us
     'status: history': `SELECT * FROM transitions WHERE case_id = ${id} ORDER BY version ASC`,
     'list: open cases': `SELECT * FROM cases WHERE closed = false ORDER BY updated_at DESC LIMIT 30`,
     'list: count open': `SELECT count(*) FROM cases WHERE closed = false`,
-    'outbox: claim heads': `SELECT n.id FROM notifications n WHERE n.delivered_at IS NULL AND n.dead_at IS NULL AND n.next_attempt_at <= now() AND NOT EXISTS (SELECT 1 FROM notifications e WHERE e.stream = n.stream AND e.id < n.id AND e.delivered_at IS NULL AND e.dead_at IS NULL) ORDER BY n.id LIMIT 20`,
+    'outbox: claim heads': `SELECT n.id FROM notifications n WHERE n.id IN (SELECT min(p.id) FROM notifications p WHERE p.delivered_at IS NULL AND p.dead_at IS NULL GROUP BY p.stream) AND n.next_attempt_at <= now() AND (n.locked_until IS NULL OR n.locked_until < now()) ORDER BY n.id LIMIT 20`,
   };
   const plans: Record<string, { usesIndex: boolean; plan: string }> = {};
   for (const [name, sql] of Object.entries(queries)) {

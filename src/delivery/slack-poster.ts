@@ -34,7 +34,9 @@ export function createSlackPoster(slack: WebClient, pacer: SlackPacer, logger: L
   async function paced<T>(method: string, channel: string, call: () => Promise<T>): Promise<T> {
     await pacer.acquire(method, channel);
     try {
-      return await call();
+      const result = await call();
+      await pacer.completed(method, channel);
+      return result;
     } catch (error) {
       const e = error as { code?: string; retryAfter?: number };
       if (e.code === 'slack_webapi_rate_limited_error' && typeof e.retryAfter === 'number') await pacer.backOff(method, channel, e.retryAfter * 1000);

@@ -10,6 +10,11 @@ export interface SlackPacer {
   acquire(method: string, channel: string): Promise<void>;
   /** Slack asked us to wait (429): nobody calls this method in this channel before then. */
   backOff(method: string, channel: string, retryAfterMs: number): Promise<void>;
+  /**
+   * A call has returned: the next one waits a full interval from now. Slack counts calls when they
+   * arrive, and a call sent on time can arrive late, right before its successor.
+   */
+  completed(method: string, channel: string): Promise<void>;
 }
 
 export interface SlackPacerOptions {
@@ -25,6 +30,13 @@ export const DEFAULT_PACING: SlackPacerOptions = {
 };
 
 export function createSlackPacer(prisma: PrismaClient, options: SlackPacerOptions = DEFAULT_PACING): SlackPacer {
+  /** Nobody calls for `key` before `ms` from now. */
+  async function pushBack(key: string, ms: number): Promise<void> {
+    await prisma.$executeRaw`
+      INSERT INTO slack_pacing AS p (key, next_at) VALUES (${key}, now() + make_interval(secs => ${ms / 1000}))
+      ON CONFLICT (key) DO UPDATE SET next_at = greatest(p.next_at, now() + make_interval(secs => ${ms / 1000}))`;
+  }
+
   return {
     async acquire(method, channel) {
       const interval = options.intervals[method];
@@ -48,10 +60,12 @@ export function createSlackPacer(prisma: PrismaClient, options: SlackPacerOption
     },
 
     async backOff(method, channel, retryAfterMs) {
-      const key = `${method}:${channel}`;
-      await prisma.$executeRaw`
-        INSERT INTO slack_pacing AS p (key, next_at) VALUES (${key}, now() + make_interval(secs => ${retryAfterMs / 1000}))
-        ON CONFLICT (key) DO UPDATE SET next_at = greatest(p.next_at, now() + make_interval(secs => ${retryAfterMs / 1000}))`;
+      await pushBack(`${method}:${channel}`, retryAfterMs);
+    },
+
+    async completed(method, channel) {
+      const interval = options.intervals[method];
+      if (interval) await pushBack(`${method}:${channel}`, interval);
     },
   };
 }
