@@ -1,7 +1,7 @@
 // `npm run bench` (about 10 minutes) or `npm run bench -- --quick` (about one): the figures issue #5
 // asks for, each against a baseline measured in the same run. Writes bench/results/latest.json and
 // docs/benchmarks.md.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import pg from 'pg';
 import { applyMigrations } from '../src/db/schema-engine.js';
@@ -123,4 +123,9 @@ async function main() {
   }
 }
 
-await main();
+if (process.argv.includes('--report')) {
+  // Re-renders docs/benchmarks.md from the last full run's JSON (after a change to the report's text).
+  await writeReport(JSON.parse(await readFile('bench/results/latest.json', 'utf8')));
+} else {
+  await main();
+}
