@@ -1,14 +1,8 @@
 // Outbox drain: notifications across many channels, with a stand-in that answers 429 to more than one
 // chat.postMessage per channel per pace interval, as Slack does (at a faster pace, so the run is short).
-import { WebClient } from '@slack/web-api';
-import { createCaseRepository } from '../../src/cases/case-repository.js';
 import { createPrisma } from '../../src/db/prisma.js';
-import { createDeliverer } from '../../src/delivery/deliver-notification.js';
-import { createLogger } from '../../src/logger.js';
-import { createMailTransport } from '../../src/mail/mail-transport.js';
 import { createOutboxRepository } from '../../src/outbox/outbox-repository.js';
-import { createSlackPacer } from '../../src/outbox/slack-pacer.js';
-import { createOutboxWorker } from '../../src/outbox/worker.js';
+import { createStandInWorker } from '../../test/helpers/outbox-worker.js';
 import { SlackApiStandIn } from '../../test/helpers/slack-api-stand-in.js';
 
 export interface DrainResult {
@@ -26,25 +20,8 @@ export async function drainOutbox(url: string, channels: number, perChannel: num
   const slack = await new SlackApiStandIn().start();
   slack.paceMs = paceMs;
   const prisma = createPrisma(url, 20);
-  const logger = createLogger('silent');
   const outbox = createOutboxRepository(prisma);
-  const worker = createOutboxWorker({
-    outbox,
-    deliver: createDeliverer({
-      cases: createCaseRepository(prisma),
-      outbox,
-      slack: new WebClient('xoxb-bench', { slackApiUrl: slack.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }),
-        pacer: createSlackPacer(prisma, { intervals: { 'chat.postMessage': paceMs }, maxWaitMs: 4 * paceMs }),
-      mail: createMailTransport({ dataDir: '.data/bench', from: 'bench@example.jp', logger }),
-      reviewerChannel: 'C0REVIEW',
-      mailFrom: 'bench@example.jp',
-      logger,
-    }),
-    logger,
-    maxAttempts: 20,
-    batchSize: channels,
-    pollMs: 5,
-  });
+  const worker = createStandInWorker({ prisma, slackUrl: slack.url, pacing: { intervals: { 'chat.postMessage': paceMs }, maxWaitMs: 4 * paceMs }, maxAttempts: 20, batchSize: channels, pollMs: 5 });
   const started = performance.now();
   worker.start();
   while ((await outbox.pendingCount()) > 0) await new Promise((r) => setTimeout(r, 50));

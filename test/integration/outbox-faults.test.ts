@@ -1,27 +1,21 @@
 // Faults of delivery: a process killed at every point of a delivery, rate limits, coalescing, dead
 // notifications. At least once underneath; exactly once in what people see.
 import { spawn } from 'node:child_process';
-import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyAction } from '../../src/cases/apply-action.js';
 import { createCaseRepository, type CaseRepository } from '../../src/cases/case-repository.js';
 import { openCase } from '../../src/cases/open-case.js';
 import { createPrisma, type PrismaClient } from '../../src/db/prisma.js';
 import type { ScratchDatabase } from '../../src/db/scratch-database.js';
-import { createDeliverer } from '../../src/delivery/deliver-notification.js';
-import { createLogger } from '../../src/logger.js';
-import { createMailTransport } from '../../src/mail/mail-transport.js';
 import type { FailpointName } from '../../src/outbox/failpoints.js';
 import { createOutboxRepository } from '../../src/outbox/outbox-repository.js';
-import { createSlackPacer, type SlackPacerOptions } from '../../src/outbox/slack-pacer.js';
-import { createOutboxWorker } from '../../src/outbox/worker.js';
+import type { SlackPacerOptions } from '../../src/outbox/slack-pacer.js';
 import type { Actor } from '../../src/workflow/authorize.js';
 import { freshDatabase } from '../helpers/database.js';
+import { createStandInWorker, drainWith } from '../helpers/outbox-worker.js';
 import { SlackApiStandIn } from '../helpers/slack-api-stand-in.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
-import { waitFor } from '../helpers/wait-for.js';
 
-const logger = createLogger('silent');
 const reviewer: Actor = { userId: 'UREV', roles: new Set(['reviewer']) };
 let db: ScratchDatabase;
 let prisma: PrismaClient;
@@ -54,34 +48,11 @@ async function caseWithTransition(requester = 'UREQ', applicantEmail?: string) {
   return result.case;
 }
 
-function worker(workerId: string, pacing: SlackPacerOptions = { intervals: {}, maxWaitMs: 0 }) {
-  const outbox = createOutboxRepository(prisma);
-  return createOutboxWorker({
-    outbox,
-    deliver: createDeliverer({
-      cases,
-      outbox,
-      slack: new WebClient('xoxb-test', { slackApiUrl: slack.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }),
-      pacer: createSlackPacer(prisma, pacing),
-      mail: createMailTransport({ smtpUrl: smtp.url, dataDir: '.data/test', from: 'desk@example.go.jp', logger }),
-      reviewerChannel: 'C0REVIEW',
-      mailFrom: 'desk@example.go.jp',
-      logger,
-    }),
-    logger,
-    maxAttempts: 5,
-    workerId,
-    backoff: { baseMs: 10, capMs: 40 },
-  });
+function worker(workerId: string, pacing?: SlackPacerOptions) {
+  return createStandInWorker({ prisma, slackUrl: slack.url, smtpUrl: smtp.url, workerId, pacing, maxAttempts: 5 });
 }
 
-async function drain(w: ReturnType<typeof worker>, timeoutMs = 20_000) {
-  const outbox = createOutboxRepository(prisma);
-  await waitFor(async () => {
-    await w.runOnce();
-    return (await outbox.pendingCount()) === 0;
-  }, 'the outbox to drain', timeoutMs);
-}
+const drain = (w: ReturnType<typeof worker>) => drainWith(prisma, w);
 
 function runChild(failpoint: FailpointName): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => {
@@ -134,7 +105,7 @@ describe('a process killed in the middle of a delivery', () => {
 describe('rate limits', () => {
   it('paces chat.postMessage per channel so that Slack answers no 429', async () => {
     // The pacer keeps a margin over Slack's interval: a cold first call can arrive late and its successor on time.
-    const w = worker('w-paced', { intervals: { 'chat.postMessage': 300 }, maxWaitMs: 400 });
+    const w = worker('w-paced', { intervals: { 'chat.postMessage': 450 }, maxWaitMs: 1_000 });
     await drain(w);
     slack.paceMs = 200;
     slack.rateLimited = 0;

@@ -1,6 +1,5 @@
 // The case store and the outbox on a real Postgres: one transaction per transition, the version check
 // under concurrency, the append-only record, delivery after Slack and SMTP failures, and a restart.
-import { WebClient } from '@slack/web-api';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyAction } from '../../src/cases/apply-action.js';
@@ -9,19 +8,13 @@ import { openCase } from '../../src/cases/open-case.js';
 import { createPrisma, type PrismaClient } from '../../src/db/prisma.js';
 import { applyMigrations } from '../../src/db/schema-engine.js';
 import type { ScratchDatabase } from '../../src/db/scratch-database.js';
-import { createDeliverer } from '../../src/delivery/deliver-notification.js';
-import { createLogger } from '../../src/logger.js';
-import { createMailTransport } from '../../src/mail/mail-transport.js';
 import { createOutboxRepository } from '../../src/outbox/outbox-repository.js';
-import { createSlackPacer, type SlackPacerOptions } from '../../src/outbox/slack-pacer.js';
-import { createOutboxWorker } from '../../src/outbox/worker.js';
 import type { Actor } from '../../src/workflow/authorize.js';
 import { freshDatabase } from '../helpers/database.js';
+import { createStandInWorker, drainWith } from '../helpers/outbox-worker.js';
 import { SlackApiStandIn } from '../helpers/slack-api-stand-in.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
-import { waitFor } from '../helpers/wait-for.js';
 
-const logger = createLogger('silent');
 const reviewer: Actor = { userId: 'UREV', roles: new Set(['reviewer']) };
 const INTAKE = {
   category: 'private',
@@ -58,35 +51,11 @@ async function newCase() {
   return result.case;
 }
 
-function worker(workerId: string, options: { leaseMs?: number; maxAttempts?: number; pacing?: SlackPacerOptions } = {}) {
-  const outbox = createOutboxRepository(prisma);
-  const deliver = createDeliverer({
-    cases,
-    outbox,
-    slack: new WebClient('xoxb-test', { slackApiUrl: slack.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }),
-    pacer: createSlackPacer(prisma, options.pacing ?? { intervals: {}, maxWaitMs: 0 }),
-    mail: createMailTransport({ smtpUrl: smtp.url, dataDir: '.data/test', from: 'desk@example.go.jp', logger }),
-    reviewerChannel: 'C0REVIEW',
-    mailFrom: 'desk@example.go.jp',
-    logger,
-  });
-  return createOutboxWorker({
-    outbox,
-    deliver,
-    logger,
-    maxAttempts: options.maxAttempts ?? 10,
-    workerId,
-    leaseMs: options.leaseMs,
-    backoff: { baseMs: 10, capMs: 40 },
-  });
+function worker(workerId: string) {
+  return createStandInWorker({ prisma, slackUrl: slack.url, smtpUrl: smtp.url, workerId });
 }
 
-async function drain(w: ReturnType<typeof worker>, timeoutMs = 10_000) {
-  await waitFor(async () => {
-    await w.runOnce();
-    return (await createOutboxRepository(prisma).pendingCount()) === 0;
-  }, 'the outbox to drain', timeoutMs);
-}
+const drain = (w: ReturnType<typeof worker>) => drainWith(prisma, w);
 
 describe('migrations', () => {
   it('apply once on a fresh database and then find nothing to do', async () => {

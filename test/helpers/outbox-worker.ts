@@ -1,0 +1,52 @@
+// An outbox worker wired to the Web API stand-in and an SMTP server, the way bot.ts wires the real one,
+// for tests, the crash-test child process and the drain benchmark.
+import { WebClient } from '@slack/web-api';
+import { createCaseRepository } from '../../src/cases/case-repository.js';
+import type { PrismaClient } from '../../src/db/prisma.js';
+import { createDeliverer } from '../../src/delivery/deliver-notification.js';
+import { createLogger } from '../../src/logger.js';
+import { createMailTransport } from '../../src/mail/mail-transport.js';
+import { createOutboxRepository } from '../../src/outbox/outbox-repository.js';
+import { createSlackPacer, type SlackPacerOptions } from '../../src/outbox/slack-pacer.js';
+import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '../../src/outbox/worker.js';
+import { waitFor } from './wait-for.js';
+
+export interface StandInWorkerOptions extends Partial<Pick<OutboxWorkerOptions, 'workerId' | 'maxAttempts' | 'batchSize' | 'leaseMs' | 'pollMs' | 'backoff'>> {
+  prisma: PrismaClient;
+  slackUrl: string;
+  /** Unset: mails become files under .data/test. */
+  smtpUrl?: string;
+  /** Off unless given. */
+  pacing?: SlackPacerOptions;
+}
+
+export function createStandInWorker({ prisma, slackUrl, smtpUrl, pacing, ...options }: StandInWorkerOptions): OutboxWorker {
+  const logger = createLogger('silent');
+  const outbox = createOutboxRepository(prisma);
+  return createOutboxWorker({
+    outbox,
+    deliver: createDeliverer({
+      cases: createCaseRepository(prisma),
+      outbox,
+      slack: new WebClient('xoxb-test', { slackApiUrl: slackUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }),
+      pacer: createSlackPacer(prisma, pacing ?? { intervals: {}, maxWaitMs: 0 }),
+      mail: createMailTransport({ smtpUrl, dataDir: '.data/test', from: 'desk@example.go.jp', logger }),
+      reviewerChannel: 'C0REVIEW',
+      mailFrom: 'desk@example.go.jp',
+      logger,
+    }),
+    logger,
+    maxAttempts: options.maxAttempts ?? 10,
+    backoff: options.backoff ?? { baseMs: 10, capMs: 40 },
+    ...options,
+  });
+}
+
+/** Runs the worker's batches until nothing undelivered is left. */
+export async function drainWith(prisma: PrismaClient, worker: OutboxWorker, timeoutMs = 20_000): Promise<void> {
+  const outbox = createOutboxRepository(prisma);
+  await waitFor(async () => {
+    await worker.runOnce();
+    return (await outbox.pendingCount()) === 0;
+  }, 'the outbox to drain', timeoutMs);
+}
