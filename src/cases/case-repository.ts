@@ -5,6 +5,7 @@ import { poolOf } from '../db/prisma.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { CaseSnapshot, TransitionRecord } from '../workflow/transition.js';
 import { caseKey, type CaseRecord, type TransitionRow } from './case.js';
+import { stepsOfLane, type CaseFilter } from './case-filter.js';
 import type { NotificationDraft } from './notifications.js';
 
 type CaseRow = Prisma.CaseGetPayload<object>;
@@ -78,6 +79,19 @@ async function appendTransition(client: pg.PoolClient, caseId: number, version: 
   );
 }
 
+function whereOf(filter: CaseFilter): Prisma.CaseWhereInput {
+  const and: Prisma.CaseWhereInput[] = [];
+  if (!filter.includeClosed) and.push({ closed: false });
+  if (filter.procedure) and.push({ procedure: filter.procedure });
+  if (filter.step) and.push({ step: filter.step });
+  if (filter.lane) and.push({ OR: stepsOfLane(filter.lane).map((s) => ({ procedure: s.procedure, step: s.step })) });
+  if (filter.text) {
+    const digits = filter.text.replace(/[\s-]/g, '');
+    and.push({ OR: [{ orgName: { contains: filter.text, mode: 'insensitive' } }, ...(/^\d+$/.test(digits) ? [{ corporateNumber: { contains: digits } }] : [])] });
+  }
+  return { AND: and };
+}
+
 export function createCaseRepository(prisma: PrismaClient) {
   const pool = poolOf(prisma);
   return {
@@ -148,13 +162,14 @@ export function createCaseRepository(prisma: PrismaClient) {
       return rows.map(toCase);
     },
 
-    async listOpen(limit: number): Promise<CaseRecord[]> {
-      const rows = await prisma.case.findMany({ where: { closed: false }, orderBy: { updatedAt: 'desc' }, take: limit });
-      return rows.map(toCase);
-    },
-
-    async countOpen(): Promise<number> {
-      return prisma.case.count({ where: { closed: false } });
+    /** One page of the cases a filter selects, newest activity first, and how many there are in all. */
+    async list(filter: CaseFilter, page: number, pageSize: number): Promise<{ cases: CaseRecord[]; total: number }> {
+      const where = whereOf(filter);
+      const [rows, total] = await Promise.all([
+        prisma.case.findMany({ where, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], skip: page * pageSize, take: pageSize }),
+        prisma.case.count({ where }),
+      ]);
+      return { cases: rows.map(toCase), total };
     },
 
     async setCardMessage(caseId: number, channel: string, ts: string): Promise<void> {

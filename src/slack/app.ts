@@ -5,6 +5,7 @@ import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { boltLogger, type Logger } from '../logger.js';
 import * as caseAction from './listeners/actions/case-action.js';
+import * as listPage from './listeners/actions/list-page.js';
 import * as unknownAction from './listeners/actions/unknown-action.js';
 import * as originCheck from './listeners/origin-check.js';
 import * as mdocCommand from './listeners/commands/mdoc-command.js';
@@ -66,6 +67,7 @@ export function createSlackApp({ config, logger, services, healthy, clientOption
   caseAction.register(app, services);
   newCaseSubmission.register(app, services);
   actionFormSubmission.register(app, services);
+  listPage.register(app, services);
   unknownAction.register(app);
   app.error(async (error) => {
     logger.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled error in a listener');

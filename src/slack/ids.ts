@@ -10,6 +10,16 @@ export const CASE_ACTION_PREFIX = 'mdoc_action:';
 export const CASE_ACTION_PATTERN = /^mdoc_action:/;
 
 /** What every case button carries, so that a click can be judged without the message it came from. */
+/** The page buttons of `/mdoc list` and `/mdoc search`: `mdoc_list_page:<page>`. */
+export const LIST_PAGE_ACTION = 'mdoc_list_page';
+
+export const listPageValueSchema = z.object({
+  words: z.array(z.string().max(200)).max(20),
+  search: z.boolean(),
+  page: z.number().int().min(0).max(100_000),
+});
+export type ListPageValue = z.infer<typeof listPageValueSchema>;
+
 export const buttonValueSchema = z.object({
   case: z.string().regex(/^MDOC-\d{4,}$/),
   step: z.string().max(40),

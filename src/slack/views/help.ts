@@ -10,7 +10,8 @@ const COMMANDS = [
   '`/mdoc new`: 手続きを選んで案件を登録する（`/mdoc new usage`、`cert-in-person`、`cert-remote` で直接）',
   '`/mdoc link MDOC-0001 MDOC-0002`: 利用申請の案件に確認用PG認定の案件を紐付ける',
   '`/mdoc status MDOC-0001`: 案件の現在のステップと履歴を見る',
-  '`/mdoc list`: 進行中の案件の一覧',
+  '`/mdoc list [procedure:… step:… lane:… 語]`: 進行中の案件の一覧（絞り込み可、20件ごと）',
+  '`/mdoc search <事業者名または法人番号>`: 完了した案件も含めて検索',
   '`/mdoc help`: このヘルプ',
   '`/mdoc admin retry-dead`: 配信できなかった通知を再送する（レビュアーのみ）',
 ];

@@ -3,17 +3,15 @@
 import type { App } from '@slack/bolt';
 import { parseCaseKey } from '../../../cases/case.js';
 import { PROCEDURES, findProcedure, procedureForCommand } from '../../../workflow/procedures/index.js';
+import { caseListPage } from '../../case-list-page.js';
 import { COMMAND } from '../../ids.js';
 import type { SlackServices } from '../../services.js';
-import { caseList } from '../../views/case-list.js';
 import { caseStatus } from '../../views/case-status.js';
 import { chooserModal, intakeModal } from '../../views/intake-modal.js';
 import { help } from '../../views/help.js';
 import { escapeMrkdwn } from '../../views/mrkdwn.js';
 import { requestLog } from '../request-log.js';
 import { LINK_ACTION, linkResultText } from '../../link-text.js';
-
-const LIST_LIMIT = 30;
 
 export function register(app: App, services: SlackServices): void {
   app.command(COMMAND, async ({ command, ack, client, context }) => {
@@ -68,9 +66,14 @@ export function register(app: App, services: SlackServices): void {
         await ack({ response_type: 'ephemeral', text: linkResultText(result, found.key) });
         return;
       }
-      case 'list': {
-        const [cases, total] = await Promise.all([services.cases.listOpen(LIST_LIMIT), services.cases.countOpen()]);
-        await ack({ response_type: 'ephemeral', ...caseList(cases, total) });
+      case 'list':
+      case 'search': {
+        const search = sub.toLowerCase() === 'search';
+        if (search && args.length === 0) {
+          await ack({ response_type: 'ephemeral', text: '検索する語を指定してください（例: `/mdoc search 株式会社テスト`、`/mdoc search 4011001098993`）。' });
+          return;
+        }
+        await ack({ response_type: 'ephemeral', ...(await caseListPage(services, { words: args.slice(0, 20), search, page: 0 })) });
         return;
       }
       case 'admin': {

@@ -1,0 +1,58 @@
+// The filters of `/mdoc list` and `/mdoc search`, parsed from what people type. Pure.
+import { PROCEDURES, procedureForCommand } from '../workflow/procedures/index.js';
+import type { Lane } from '../workflow/types.js';
+
+export interface CaseFilter {
+  procedure?: string;
+  step?: string;
+  lane?: Lane;
+  /** Matches the organisation name (any part) or the 法人番号 (digits). */
+  text?: string;
+  /** Closed cases too (search); list shows open cases only. */
+  includeClosed: boolean;
+}
+
+export type ParsedFilter = { ok: true; filter: CaseFilter } | { ok: false; message: string };
+
+const LANES: Record<string, Lane> = { applicant: 'applicant', agency: 'agency', operator: 'operator', test_lab: 'test_lab', 'test-lab': 'test_lab' };
+
+export const FILTER_HELP = '絞り込み: `procedure:usage|cert-in-person|cert-remote`、`step:(2)-b`、`lane:agency|operator|applicant|test_lab`、そのほかの語は事業者名または法人番号で検索します。';
+
+export function parseCaseFilter(words: string[], includeClosed: boolean): ParsedFilter {
+  const filter: CaseFilter = { includeClosed };
+  const text: string[] = [];
+  for (const word of words) {
+    const [key, ...rest] = word.split(':');
+    const value = rest.join(':');
+    if (!value) {
+      text.push(word);
+      continue;
+    }
+    switch (key) {
+      case 'procedure': {
+        const procedure = procedureForCommand(value);
+        if (!procedure) return { ok: false, message: `手続き「${value}」はありません。${PROCEDURES.map((p) => p.command).join('、')} のいずれかです。` };
+        filter.procedure = procedure.id;
+        break;
+      }
+      case 'step':
+        if (!PROCEDURES.some((p) => p.steps.some((s) => s.code === value))) return { ok: false, message: `ステップ「${value}」はありません（例: step:(2)-b）。` };
+        filter.step = value;
+        break;
+      case 'lane':
+        if (!LANES[value]) return { ok: false, message: `担当「${value}」はありません。agency、operator、applicant、test_lab のいずれかです。` };
+        filter.lane = LANES[value];
+        break;
+      default:
+        text.push(word);
+    }
+  }
+  const joined = text.join(' ').normalize('NFKC').trim();
+  if (joined) filter.text = joined;
+  return { ok: true, filter };
+}
+
+/** The (procedure, step) pairs whose step the lane acts at: how a lane filter becomes a query. */
+export function stepsOfLane(lane: Lane): { procedure: string; step: string }[] {
+  return PROCEDURES.flatMap((p) => p.steps.filter((s) => s.lanes.includes(lane)).map((s) => ({ procedure: p.id, step: s.code })));
+}

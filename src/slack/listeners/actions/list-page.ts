@@ -1,0 +1,19 @@
+// The page buttons under `/mdoc list` and `/mdoc search`: the ephemeral list is replaced by the page.
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { caseListPage } from '../../case-list-page.js';
+import { LIST_PAGE_ACTION, listPageValueSchema, parseJson } from '../../ids.js';
+import type { SlackServices } from '../../services.js';
+import { requestLog } from '../request-log.js';
+
+export function register(app: App, services: SlackServices): void {
+  app.action<BlockButtonAction>(new RegExp(`^${LIST_PAGE_ACTION}:`), async ({ ack, action, respond, context }) => {
+    await ack();
+    const query = listPageValueSchema.safeParse(parseJson(action.value));
+    if (!query.success) {
+      requestLog(context).warn({ value: action.value }, 'list page button with a malformed value');
+      await respond({ response_type: 'ephemeral', replace_original: false, text: 'このボタンは使えません。もう一度 `/mdoc list` を実行してください。' });
+      return;
+    }
+    await respond({ response_type: 'ephemeral', replace_original: true, ...(await caseListPage(services, query.data)) });
+  });
+}
