@@ -6,7 +6,7 @@ import os from 'node:os';
 import pg from 'pg';
 import { applyMigrations } from '../src/db/schema-engine.js';
 import { createScratchDatabase, type ScratchDatabase } from '../src/db/scratch-database.js';
-import { SlackApiStandIn } from '../test/helpers/slack-api-stand-in.js';
+import { SlackApiStandIn } from '../src/demo/slack-api-stand-in.js';
 import { startChild, type Child } from './lib/child.js';
 import { drainOutbox } from './lib/drain.js';
 import { runLoad, type LoadResult } from './lib/load.js';

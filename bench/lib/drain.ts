@@ -3,7 +3,7 @@
 import { createPrisma } from '../../src/db/prisma.js';
 import { createOutboxRepository } from '../../src/outbox/outbox-repository.js';
 import { createStandInWorker } from '../../test/helpers/outbox-worker.js';
-import { SlackApiStandIn } from '../../test/helpers/slack-api-stand-in.js';
+import { SlackApiStandIn } from '../../src/demo/slack-api-stand-in.js';
 
 export interface DrainResult {
   notifications: number;

@@ -7,7 +7,7 @@ import { REQUESTER, REVIEWER, REVIEWER_2, REVIEW_CHANNEL, choice, startHarness, 
 import { openCaseThroughSlack, threadReplies } from '../helpers/case-walk.js';
 import { freshDatabase } from '../helpers/database.js';
 import { SIGNING_SECRET, interactionBody, post, sign } from '../helpers/signed-requests.js';
-import { SlackApiStandIn } from '../helpers/slack-api-stand-in.js';
+import { SlackApiStandIn } from '../../src/demo/slack-api-stand-in.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
 import { waitFor } from '../helpers/wait-for.js';
 

@@ -7,7 +7,7 @@ import type { SlackPacerOptions } from '../../src/outbox/slack-pacer.js';
 import type { ScratchDatabase } from '../../src/db/scratch-database.js';
 import { freshDatabase } from './database.js';
 import { SIGNING_SECRET, commandBody, interactionBody, post, sign, type SlackResponse } from './signed-requests.js';
-import { SlackApiStandIn } from './slack-api-stand-in.js';
+import { SlackApiStandIn } from '../../src/demo/slack-api-stand-in.js';
 import { SmtpSink } from './smtp-sink.js';
 import { waitFor } from './wait-for.js';
 
@@ -24,7 +24,7 @@ export interface Harness {
   bot: Bot;
   slack: SlackApiStandIn;
   smtp: SmtpSink;
-  db: ScratchDatabase;
+  db?: ScratchDatabase;
   url: string;
   logs: string[];
   command(text: string, userId: string): Promise<SlackResponse>;
@@ -48,10 +48,16 @@ export interface HarnessOptions {
   smtp?: SmtpSink;
   /** Reach the database through another URL (a proxy that a test can cut). */
   databaseUrl?: string;
+  /** Run on the embedded Postgres kept in this folder instead (the demo). */
+  embeddedDataDir?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const [slack, smtp, db] = await Promise.all([options.slack ?? new SlackApiStandIn().start(), options.smtp ?? new SmtpSink().start(), options.db ?? freshDatabase()]);
+  const [slack, smtp, db] = await Promise.all([
+    options.slack ?? new SlackApiStandIn().start(),
+    options.smtp ?? new SmtpSink().start(),
+    options.embeddedDataDir ? undefined : (options.db ?? freshDatabase()),
+  ]);
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   const config = loadConfig({
@@ -63,7 +69,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     MDOC_REVIEWERS: `${REVIEWER},${REVIEWER_2}`,
     MDOC_OPERATORS: OPERATOR,
     MDOC_TEST_LABS: TEST_LAB,
-    DATABASE_URL: options.databaseUrl ?? db.url,
+    ...(db ? { DATABASE_URL: options.databaseUrl ?? db.url } : { MDOC_DATA_DIR: options.embeddedDataDir! }),
     SMTP_URL: smtp.url,
     MAIL_FROM: 'mdoc事業者申請窓口 <desk@example.go.jp>',
     MDOC_OPERATOR_EMAIL: OPERATOR_EMAIL,
@@ -157,7 +163,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async stop() {
       await bot.stop();
       await Promise.all([options.slack ? undefined : slack.stop(), options.smtp ? undefined : smtp.stop()]);
-      if (!options.db) await db.drop();
+      if (db && !options.db) await db.drop();
     },
   };
 }

@@ -12,7 +12,7 @@ import { createOutboxRepository } from '../../src/outbox/outbox-repository.js';
 import type { Actor } from '../../src/workflow/authorize.js';
 import { freshDatabase } from '../helpers/database.js';
 import { createStandInWorker, drainWith } from '../helpers/outbox-worker.js';
-import { SlackApiStandIn } from '../helpers/slack-api-stand-in.js';
+import { SlackApiStandIn } from '../../src/demo/slack-api-stand-in.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
 
 const reviewer: Actor = { userId: 'UREV', roles: new Set(['reviewer']) };

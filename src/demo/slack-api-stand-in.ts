@@ -1,4 +1,5 @@
-// A local stand-in for the Slack Web API: answers the methods the bot calls, records every call, and
+// A local stand-in for the Slack Web API, for the tests, the benchmark and `npm run demo`: it answers
+// the methods the bot calls, records every call, and
 // can be told to fail, so tests see exactly what Slack would have received.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -71,7 +72,9 @@ export class SlackApiStandIn {
         return;
       }
       const body = failure ? { ok: false, error: failure.error } : this.answer(method, args);
-      this.calls.push({ method, args, result: body, at: Date.now() });
+      const call = { method, args, result: body, at: Date.now() };
+      this.calls.push(call);
+      this.onCall?.(call);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     });
@@ -112,6 +115,9 @@ export class SlackApiStandIn {
         return { ok: false, error: 'unknown_method' };
     }
   }
+
+  /** Told of every answered call (the demo prints them). */
+  onCall?: (call: RecordedCall) => void;
 
   /** Members of Slack user groups, for usergroups.users.list. */
   usergroups: Record<string, string[]> = {};
