@@ -136,6 +136,13 @@ export function createCaseRepository(prisma: PrismaClient) {
       return outcome ?? 'stale';
     },
 
+    /** Every case a filter selects, and all their transitions, for the CSV export. */
+    async exportRows(filter: CaseFilter): Promise<{ cases: CaseRecord[]; transitions: { case: CaseRecord; transition: TransitionRow }[] }> {
+      const rows = await prisma.case.findMany({ where: whereOf(filter), orderBy: { id: 'asc' }, include: { transitions: { orderBy: { version: 'asc' } } } });
+      const cases = rows.map(toCase);
+      return { cases, transitions: rows.flatMap((row, i) => row.transitions.map((t) => ({ case: cases[i]!, transition: toTransition(t) }))) };
+    },
+
     async findByKey(key: string): Promise<CaseRecord | undefined> {
       const row = await prisma.case.findUnique({ where: { key } });
       return row ? toCase(row) : undefined;

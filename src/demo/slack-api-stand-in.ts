@@ -33,6 +33,23 @@ async function readArgs(req: IncomingMessage): Promise<Record<string, any>> {
   return args;
 }
 
+/** The file part of a multipart/form-data body (how WebClient posts an upload), or the body itself. */
+function fileOfMultipart(body: Buffer, contentType: string): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!boundary) return body;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let start = body.indexOf(delimiter);
+  while (start >= 0) {
+    const next = body.indexOf(delimiter, start + delimiter.length);
+    if (next < 0) break;
+    const part = body.subarray(start + delimiter.length, next);
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd >= 0 && part.subarray(0, headerEnd).includes('filename=')) return part.subarray(headerEnd + 4, part.length - 2);
+    start = next;
+  }
+  return body;
+}
+
 export class SlackApiStandIn {
   readonly calls: RecordedCall[] = [];
   private server?: Server;
@@ -50,6 +67,15 @@ export class SlackApiStandIn {
 
   async start(): Promise<this> {
     this.server = createServer(async (req, res) => {
+      // files.uploadV2's second step: the file itself, posted to the URL getUploadURLExternal gave.
+      const upload = /^\/upload\/(F\w+)/.exec(req.url ?? '');
+      if (upload) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        this.uploads.set(upload[1]!, fileOfMultipart(Buffer.concat(chunks), String(req.headers['content-type'] ?? '')));
+        res.writeHead(200).end('OK');
+        return;
+      }
       const method = (req.url ?? '').replace(/^\/api\//, '').replace(/\?.*$/, '');
       const args = await readArgs(req);
       const queue = this.failures.get(method) ?? [];
@@ -98,6 +124,12 @@ export class SlackApiStandIn {
         return { ok: true, messages: (this.messages.get(args.channel) ?? []).filter((m) => !m.thread_ts).reverse() };
       case 'conversations.replies':
         return { ok: true, messages: (this.messages.get(args.channel) ?? []).filter((m) => m.ts === args.ts || m.thread_ts === args.ts) };
+      case 'files.getUploadURLExternal': {
+        const id = `F${this.tsCounter++}`;
+        return { ok: true, file_id: id, upload_url: this.url.replace('/api/', `/upload/${id}`) };
+      }
+      case 'files.completeUploadExternal':
+        return { ok: true, files: JSON.parse(String(args.files)).map((f: { id: string; title?: string }) => ({ id: f.id, title: f.title })) };
       case 'bots.info':
         return { ok: true, bot: { id: args.bot, app_id: 'A1', name: 'mdoc desk' } };
       case 'usergroups.users.list':
@@ -115,6 +147,9 @@ export class SlackApiStandIn {
         return { ok: false, error: 'unknown_method' };
     }
   }
+
+  /** Files uploaded through files.uploadV2, by file ID. */
+  readonly uploads = new Map<string, Buffer>();
 
   /** Told of every answered call (the demo prints them). */
   onCall?: (call: RecordedCall) => void;

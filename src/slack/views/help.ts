@@ -14,6 +14,7 @@ const COMMANDS = [
   '`/mdoc search <事業者名または法人番号>`: 完了した案件も含めて検索',
   '`/mdoc help`: このヘルプ',
   '`/mdoc admin retry-dead`: 配信できなかった通知を再送する（レビュアーのみ）',
+  '`/mdoc export [絞り込み]`: 案件と遷移の CSV を DM で受け取る（レビュアーのみ）',
 ];
 
 export interface HelpInput {

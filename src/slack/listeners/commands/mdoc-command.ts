@@ -3,6 +3,8 @@
 import type { App } from '@slack/bolt';
 import { parseCaseKey } from '../../../cases/case.js';
 import { PROCEDURES, findProcedure, procedureForCommand } from '../../../workflow/procedures/index.js';
+import { FILTER_HELP, parseCaseFilter } from '../../../cases/case-filter.js';
+import { casesCsv, transitionsCsv } from '../../../export/csv.js';
 import { caseListPage } from '../../case-list-page.js';
 import { COMMAND } from '../../ids.js';
 import type { SlackServices } from '../../services.js';
@@ -90,6 +92,37 @@ export function register(app: App, services: SlackServices): void {
         const count = await services.retryDead();
         log.info({ count }, 'dead notifications retried');
         await ack({ response_type: 'ephemeral', text: count ? `配信できなかった通知 ${count} 件を再送します。` : '配信できなかった通知はありません。' });
+        return;
+      }
+      case 'export': {
+        const actor = await services.roles.actorFor(command.user_id);
+        if (!actor.roles.has('reviewer')) {
+          await ack({ response_type: 'ephemeral', text: '`/mdoc export` はレビュアー（MDOC_REVIEWERS）のみ使えます。' });
+          return;
+        }
+        const parsed = parseCaseFilter(args, true);
+        if (!parsed.ok) {
+          await ack({ response_type: 'ephemeral', text: `${parsed.message}\n${FILTER_HELP}` });
+          return;
+        }
+        await ack({ response_type: 'ephemeral', text: 'CSV を作成しています。できあがったら DM でお送りします。' });
+        try {
+          const rows = await services.cases.exportRows(parsed.filter);
+          const dm = (await client.conversations.open({ users: command.user_id })).channel?.id;
+          const day = new Date().toISOString().slice(0, 10);
+          await client.filesUploadV2({
+            channel_id: dm!,
+            initial_comment: `mdoc desk のエクスポート: 案件 ${rows.cases.length} 件、遷移 ${rows.transitions.length} 件（UTF-8、BOM 付き）`,
+            file_uploads: [
+              { file: casesCsv(rows.cases), filename: `mdoc-cases-${day}.csv` },
+              { file: transitionsCsv(rows.transitions), filename: `mdoc-transitions-${day}.csv` },
+            ],
+          });
+          log.info({ cases: rows.cases.length, transitions: rows.transitions.length }, 'export sent');
+        } catch (error) {
+          log.error({ err: (error as Error).message }, 'export failed');
+          await client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, text: 'エクスポートに失敗しました。しばらくしてからもう一度お試しください。' });
+        }
         return;
       }
       case 'help':
