@@ -16,6 +16,7 @@ import { createOutboxRepository } from './outbox/outbox-repository.js';
 import { DEFAULT_PACING, createSlackPacer, type SlackPacerOptions } from './outbox/slack-pacer.js';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
 import { createSlackApp } from './slack/app.js';
+import { laneMentions } from './slack/views/lane-mentions.js';
 import { verifySlackToken } from './slack/verify-token.js';
 
 export interface Bot {
@@ -32,6 +33,8 @@ export interface BotOptions {
   slackRetries?: number;
   /** Slack call pacing; Slack's own limits by default. */
   pacing?: SlackPacerOptions;
+  /** The clock that deadlines count from; tests set it in the past to reach a deadline at once. */
+  clock?: () => Date;
 }
 
 function slackClientOptions(config: Config, logger: Logger, retries: number): WebClientOptions {
@@ -64,7 +67,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   const pacer = createSlackPacer(db.prisma, options.pacing ?? DEFAULT_PACING);
   const worker = createOutboxWorker({
     outbox,
-    deliver: createDeliverer({ cases, outbox, slack, pacer, mail, reviewerChannel: config.reviewerChannel, mailFrom: config.mailFrom, logger }),
+    deliver: createDeliverer({ cases, outbox, slack, pacer, mail, reviewerChannel: config.reviewerChannel, mailFrom: config.mailFrom, logger, mentions: laneMentions(config.roles) }),
     logger,
     maxAttempts: config.outboxMaxAttempts,
     ...options.outbox,
@@ -78,8 +81,8 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     identity,
     healthy: () => db.prisma.$queryRaw`SELECT 1`.then(() => true, () => false),
     services: {
-      openCase: (o) => openCase({ cases, onCommitted }, o),
-      applyAction: (o) => applyAction({ cases, operatorEmail: config.operatorEmail, onCommitted, selfApprovalAllowed: config.allowSelfApproval }, o),
+      openCase: (o) => openCase({ cases, onCommitted, now: options.clock }, o),
+      applyAction: (o) => applyAction({ cases, operatorEmail: config.operatorEmail, onCommitted, selfApprovalAllowed: config.allowSelfApproval, now: options.clock }, o),
       cases,
       roles,
       retryDead: () => outbox.retryDead().then((n) => (worker.nudge(), n)),

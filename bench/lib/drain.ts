@@ -24,7 +24,7 @@ export async function drainOutbox(url: string, channels: number, perChannel: num
   const worker = createStandInWorker({ prisma, slackUrl: slack.url, pacing: { intervals: { 'chat.postMessage': paceMs }, maxWaitMs: 4 * paceMs }, maxAttempts: 20, batchSize: channels, pollMs: 5 });
   const started = performance.now();
   worker.start();
-  while ((await outbox.pendingCount()) > 0) await new Promise((r) => setTimeout(r, 50));
+  while ((await outbox.dueSoonCount()) > 0) await new Promise((r) => setTimeout(r, 50));
   const drain = (performance.now() - started) / 1000;
   await worker.stop();
   const [dead] = await prisma.$queryRaw<[{ n: number }]>`SELECT count(*)::int AS n FROM notifications WHERE dead_at IS NOT NULL`;

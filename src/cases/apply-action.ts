@@ -4,6 +4,7 @@ import { formById } from '../forms/declarations.js';
 import type { FormValues } from '../forms/types.js';
 import type { Actor } from '../workflow/authorize.js';
 import { procedureById } from '../workflow/procedures/index.js';
+import { deadlineOf } from '../workflow/deadlines.js';
 import { findAction, stepByCode } from '../workflow/steps.js';
 import { transition, type LinkedCase, type Refused, type TransitionRecord } from '../workflow/transition.js';
 import type { CaseRecord, TransitionRow } from './case.js';
@@ -77,6 +78,7 @@ export async function applyAction(deps: ApplyActionDeps, options: ApplyActionOpt
     mails: decision.mails,
     recipients: { applicant: String(found.fields.email), operator: deps.operatorEmail },
     reminder: decision.reminder,
+    deadline: deadlineOf(stepByCode(procedure, decision.next.step), deps.now?.() ?? new Date()),
   });
   if (procedure.family === 'certification') {
     for (const usage of await cases.findLinkedUsageCases(found.key)) {

@@ -1,6 +1,7 @@
 // What each change of a case must tell whom, as outbox drafts. Pure. Each stream is delivered in order:
 // the card before its thread replies, the DM root before its replies; mail travels on its own stream
 // so that a Slack outage never holds back a mail, nor the reverse.
+import type { Deadline } from '../workflow/deadlines.js';
 import type { MailDecl, ReminderDecl } from '../workflow/types.js';
 
 export type NotificationKind =
@@ -13,7 +14,8 @@ export type NotificationKind =
   | 'mail'
   | 'reminder'
   | 'linked.completed'
-  | 'dead.notice';
+  | 'dead.notice'
+  | 'overdue';
 
 export interface NotificationDraft {
   stream: string;
@@ -48,10 +50,24 @@ const cardStream = (caseId: number) => `card:${caseId}`;
 const dmStream = (caseId: number) => `dm:${caseId}`;
 const mailStream = (caseId: number) => `mail:${caseId}`;
 
-export function notificationsForOpen(caseId: number): NotificationDraft[] {
+export interface OverduePayload {
+  version: number;
+  step: string;
+  due: string;
+}
+
+/** A reminder posted when the step is still not done at its deadline; moot if the case moved on. */
+function overdueDraft(caseId: number, version: number, step: string, deadline: Deadline | undefined): NotificationDraft[] {
+  if (!deadline) return [];
+  const payload: OverduePayload = { version, step, due: deadline.date };
+  return [{ stream: `overdue:${caseId}:${version}`, kind: 'overdue', payload: { ...payload }, notBefore: deadline.overdueAt }];
+}
+
+export function notificationsForOpen(caseId: number, step: string, deadline?: Deadline): NotificationDraft[] {
   return [
     { stream: cardStream(caseId), kind: 'card.post', payload: {} },
     { stream: dmStream(caseId), kind: 'dm.post', payload: {} },
+    ...overdueDraft(caseId, 1, step, deadline),
   ];
 }
 
@@ -63,6 +79,7 @@ export interface TransitionNotice {
   mails: MailDecl[];
   recipients: Recipients;
   reminder?: ReminderDecl;
+  deadline?: Deadline;
 }
 
 export function notificationsForTransition(t: TransitionNotice): NotificationDraft[] {
@@ -78,6 +95,7 @@ export function notificationsForTransition(t: TransitionNotice): NotificationDra
     // A mail to the operator goes out only where MDOC_OPERATOR_EMAIL names one; the card tells them anyway.
     if (to) drafts.push({ stream: mailStream(caseId), kind: 'mail', payload: { version, to, mail } satisfies MailPayload });
   }
+  drafts.push(...overdueDraft(caseId, version, t.step, t.deadline));
   const at = t.reminder && String(t.fields[t.reminder.field] ?? '');
   if (t.reminder && at) {
     const payload: ReminderPayload = { version, step: t.step, field: t.reminder.field, at, text: t.reminder.text };

@@ -6,6 +6,8 @@ import { procedureById } from '../workflow/procedures/index.js';
 import { openCase as decideOpen } from '../workflow/transition.js';
 import type { CaseRecord } from './case.js';
 import type { CaseRepository } from './case-repository.js';
+import { deadlineOf } from '../workflow/deadlines.js';
+import { stepByCode } from '../workflow/steps.js';
 import { notificationsForOpen } from './notifications.js';
 import { checkReferences } from './references.js';
 
@@ -22,6 +24,8 @@ export type OpenCaseResult = { kind: 'opened'; case: CaseRecord } | { kind: 'inv
 export interface OpenCaseDeps {
   cases: Pick<CaseRepository, 'create' | 'findByKey'>;
   onCommitted?: () => void;
+  /** The clock deadlines count from (tests fix it). */
+  now?: () => Date;
 }
 
 export async function openCase(deps: OpenCaseDeps, options: OpenCaseOptions): Promise<OpenCaseResult> {
@@ -41,7 +45,7 @@ export async function openCase(deps: OpenCaseDeps, options: OpenCaseOptions): Pr
     corporateNumber: String(fields.corporate_number),
     applicantEmail: String(fields.email),
     intakeKey: options.intakeKey,
-    notifications: notificationsForOpen,
+    notifications: (id) => notificationsForOpen(id, decision.next.step, deadlineOf(stepByCode(procedure, decision.next.step), deps.now?.() ?? new Date())),
   });
   deps.onCommitted?.();
   return { kind: 'opened', case: created };

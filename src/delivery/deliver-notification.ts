@@ -13,10 +13,11 @@ import type { ClaimedNotification, OutboxRepository } from '../outbox/outbox-rep
 import type { SlackPacer } from '../outbox/slack-pacer.js';
 import type { Deliver } from '../outbox/worker.js';
 import { caseCard, type SlackMessage } from '../slack/views/case-card.js';
-import { deadNotice, linkedCompleted, reminder } from '../slack/views/notices.js';
+import { deadNotice, linkedCompleted, overdueNotice, reminder } from '../slack/views/notices.js';
 import { stepChange } from '../slack/views/step-change.js';
 import { procedureById } from '../workflow/procedures/index.js';
-import type { MailDecl } from '../workflow/types.js';
+import { stepByCode } from '../workflow/steps.js';
+import type { Lane, MailDecl } from '../workflow/types.js';
 import { createSlackPoster } from './slack-poster.js';
 
 export interface DelivererDeps {
@@ -28,11 +29,14 @@ export interface DelivererDeps {
   reviewerChannel: string;
   mailFrom: string;
   logger: Logger;
+  /** Who to mention for the people of some lanes (an overdue step's reminder). */
+  mentions?: (lanes: Lane[], requesterId: string) => string;
 }
 
 const versionPayload = z.object({ version: z.number().int().positive() });
 const reminderPayload = z.object({ version: z.number(), step: z.string(), field: z.string(), at: z.string(), text: z.string() });
 const mailPayload = versionPayload.extend({ to: z.email(), mail: z.custom<MailDecl>((v) => typeof v === 'object' && v !== null && 'subject' in v) });
+const overduePayload = z.object({ version: z.number(), step: z.string(), due: z.string() });
 const deadPayload = z.object({ notificationId: z.string(), kind: z.string(), error: z.string() });
 
 /** Thrown when a notification arrives before what it depends on; the outbox retries it. */
@@ -108,6 +112,14 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
       case 'linked.completed': {
         const { certification } = z.object({ certification: z.string() }).parse(n.payload);
         return reply(n, c, 'card', linkedCompleted(procedureById(c.procedure), c, certification));
+      }
+      case 'overdue': {
+        const o = overduePayload.parse(n.payload);
+        // Only if nothing happened since: any later transition made this deadline moot.
+        if (c.version !== o.version || c.step !== o.step) return;
+        const procedure = procedureById(c.procedure);
+        const lanes = stepByCode(procedure, o.step).lanes;
+        return reply(n, c, 'card', overdueNotice(procedure, c, o.due, deps.mentions?.(lanes, c.requesterId) ?? ''));
       }
       case 'dead.notice': {
         const notice = deadPayload.parse(n.payload);

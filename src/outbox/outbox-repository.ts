@@ -96,9 +96,11 @@ export function createOutboxRepository(prisma: PrismaClient) {
         WHERE locked_by = ${workerId} AND delivered_at IS NULL AND dead_at IS NULL AND locked_until IS NOT NULL`;
     },
 
-    async pendingCount(): Promise<number> {
+    /** Undelivered notifications due within a minute (not those scheduled for later, like deadlines). */
+    async dueSoonCount(): Promise<number> {
       const [row] = await prisma.$queryRaw<[{ n: number }]>`
-        SELECT count(*)::int AS n FROM notifications WHERE delivered_at IS NULL AND dead_at IS NULL`;
+        SELECT count(*)::int AS n FROM notifications
+        WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= now() + interval '1 minute'`;
       return row.n;
     },
   };

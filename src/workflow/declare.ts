@@ -42,6 +42,11 @@ export function mailTo(to: MailDecl['to'], subject: string, lead: string, docume
   return { to, subject, lead, documents: documents.map((d) => (typeof d === 'string' ? { name: d } : d)), ...extra };
 }
 
+/** Sets target durations, in business days, on the steps named (where the desk has a service level). */
+export function withTargets(steps: StepDecl[], targets: Record<string, number>): StepDecl[] {
+  return steps.map((s) => (targets[s.code] ? { ...s, targetDays: targets[s.code] } : s));
+}
+
 /** (1)-a: done by the intake form itself. */
 export const intake = (): StepDecl => step('(1)-a', '初回申請（Webサイト）', 'applicant', '区分・事業者名・法人番号・連絡先による初回申請', [], { intake: true });
 

@@ -89,6 +89,8 @@ export interface StepDecl {
   final?: boolean;
   /** A review or approval step: four eyes, so the requester may not move it forward. */
   review?: boolean;
+  /** Target duration in Japanese business days; past it, the case is overdue and a reminder is posted. */
+  targetDays?: number;
 }
 
 export type ProcedureFamily = 'usage' | 'certification';

@@ -50,6 +50,8 @@ export interface HarnessOptions {
   databaseUrl?: string;
   /** Run on the embedded Postgres kept in this folder instead (the demo). */
   embeddedDataDir?: string;
+  /** The clock deadlines count from. */
+  clock?: () => Date;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -80,6 +82,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     outbox: { pollMs: 25, backoff: { baseMs: 20, capMs: 100 } },
     slackRetries: 0,
     pacing: options.pacing ?? { intervals: {}, maxWaitMs: 0 },
+    clock: options.clock,
   });
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
 

@@ -8,6 +8,6 @@ const env = process.env as Record<string, string>;
 const prisma = createPrisma(env.DATABASE_URL!);
 const outbox = createOutboxRepository(prisma);
 const worker = createStandInWorker({ prisma, slackUrl: env.SLACK_API_URL!, smtpUrl: env.SMTP_URL, maxAttempts: 50, batchSize: 1, leaseMs: Number(env.LEASE_MS ?? 300) });
-while ((await outbox.pendingCount()) > 0) await worker.runOnce();
+while ((await outbox.dueSoonCount()) > 0) await worker.runOnce();
 await prisma.$disconnect();
 process.exit(0);

@@ -47,6 +47,6 @@ export async function drainWith(prisma: PrismaClient, worker: OutboxWorker, time
   const outbox = createOutboxRepository(prisma);
   await waitFor(async () => {
     await worker.runOnce();
-    return (await outbox.pendingCount()) === 0;
+    return (await outbox.dueSoonCount()) === 0;
   }, 'the outbox to drain', timeoutMs);
 }

@@ -5,6 +5,7 @@ import type { CaseRecord, TransitionRow } from '../../cases/case.js';
 import { displayValue, fieldLabel } from '../../forms/declarations.js';
 import { LANE_ACTORS } from '../../workflow/lanes.js';
 import { procedureById } from '../../workflow/procedures/index.js';
+import { deadlineOf } from '../../workflow/deadlines.js';
 import { actionLanes, availableActions, stepByCode } from '../../workflow/steps.js';
 import { guardHolds, type LinkedCase } from '../../workflow/transition.js';
 import type { ProcedureDecl } from '../../workflow/types.js';
@@ -25,6 +26,8 @@ export interface CaseCardInput {
   linked?: LinkedCase;
   /** A line above the card (the DM copy says why the requester receives it). */
   intro?: string;
+  /** The clock for "overdue" (tests fix it). */
+  now?: Date;
 }
 
 function fieldText(name: string, value: unknown): string {
@@ -55,7 +58,7 @@ function linkedLine(c: CaseRecord, linked: LinkedCase | undefined): string | und
   return `*確認用PG認定*: ${linked.key} — ${stepLabel(step)}${linked.closed ? '（取得済み）' : '（未取得）'}`;
 }
 
-export function caseCard({ procedure, case: c, last, linked, intro }: CaseCardInput): SlackMessage {
+export function caseCard({ procedure, case: c, last, linked, intro, now }: CaseCardInput): SlackMessage {
   const step = stepByCode(procedure, c.step);
   const f = c.fields;
   const blocks: KnownBlock[] = [];
@@ -76,7 +79,9 @@ export function caseCard({ procedure, case: c, last, linked, intro }: CaseCardIn
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${stepLabel(step)}*\n手続きが完了しました。` } });
   } else {
     const actors = [...new Set(availableActions(procedure, step, f).flatMap((a) => actionLanes(step, a)))].map((l) => LANE_ACTORS[l]);
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*現在のステップ*\n${stepLabel(step)}\n*担当*: ${lanesLabel(step)}（${actors.join('、')}）` } });
+    const deadline = last && deadlineOf(step, last.createdAt);
+    const due = deadline ? `\n*期限*: ${deadline.date.replace(/-/g, '/')}（${step.targetDays}営業日）${(now ?? new Date()) >= deadline.overdueAt ? ' :warning: 超過' : ''}` : '';
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*現在のステップ*\n${stepLabel(step)}\n*担当*: ${lanesLabel(step)}（${actors.join('、')}）${due}` } });
   }
   const shown = (step.shows ?? []).filter((name) => f[name] !== undefined);
   if (shown.length) blocks.push({ type: 'section', fields: shown.map((name) => ({ type: 'mrkdwn' as const, text: fieldText(name, f[name]) })) });

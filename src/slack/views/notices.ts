@@ -23,6 +23,12 @@ export function linkedCompleted(procedure: ProcedureDecl, c: CaseRecord, certifi
   return { text, blocks: [section(text)] };
 }
 
+export function overdueNotice(procedure: ProcedureDecl, c: CaseRecord, due: string, mentions: string): SlackMessage {
+  const step = stepByCode(procedure, c.step);
+  const text = `${stepLabel(step)}: 期限（${due.replace(/-/g, '/')}、${step.targetDays}営業日）を過ぎました。${mentions ? `${mentions} ` : ''}対応をお願いします（${c.key}）。`;
+  return { text, blocks: [section(`:hourglass: ${text}`)] };
+}
+
 const KIND_LABELS: Record<string, string> = {
   'card.post': 'ケースカードの投稿',
   'card.update': 'ケースカードの更新',
@@ -33,6 +39,7 @@ const KIND_LABELS: Record<string, string> = {
   mail: 'メール',
   reminder: 'リマインダー',
   'linked.completed': '認定取得の通知',
+  overdue: '期限超過のお知らせ',
 };
 
 /** Told in the reviewer channel when a notification could not be delivered at all. */

@@ -1,7 +1,7 @@
 // Flows 2 and 3, 確認用PG認定（対面用／非対面用）: 「カード代替電磁的記録 確認用PG認定手順書」. The steps are
 // the same for both; the documents name the variant. Codes, titles, lanes and document names follow
 // shared/spec/flows.md and the seed exactly.
-import { ACCESS_FIELDS, forward, intake, mailTo, recordAccessRequest, requestSetup, sendBack, step } from '../declare.js';
+import { ACCESS_FIELDS, forward, intake, mailTo, recordAccessRequest, requestSetup, sendBack, step, withTargets } from '../declare.js';
 import type { Condition, ProcedureDecl } from '../types.js';
 
 const ENV_TEST: Condition = { field: 'env_test', equals: 'yes', label: '本番環境への初回登録時及び大規模アップデート時のみ' };
@@ -21,7 +21,8 @@ function certificationProcedure({ id, command, label }: Variant): ProcedureDecl 
     manual: `カード代替電磁的記録 確認用PG認定手順書（${label}）`,
     intakeForm: 'certification_intake',
     cardFields: ['category', 'corporate_number', 'department', 'contact_name', 'phone', 'email', 'env_test', 'renewal_of'],
-    steps: [
+    // Target durations in business days: the desk's own service levels (see usage.ts).
+    steps: withTargets([
       intake(),
       step('(1)-b', '申請書類の送付', 'agency', 'デジタル庁が申請書類を送付する', [
         forward('send_documents', '申請書類を送付', {
@@ -124,7 +125,7 @@ function certificationProcedure({ id, command, label }: Variant): ProcedureDecl 
       ]),
       step('(4)-e', '認定書の受領', 'applicant', '認定申請事業者が認定書を受領する', [forward('record_certificate_receipt', '受領を記録')], { shows: CERTIFICATE }),
       step('(5)', '認定取得', [], '認定取得（内閣総理大臣認定）', [], { final: true, shows: CERTIFICATE }),
-    ],
+    ], { '(1)-b': 3, '(1)-d': 5, '(1)-e': 5, '(1)-f': 3, '(2)-b': 3, '(2)-c': 5, '(3)-c': 5, '(3)-f': 5, '(4)-b': 5, '(4)-c': 5, '(4)-d': 3 }),
   };
 }
 

@@ -1,6 +1,6 @@
 // Flow 1, 利用申請: 「カード代替電磁的記録の利用に係る申請手順書」. Codes, titles, lanes and document names
 // follow shared/spec/flows.md and the seed exactly.
-import { ACCESS_FIELDS, forward, intake, mailTo, recordAccessRequest, requestSetup, sendBack, step } from '../declare.js';
+import { ACCESS_FIELDS, forward, intake, mailTo, recordAccessRequest, requestSetup, sendBack, step, withTargets } from '../declare.js';
 import type { Condition, ProcedureDecl } from '../types.js';
 
 const IN_PERSON: Condition = { field: 'usage_mode', equals: 'in_person', label: '対面の場合' };
@@ -21,7 +21,9 @@ export const usageProcedure: ProcedureDecl = {
   manual: 'カード代替電磁的記録の利用に係る申請手順書',
   intakeForm: 'usage_intake',
   cardFields: ['category', 'corporate_number', 'department', 'contact_name', 'phone', 'email', 'usage_mode', 'krl_proxy', 'own_verifier'],
-  steps: [
+  // Target durations of the steps the agency, the operator and the test lab act at. These are the desk's
+  // own service levels, not the seed's. Applicant steps have none, since the applicant is outside Slack.
+  steps: withTargets([
     intake(),
     step('(1)-b', '申請書類の送付', 'agency', 'デジタル庁が申請書類を送付する', [
       forward('send_documents', '申請書類を送付', {
@@ -109,7 +111,7 @@ export const usageProcedure: ProcedureDecl = {
     ]),
     step('(4)-f', '結果通知の受領', 'applicant', '申請事業者が結果通知を受領する', [forward('record_receipt', '受領を記録')]),
     step('(5)', 'サービス開始', [], 'サービス開始', [], { final: true }),
-  ],
+  ], { '(1)-b': 3, '(2)-b': 5, '(2)-c': 5, '(2)-d': 3, '(3)-c': 3, '(3)-d': 5, '(4)-b': 5, '(4)-c': 5, '(4)-d': 5, '(4)-e': 3 }),
   caseActions: [
     {
       id: 'link_certification',
