@@ -14,7 +14,7 @@ export function renderProcedureDocs(): string {
     for (const s of p.steps) {
       const mails = s.actions.flatMap((a) => (a.mails ?? []).map((m) => `${a.style === 'danger' ? '差し戻し時 ' : ''}✉ ${m.to === 'applicant' ? '申請事業者' : '運用・保守事業者'}: ${[m.subject, ...(m.documents ?? []).map((d) => (d.when ? `${d.name}（${d.when.label}）` : d.name))].join('、')}`));
       const receives = (s.receives ?? []).map((d) => `受領: ${d}`);
-      const lane = s.lanes.map((l) => LANE_LABELS[l]).join('・') || '—';
+      const lane = (s.lanes.map((l) => LANE_LABELS[l]).join('・') || '—') + (s.targetDays ? `（目標 ${s.targetDays} 営業日）` : '');
       parts.push(`| ${s.code} | ${s.title}${s.onlyIf ? `（${s.onlyIf.label}）` : ''} | ${lane} | ${[...receives, ...mails].join('<br/>') || ''} |`);
     }
     parts.push('');
