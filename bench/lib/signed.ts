@@ -1,5 +1,6 @@
 // Signed Slack requests for the load generator, as Slack would send them.
 import { createHmac } from 'node:crypto';
+import { buttonClickPayload } from '../../test/helpers/signed-requests.js';
 import type { SignedRequest } from './load.js';
 
 export const BENCH_SECRET = 'bench-signing-secret-0123456789';
@@ -25,15 +26,6 @@ export function command(text: string, userId: string): SignedRequest {
 
 /** A click of the forward button on a case card at (1)-b, made for version 1. */
 export function forwardClick(caseKey: string, userId: string): SignedRequest {
-  const payload = {
-    type: 'block_actions',
-    user: { id: userId, team_id: 'T1' },
-    team: { id: 'T1' },
-    api_app_id: 'A1',
-    trigger_id: 'trig',
-    container: { type: 'message', channel_id: 'C0REVIEW', message_ts: '1700000000.000001' },
-    channel: { id: 'C0REVIEW' },
-    actions: [{ type: 'button', action_id: 'mdoc_action:send_documents', block_id: 'case_actions:1', value: JSON.stringify({ case: caseKey, step: '(1)-b', version: 1 }), action_ts: '1' }],
-  };
+  const payload = buttonClickPayload({ userId, actionId: 'mdoc_action:send_documents', value: JSON.stringify({ case: caseKey, step: '(1)-b', version: 1 }) });
   return signed(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
 }

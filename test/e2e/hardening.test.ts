@@ -1,10 +1,10 @@
 // Who may act, what may come in, and what the bot does when the database goes away; through the real
 // receiver with signed requests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATOR, REQUESTER, REVIEWER, REVIEW_CHANNEL, STRANGER, choice, startHarness, type Harness } from '../helpers/bot-harness.js';
+import { OPERATOR, REQUESTER, REVIEWER, STRANGER, choice, startHarness, type Harness } from '../helpers/bot-harness.js';
 import { openCaseThroughSlack, threadReplies } from '../helpers/case-walk.js';
 import { freshDatabase } from '../helpers/database.js';
-import { interactionBody, post, sign } from '../helpers/signed-requests.js';
+import { buttonClickPayload, interactionBody, post, sign } from '../helpers/signed-requests.js';
 import { TcpProxy } from '../helpers/tcp-proxy.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -74,16 +74,7 @@ describe('who may act', () => {
     const key = await openCaseThroughSlack(h, 'new usage', REQUESTER, intake());
     const value = h.latestCard(key)!.blocks.find((b) => b.type === 'actions').elements[0].value;
     for (const [team, app] of [['T9OTHER', 'A1'], ['T1', 'A9OTHER']]) {
-      const payload = {
-        type: 'block_actions',
-        user: { id: REVIEWER, team_id: team },
-        team: { id: team },
-        api_app_id: app,
-        trigger_id: 't',
-        container: { type: 'message', channel_id: REVIEW_CHANNEL },
-        channel: { id: REVIEW_CHANNEL },
-        actions: [{ type: 'button', action_id: 'mdoc_action:send_documents', block_id: 'b', value, action_ts: '1' }],
-      };
+      const payload = buttonClickPayload({ userId: REVIEWER, actionId: 'mdoc_action:send_documents', value, team, appId: app });
       const body = interactionBody(payload);
       expect((await post(h.url, body, sign(body))).status).toBe(200);
     }
@@ -118,16 +109,7 @@ describe('bad input', () => {
   });
 
   it('answers an unknown button, a malformed private_metadata and an unknown case clearly, without a 500', async () => {
-    const payload = {
-      type: 'block_actions',
-      user: { id: REVIEWER, team_id: 'T1' },
-      team: { id: 'T1' },
-      api_app_id: 'A1',
-      trigger_id: 't',
-      container: { type: 'message', channel_id: REVIEW_CHANNEL },
-      channel: { id: REVIEW_CHANNEL },
-      actions: [{ type: 'button', action_id: 'frobnicate', block_id: 'b', value: 'x', action_ts: '1' }],
-    };
+    const payload = buttonClickPayload({ userId: REVIEWER, actionId: 'frobnicate', value: 'x' });
     const body = interactionBody(payload);
     expect((await post(h.url, body, sign(body))).status).toBe(200);
     await waitFor(() => ephemeralsTo(REVIEWER).find((c) => String(c.args.text).includes('このボタンは現在の mdoc desk では使えません')), 'the unknown-button message');

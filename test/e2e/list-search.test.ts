@@ -1,8 +1,8 @@
 // `/mdoc list` with filters and pages, and `/mdoc search`, through the real receiver.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATOR, REQUESTER, REVIEWER, REVIEW_CHANNEL, choice, startHarness, type Harness } from '../helpers/bot-harness.js';
+import { OPERATOR, REQUESTER, REVIEWER, choice, startHarness, type Harness } from '../helpers/bot-harness.js';
 import { openCaseThroughSlack } from '../helpers/case-walk.js';
-import { interactionBody, post, sign } from '../helpers/signed-requests.js';
+import { buttonClickPayload, interactionBody, post, sign } from '../helpers/signed-requests.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 let h: Harness;
@@ -39,17 +39,7 @@ describe('/mdoc list', () => {
     const next = body.blocks.find((b: any) => b.type === 'actions').elements[0];
     expect(next.text.text).toBe('次のページ');
 
-    const payload = {
-      type: 'block_actions',
-      user: { id: REVIEWER, team_id: 'T1' },
-      team: { id: 'T1' },
-      api_app_id: 'A1',
-      trigger_id: 't',
-      response_url: h.slack.url.replace('/api/', '/response/list'),
-      container: { type: 'message', channel_id: REVIEW_CHANNEL, is_ephemeral: true },
-      channel: { id: REVIEW_CHANNEL },
-      actions: [{ type: 'button', action_id: next.action_id, block_id: 'b', value: next.value, action_ts: '1' }],
-    };
+    const payload = buttonClickPayload({ userId: REVIEWER, actionId: next.action_id, value: next.value, responseUrl: h.slack.url.replace('/api/', '/response/list') });
     const raw = interactionBody(payload);
     expect((await post(h.url, raw, sign(raw))).status).toBe(200);
     const page2 = await waitFor(() => h.slack.calls.find((c) => c.method === '/response/list'), 'the second page');

@@ -6,7 +6,7 @@ import { createLogger } from '../../src/logger.js';
 import type { SlackPacerOptions } from '../../src/outbox/slack-pacer.js';
 import type { ScratchDatabase } from '../../src/db/scratch-database.js';
 import { freshDatabase } from './database.js';
-import { SIGNING_SECRET, commandBody, interactionBody, post, sign, type SlackResponse } from './signed-requests.js';
+import { SIGNING_SECRET, buttonClickPayload, commandBody, interactionBody, post, sign, type SlackResponse } from './signed-requests.js';
 import { SlackApiStandIn } from '../../src/demo/slack-api-stand-in.js';
 import { SmtpSink } from './smtp-sink.js';
 import { waitFor } from './wait-for.js';
@@ -111,18 +111,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const value = clickOptions.value ?? button?.value;
       if (value === undefined) throw new Error(`no button ${actionId} on the card of ${caseKey}`);
       const channel = clickOptions.channel ?? REVIEW_CHANNEL;
-      const payload = {
-        type: 'block_actions',
-        user: { id: userId, username: userId.toLowerCase(), team_id: 'T1' },
-        api_app_id: 'A1',
-        token: 'legacy-token',
-        team: { id: 'T1', domain: 'desk' },
-        container: { type: 'message', message_ts: '1700000000.000100', channel_id: channel, is_ephemeral: false },
-        channel: { id: channel, name: 'mdoc-review' },
-        trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
-        response_url: 'http://127.0.0.1:9/response',
-        actions: [{ type: 'button', action_id: `mdoc_action:${actionId}`, block_id: 'case_actions', value, text: { type: 'plain_text', text: actionId }, action_ts: String(Date.now() / 1000) }],
-      };
+      const payload = buttonClickPayload({ userId, actionId: `mdoc_action:${actionId}`, value, channel });
       const body = interactionBody(payload);
       return post(url, body, sign(body));
     },

@@ -45,3 +45,29 @@ export function commandBody(text: string, userId: string, extra: Record<string, 
 export function interactionBody(payload: unknown): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+export interface ButtonClick {
+  userId: string;
+  actionId: string;
+  value: string;
+  channel?: string;
+  team?: string;
+  appId?: string;
+  responseUrl?: string;
+}
+
+/** A block_actions payload for one button click, as Slack sends it. */
+export function buttonClickPayload({ userId, actionId, value, channel = 'C0REVIEW', team = 'T1', appId = 'A1', responseUrl = 'http://127.0.0.1:9/response' }: ButtonClick) {
+  return {
+    type: 'block_actions',
+    user: { id: userId, username: userId.toLowerCase(), team_id: team },
+    api_app_id: appId,
+    token: 'legacy-token',
+    team: { id: team, domain: 'desk' },
+    container: { type: 'message', message_ts: '1700000000.000100', channel_id: channel, is_ephemeral: false },
+    channel: { id: channel, name: 'mdoc-review' },
+    trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
+    response_url: responseUrl,
+    actions: [{ type: 'button', action_id: actionId, block_id: 'case_actions', value, text: { type: 'plain_text', text: actionId }, action_ts: String(Date.now() / 1000) }],
+  };
+}
