@@ -3,61 +3,41 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyAction } from '../../src/cases/apply-action.js';
-import { createCaseRepository, type CaseRepository } from '../../src/cases/case-repository.js';
 import { openCase } from '../../src/cases/open-case.js';
-import { createPrisma, type PrismaClient } from '../../src/db/prisma.js';
-import type { ScratchDatabase } from '../../src/db/scratch-database.js';
 import type { FailpointName } from '../../src/outbox/failpoints.js';
 import { createOutboxRepository } from '../../src/outbox/outbox-repository.js';
 import type { SlackPacerOptions } from '../../src/outbox/slack-pacer.js';
 import type { Actor } from '../../src/workflow/authorize.js';
-import { freshDatabase } from '../helpers/database.js';
+import { useStoreFixture } from '../helpers/store-fixture.js';
 import { createStandInWorker, drainWith } from '../helpers/outbox-worker.js';
-import { SlackApiStandIn } from '../../src/demo/slack-api-stand-in.js';
-import { SmtpSink } from '../helpers/smtp-sink.js';
 
 const reviewer: Actor = { userId: 'UREV', roles: new Set(['reviewer']) };
-let db: ScratchDatabase;
-let prisma: PrismaClient;
-let cases: CaseRepository;
-let slack: SlackApiStandIn;
-let smtp: SmtpSink;
+const f = useStoreFixture();
 let opened = 0;
-
-beforeAll(async () => {
-  [db, slack, smtp] = await Promise.all([freshDatabase(), new SlackApiStandIn().start(), new SmtpSink().start()]);
-  prisma = createPrisma(db.url);
-  cases = createCaseRepository(prisma);
-});
-afterAll(async () => {
-  await prisma?.$disconnect();
-  await Promise.all([slack?.stop(), smtp?.stop()]);
-  await db?.drop();
-});
 
 /** A new case moved one step, so that every kind of notification is queued. */
 async function caseWithTransition(requester = 'UREQ', applicantEmail?: string) {
   opened++;
-  const result = await openCase({ cases }, {
+  const result = await openCase({ cases: f.cases }, {
     procedureId: 'usage',
     requesterId: requester,
     form: { category: 'private', org_name: `障害試験${opened}`, corporate_number: '4011001098993', department: '部', contact_name: '名', phone: '03-1234-5678', email: applicantEmail ?? `f${opened}@example.jp`, usage_mode: 'remote', krl_proxy: 'no' },
   });
   if (result.kind !== 'opened') throw new Error('intake refused');
-  await applyAction({ cases }, { caseKey: result.case.key, expectedVersion: 1, actionId: 'send_documents', actor: reviewer });
+  await applyAction({ cases: f.cases }, { caseKey: result.case.key, expectedVersion: 1, actionId: 'send_documents', actor: reviewer });
   return result.case;
 }
 
 function worker(workerId: string, pacing?: SlackPacerOptions) {
-  return createStandInWorker({ prisma, slackUrl: slack.url, smtpUrl: smtp.url, workerId, pacing, maxAttempts: 5 });
+  return createStandInWorker({ prisma: f.prisma, slackUrl: f.slack.url, smtpUrl: f.smtp.url, workerId, pacing, maxAttempts: 5 });
 }
 
-const drain = (w: ReturnType<typeof worker>) => drainWith(prisma, w);
+const drain = (w: ReturnType<typeof worker>) => drainWith(f.prisma, w);
 
 function runChild(failpoint: FailpointName): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/outbox-child.ts'], {
-      env: { ...process.env, DATABASE_URL: db.url, SLACK_API_URL: slack.url, SMTP_URL: smtp.url, MDOC_FAILPOINT: failpoint, MDOC_FAILPOINT_SKIP: '1', LEASE_MS: '300' },
+      env: { ...process.env, DATABASE_URL: f.db.url, SLACK_API_URL: f.slack.url, SMTP_URL: f.smtp.url, MDOC_FAILPOINT: failpoint, MDOC_FAILPOINT_SKIP: '1', LEASE_MS: '300' },
       stdio: 'inherit',
     });
     child.on('exit', (code, signal) => resolve({ code, signal }));
@@ -67,7 +47,7 @@ function runChild(failpoint: FailpointName): Promise<{ code: number | null; sign
 /** Messages the stand-in holds, per notification ID in their metadata. */
 function postsPerNotification(): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const call of slack.callsOf('chat.postMessage')) {
+  for (const call of f.slack.callsOf('chat.postMessage')) {
     const id = call.args.metadata?.event_payload?.notification_id;
     if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
@@ -88,12 +68,12 @@ describe('a process killed in the middle of a delivery', () => {
         await new Promise((r) => setTimeout(r, 350)); // the dead process's claim expires
       }
       expect(kills).toBeGreaterThan(3);
-      const rows = await prisma.notification.findMany({ where: { caseId: c.id, kind: { not: 'overdue' } } }) // the overdue reminder waits for its deadline;
+      const rows = await f.prisma.notification.findMany({ where: { caseId: c.id, kind: { not: 'overdue' } } }) // the overdue reminder waits for its deadline;
       expect(rows.filter((r) => !r.deliveredAt || r.deadAt)).toEqual([]);
       const posts = postsPerNotification();
       const postKinds = rows.filter((r) => ['card.post', 'dm.post', 'thread.reply', 'dm.reply'].includes(r.kind));
       for (const r of postKinds) expect(posts.get(String(r.id)), `${r.kind} #${r.id}`).toBe(1);
-      const mails = smtp.mails.filter((m) => m.to.includes(`f${opened}@example.jp`));
+      const mails = f.smtp.mails.filter((m) => m.to.includes(`f${opened}@example.jp`));
       expect(mails.length).toBeGreaterThanOrEqual(1);
       expect(new Set(mails.map((m) => m.messageId)).size).toBe(1);
       if (point !== 'delivery.before-call') expect(rows.some((r) => r.attempts > 1)).toBe(true);
@@ -107,31 +87,31 @@ describe('rate limits', () => {
     // The pacer keeps a margin over Slack's interval: a cold first call can arrive late and its successor on time.
     const w = worker('w-paced', { intervals: { 'chat.postMessage': 450 }, maxWaitMs: 1_000 });
     await drain(w);
-    slack.paceMs = 200;
-    slack.rateLimited = 0;
-    const before = slack.callsOf('chat.postMessage').length;
+    f.slack.paceMs = 200;
+    f.slack.rateLimited = 0;
+    const before = f.slack.callsOf('chat.postMessage').length;
     for (let i = 0; i < 3; i++) await caseWithTransition();
     await drain(w);
-    const posts = slack.callsOf('chat.postMessage').slice(before).filter((c) => c.args.channel === 'C0REVIEW');
+    const posts = f.slack.callsOf('chat.postMessage').slice(before).filter((c) => c.args.channel === 'C0REVIEW');
     expect(posts.length).toBe(6); // per case: the card and one thread reply
-    expect(slack.rateLimited).toBe(0);
+    expect(f.slack.rateLimited).toBe(0);
     for (let i = 1; i < posts.length; i++) expect(posts[i]!.at - posts[i - 1]!.at).toBeGreaterThanOrEqual(200);
-    slack.paceMs = 0;
+    f.slack.paceMs = 0;
   });
 
   it('honours a 429 for its method and channel only, without holding back other channels', async () => {
     const w = worker('w-429', { intervals: { 'chat.postMessage': 1 }, maxWaitMs: 5_000 });
     await drain(w);
-    slack.fail('chat.postMessage', { status: 429, retryAfter: 2, channel: 'C0REVIEW' }, 1);
+    f.slack.fail('chat.postMessage', { status: 429, retryAfter: 2, channel: 'C0REVIEW' }, 1);
     const c = await caseWithTransition();
     const started = Date.now();
     await drain(w);
-    const mine = slack.callsOf('chat.postMessage').filter((call) => call.at >= started);
+    const mine = f.slack.callsOf('chat.postMessage').filter((call) => call.at >= started);
     const dm = mine.find((call) => call.args.channel !== 'C0REVIEW' && !call.args.thread_ts)!;
     const card = mine.find((call) => call.args.channel === 'C0REVIEW' && !call.args.thread_ts && String(call.args.text).startsWith(c.key))!;
     expect(dm.at - started).toBeLessThan(1_000);
     expect(card.at - started).toBeGreaterThanOrEqual(1_900);
-    const row = await prisma.notification.findFirstOrThrow({ where: { caseId: c.id, kind: 'card.post' } });
+    const row = await f.prisma.notification.findFirstOrThrow({ where: { caseId: c.id, kind: 'card.post' } });
     expect(row.lastError).toBeNull();
     expect(row.deliveredAt).not.toBeNull();
   });
@@ -142,15 +122,15 @@ describe('coalescing', () => {
     const w = worker('w-coalesce');
     await drain(w);
     const c = await caseWithTransition();
-    await applyAction({ cases }, { caseKey: c.key, expectedVersion: 2, actionId: 'record_submission', actor: { userId: 'UREQ', roles: new Set() } });
-    await applyAction({ cases }, { caseKey: c.key, expectedVersion: 3, actionId: 'accept', actor: reviewer });
-    const before = slack.callsOf('chat.update').length;
+    await applyAction({ cases: f.cases }, { caseKey: c.key, expectedVersion: 2, actionId: 'record_submission', actor: { userId: 'UREQ', roles: new Set() } });
+    await applyAction({ cases: f.cases }, { caseKey: c.key, expectedVersion: 3, actionId: 'accept', actor: reviewer });
+    const before = f.slack.callsOf('chat.update').length;
     await drain(w);
-    const card = await prisma.case.findUniqueOrThrow({ where: { id: c.id } });
-    const updates = slack.callsOf('chat.update').slice(before).filter((u) => u.args.ts === card.cardTs);
+    const card = await f.prisma.case.findUniqueOrThrow({ where: { id: c.id } });
+    const updates = f.slack.callsOf('chat.update').slice(before).filter((u) => u.args.ts === card.cardTs);
     expect(updates).toHaveLength(1);
     expect(JSON.stringify(updates[0]!.args.blocks)).toContain('(2)-c 承認');
-    const replies = slack.callsOf('chat.postMessage').filter((p) => p.args.thread_ts === card.cardTs);
+    const replies = f.slack.callsOf('chat.postMessage').filter((p) => p.args.thread_ts === card.cardTs);
     expect(replies.map((r) => String(r.args.text).slice(0, 5))).toEqual(['(2)-a', '(2)-b', '(2)-c']);
   });
 });
@@ -161,7 +141,7 @@ describe('a notification that cannot be delivered', () => {
     await drain(w);
     const c = await caseWithTransition('UREQ', 'refused@example.jp');
     await drain(w);
-    const mail = await prisma.notification.findFirstOrThrow({ where: { caseId: c.id, kind: 'mail' } });
+    const mail = await f.prisma.notification.findFirstOrThrow({ where: { caseId: c.id, kind: 'mail' } });
     expect(mail.deadAt).not.toBeNull();
     expect(mail.attempts).toBe(1);
     expect(mail.lastError).toContain('no such user');
@@ -170,20 +150,20 @@ describe('a notification that cannot be delivered', () => {
   it('dies at once on a permanent error and is announced in the reviewer channel', async () => {
     const w = worker('w-dead');
     await drain(w);
-    slack.fail('conversations.open', { error: 'user_not_found' }, 1);
+    f.slack.fail('conversations.open', { error: 'user_not_found' }, 1);
     const c = await caseWithTransition('UGONE');
     await drain(w);
-    const dead = await prisma.notification.findFirstOrThrow({ where: { caseId: c.id, kind: 'dm.post' } });
+    const dead = await f.prisma.notification.findFirstOrThrow({ where: { caseId: c.id, kind: 'dm.post' } });
     expect(dead.deadAt).not.toBeNull();
     expect(dead.attempts).toBe(1);
-    const notice = slack.callsOf('chat.postMessage').find((p) => p.args.channel === 'C0REVIEW' && String(p.args.text).includes(`#${dead.id}`));
+    const notice = f.slack.callsOf('chat.postMessage').find((p) => p.args.channel === 'C0REVIEW' && String(p.args.text).includes(`#${dead.id}`));
     expect(String(notice?.args.text)).toContain('user_not_found');
     expect(String(notice?.args.text)).toContain('/mdoc admin retry-dead');
     // The DM stream's later notifications go on being tried after the dead head.
-    expect(await prisma.notification.count({ where: { caseId: c.id, stream: `dm:${c.id}`, deliveredAt: null, deadAt: null } })).toBe(0);
+    expect(await f.prisma.notification.count({ where: { caseId: c.id, stream: `dm:${c.id}`, deliveredAt: null, deadAt: null } })).toBe(0);
 
-    expect(await createOutboxRepository(prisma).retryDead()).toBeGreaterThanOrEqual(1);
+    expect(await createOutboxRepository(f.prisma).retryDead()).toBeGreaterThanOrEqual(1);
     await drain(w);
-    expect((await prisma.notification.findUniqueOrThrow({ where: { id: dead.id } })).deliveredAt).not.toBeNull();
+    expect((await f.prisma.notification.findUniqueOrThrow({ where: { id: dead.id } })).deliveredAt).not.toBeNull();
   });
 });
