@@ -5,7 +5,7 @@ import type { FormValues } from '../forms/types.js';
 import type { Actor } from '../workflow/authorize.js';
 import { procedureById } from '../workflow/procedures/index.js';
 import { deadlineOf } from '../workflow/deadlines.js';
-import { findAction, stepByCode } from '../workflow/steps.js';
+import { stepByCode } from '../workflow/steps.js';
 import { transition, type LinkedCase, type Refused, type TransitionRecord } from '../workflow/transition.js';
 import type { CaseRecord, TransitionRow } from './case.js';
 import type { CaseRepository } from './case-repository.js';
@@ -65,10 +65,10 @@ export async function applyAction(deps: ApplyActionDeps, options: ApplyActionOpt
   });
   if (!decision.ok) return { kind: 'refused', case: found, refusal: decision };
 
-  const step = stepByCode(procedure, found.step);
-  const formId = findAction(procedure, step, options.actionId, found.fields)?.form;
-  const referenceErrors = formId ? await checkReferences(cases, formById(formId), decision.record.data) : {};
-  if (Object.keys(referenceErrors).length) return { kind: 'refused', case: found, refusal: { ok: false, reason: 'invalid_form', step, errors: referenceErrors } };
+  const referenceErrors = decision.form ? await checkReferences(cases, formById(decision.form), decision.record.data) : {};
+  if (Object.keys(referenceErrors).length) {
+    return { kind: 'refused', case: found, refusal: { ok: false, reason: 'invalid_form', step: stepByCode(procedure, found.step), errors: referenceErrors } };
+  }
 
   const notifications: NotificationDraft[] = notificationsForTransition({
     caseId: found.id,

@@ -31,8 +31,6 @@ export function caseKey(id: number): string {
   return `MDOC-${String(id).padStart(4, '0')}`;
 }
 
-export const CASE_KEY_PATTERN = /^MDOC-\d{4,}$/;
-
 /** Accepts `mdoc-1`, `MDOC-0001` or `１` as people type them; undefined when it is no case ID. */
 export function parseCaseKey(text: string): string | undefined {
   const checked = checkCaseKey(text);

@@ -3,7 +3,6 @@ import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 
 export type { PrismaClient };
-export type Db = PrismaClient;
 
 const pools = new WeakMap<PrismaClient, pg.Pool>();
 

@@ -54,6 +54,8 @@ export interface Applied {
   /** The mails this transition sends (documents are chosen per case when rendered). */
   mails: MailDecl[];
   reminder?: ReminderDecl;
+  /** The form the action took, whose values are in record.data. */
+  form?: string;
 }
 
 export type Refused =
@@ -106,6 +108,7 @@ export function transition(procedure: ProcedureDecl, snapshot: CaseSnapshot, eve
     record: { fromStep: step.code, toStep: outcome.target.code, action: action.id, actorId: event.actor.userId, comment, data },
     mails: outcome.mails,
     ...(action.reminder ? { reminder: action.reminder } : {}),
+    ...(action.form ? { form: action.form } : {}),
   };
 }
 

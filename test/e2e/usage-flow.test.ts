@@ -1,7 +1,7 @@
 // The usage procedure walked end to end through Bolt's real HTTP receiver, with signed requests, the Web
 // API stand-in, a real SMTP server and a real Postgres.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATOR, OPERATOR_EMAIL, REQUESTER, REVIEWER, REVIEW_CHANNEL, choice, startHarness, type Harness } from '../helpers/bot-harness.js';
+import { OPERATOR, OPERATOR_EMAIL, REQUESTER, REVIEWER, choice, startHarness, type Harness } from '../helpers/bot-harness.js';
 import { buttonsOf, cardText, openCaseThroughSlack, walk, type Move } from '../helpers/case-walk.js';
 import { waitFor } from '../helpers/wait-for.js';
 

@@ -1,7 +1,7 @@
 // Faults of delivery: a process killed at every point of a delivery, rate limits, coalescing, dead
 // notifications. At least once underneath; exactly once in what people see.
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyAction } from '../../src/cases/apply-action.js';
 import { openCase } from '../../src/cases/open-case.js';
 import type { FailpointName } from '../../src/outbox/failpoints.js';

@@ -1,7 +1,7 @@
 // The case store and the outbox on a real Postgres: one transaction per transition, the version check
 // under concurrency, the append-only record, delivery after Slack and SMTP failures, and a restart.
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyAction } from '../../src/cases/apply-action.js';
 import { openCase } from '../../src/cases/open-case.js';
 import { applyMigrations } from '../../src/db/schema-engine.js';

@@ -21,6 +21,13 @@ export function register(app: App, services: SlackServices): void {
     const [sub = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
     const helpMessage = (notice?: string) => help({ unstaffedLanes: services.roles.unstaffedLanes(), notice });
     log.info({ subcommand: sub, user: command.user_id }, 'command received');
+    /** Subcommands for reviewers only: anyone else is told so, and the request is logged. */
+    const reviewerOnly = async (subcommand: string): Promise<boolean> => {
+      if ((await services.roles.actorFor(command.user_id)).roles.has('reviewer')) return true;
+      log.warn({ user: command.user_id, subcommand }, 'reviewer-only command refused');
+      await ack({ response_type: 'ephemeral', text: `\`/mdoc ${subcommand}\` はレビュアー（MDOC_REVIEWERS）のみ使えます。` });
+      return false;
+    };
 
     switch (sub.toLowerCase()) {
       case 'new': {
@@ -79,12 +86,7 @@ export function register(app: App, services: SlackServices): void {
         return;
       }
       case 'admin': {
-        const actor = await services.roles.actorFor(command.user_id);
-        if (!actor.roles.has('reviewer')) {
-          log.warn({ user: command.user_id }, 'admin command refused');
-          await ack({ response_type: 'ephemeral', text: '`/mdoc admin` はレビュアー（MDOC_REVIEWERS）のみ使えます。' });
-          return;
-        }
+        if (!(await reviewerOnly('admin'))) return;
         if (args[0] !== 'retry-dead') {
           await ack({ response_type: 'ephemeral', text: '使い方: `/mdoc admin retry-dead`（配信できなかった通知を再送します）' });
           return;
@@ -95,11 +97,7 @@ export function register(app: App, services: SlackServices): void {
         return;
       }
       case 'export': {
-        const actor = await services.roles.actorFor(command.user_id);
-        if (!actor.roles.has('reviewer')) {
-          await ack({ response_type: 'ephemeral', text: '`/mdoc export` はレビュアー（MDOC_REVIEWERS）のみ使えます。' });
-          return;
-        }
+        if (!(await reviewerOnly('export'))) return;
         const parsed = parseCaseFilter(args, true);
         if (!parsed.ok) {
           await ack({ response_type: 'ephemeral', text: `${parsed.message}\n${FILTER_HELP}` });
