@@ -16,6 +16,10 @@ import { createOutboxRepository } from './outbox/outbox-repository.js';
 import { DEFAULT_PACING, createSlackPacer, type SlackPacerOptions } from './outbox/slack-pacer.js';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
 import { createSlackApp } from './slack/app.js';
+import { homePublish } from './cases/notifications.js';
+import { createHomePublisher } from './delivery/home-publisher.js';
+import { createScheduler, type Scheduler } from './schedule/scheduler.js';
+import { createSlackUsers } from './users/slack-users.js';
 import { laneMentions } from './slack/views/lane-mentions.js';
 import { verifySlackToken } from './slack/verify-token.js';
 
@@ -24,6 +28,7 @@ export interface Bot {
   port: number;
   db: Database;
   worker: OutboxWorker;
+  scheduler: Scheduler;
   stop(): Promise<void>;
 }
 
@@ -35,6 +40,10 @@ export interface BotOptions {
   pacing?: SlackPacerOptions;
   /** The clock that deadlines count from; tests set it in the past to reach a deadline at once. */
   clock?: () => Date;
+  /** How often the daily jobs look whether they are due. */
+  schedulerPollMs?: number;
+  /** Run the daily jobs on their own (default). Tests that are not about them turn this off. */
+  schedule?: boolean;
 }
 
 function slackClientOptions(config: Config, logger: Logger, retries: number): WebClientOptions {
@@ -50,7 +59,7 @@ function slackClientOptions(config: Config, logger: Logger, retries: number): We
 
 export async function startBot(config: Config, logger: Logger, options: BotOptions = {}): Promise<Bot> {
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger });
-  const cases = createCaseRepository(db.prisma);
+  const cases = createCaseRepository(db.prisma, options.clock);
   const slackForGroups = new WebClient(config.slack.botToken, slackClientOptions(config, logger, options.slackRetries ?? 2));
   const roles = createRoleDirectory({
     lists: config.roles,
@@ -64,15 +73,22 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   const identity = await verifySlackToken(slack, logger);
   const mail = createMailTransport({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom, logger });
   const outbox = createOutboxRepository(db.prisma);
+  const users = createSlackUsers({
+    prisma: db.prisma,
+    logger,
+    fetchLocale: async (user) => (await slack.users.info({ user, include_locale: true })).user?.locale,
+  });
+  const home = createHomePublisher({ cases, roles, users, clock: options.clock });
   const pacer = createSlackPacer(db.prisma, options.pacing ?? DEFAULT_PACING);
   const worker = createOutboxWorker({
     outbox,
-    deliver: createDeliverer({ cases, outbox, slack, pacer, mail, reviewerChannel: config.reviewerChannel, mailFrom: config.mailFrom, logger, mentions: laneMentions(config.roles) }),
+    deliver: createDeliverer({ cases, outbox, home, slack, pacer, mail, reviewerChannel: config.reviewerChannel, mailFrom: config.mailFrom, logger, clock: options.clock, mentions: laneMentions(config.roles) }),
     logger,
     maxAttempts: config.outboxMaxAttempts,
     ...options.outbox,
   });
   const onCommitted = () => worker.nudge();
+  const scheduler = createScheduler({ prisma: db.prisma, logger, clock: options.clock, pollMs: options.schedulerPollMs, onEnqueued: onCommitted });
 
   const app = createSlackApp({
     config,
@@ -86,19 +102,28 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
       cases,
       roles,
       retryDead: () => outbox.retryDead().then((n) => (worker.nudge(), n)),
+      localeFor: (user) => users.localeFor(user),
+      async homeOpened(user) {
+        await users.homeOpened(user);
+        await outbox.add([homePublish(user)]);
+        worker.nudge();
+      },
     },
   });
   const server = (await app.start(config.port)) as Server | undefined;
   const port = (server?.address() as AddressInfo | null)?.port ?? config.port;
   worker.start();
+  if (options.schedule ?? true) scheduler.start();
   logger.info({ port, mode: config.slack.appToken ? 'socket' : 'http' }, 'mdoc desk is running');
 
   return {
     port,
     db,
     worker,
+    scheduler,
     async stop() {
       await app.stop();
+      await scheduler.stop();
       await worker.stop();
       mail.close();
       await db.close();

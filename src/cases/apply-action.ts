@@ -4,7 +4,7 @@ import { formById } from '../forms/declarations.js';
 import type { FormValues } from '../forms/types.js';
 import type { Actor } from '../workflow/authorize.js';
 import { procedureById } from '../workflow/procedures/index.js';
-import { deadlineOf } from '../workflow/deadlines.js';
+import { stepClock } from '../workflow/deadlines.js';
 import { stepByCode } from '../workflow/steps.js';
 import { transition, type LinkedCase, type Refused, type TransitionRecord } from '../workflow/transition.js';
 import type { CaseRecord, TransitionRow } from './case.js';
@@ -70,6 +70,11 @@ export async function applyAction(deps: ApplyActionDeps, options: ApplyActionOpt
     return { kind: 'refused', case: found, refusal: { ok: false, reason: 'invalid_form', step: stepByCode(procedure, found.step), errors: referenceErrors } };
   }
 
+  const now = deps.now?.() ?? new Date();
+  const clock = stepClock(stepByCode(procedure, decision.next.step), now, found);
+  // A case that stays at its step keeps its deadline; its overdue reminder is scheduled again (the
+  // earlier one is moot: it names the old version), unless that deadline has passed and was told.
+  const remindAt = clock.deadline && (clock.since === now || clock.deadline.overdueAt > now) ? clock.deadline : undefined;
   const notifications: NotificationDraft[] = notificationsForTransition({
     caseId: found.id,
     version: decision.next.version,
@@ -78,7 +83,7 @@ export async function applyAction(deps: ApplyActionDeps, options: ApplyActionOpt
     mails: decision.mails,
     recipients: { applicant: String(found.fields.email), operator: deps.operatorEmail },
     reminder: decision.reminder,
-    deadline: deadlineOf(stepByCode(procedure, decision.next.step), deps.now?.() ?? new Date()),
+    deadline: remindAt,
   });
   if (procedure.family === 'certification') {
     for (const usage of await cases.findLinkedUsageCases(found.key)) {
@@ -86,8 +91,9 @@ export async function applyAction(deps: ApplyActionDeps, options: ApplyActionOpt
     }
   }
 
-  const outcome = await cases.commitTransition({ caseId: found.id, expectedVersion: options.expectedVersion, next: decision.next, record: decision.record, notifications });
+  const outcome = await cases.commitTransition({ caseId: found.id, expectedVersion: options.expectedVersion, next: decision.next, record: decision.record, clock, notifications });
   if (outcome === 'stale') return stale((await cases.findByKey(options.caseKey)) ?? found);
   deps.onCommitted?.();
-  return { kind: 'applied', case: { ...found, ...decision.next, updatedAt: new Date() }, record: decision.record };
+  const due = { stepSince: clock.since, dueDate: clock.deadline?.date ?? null, overdueAt: clock.deadline?.overdueAt ?? null };
+  return { kind: 'applied', case: { ...found, ...decision.next, ...due, updatedAt: new Date() }, record: decision.record };
 }

@@ -8,6 +8,8 @@ export interface CaseFilter {
   lane?: Lane;
   /** Matches the organisation name (any part) or the 法人番号 (digits). */
   text?: string;
+  /** Only cases past the deadline of their current step. */
+  overdue?: boolean;
   /** Closed cases too (search); list shows open cases only. */
   includeClosed: boolean;
 }
@@ -16,7 +18,9 @@ export type ParsedFilter = { ok: true; filter: CaseFilter } | { ok: false; messa
 
 const LANES: Record<string, Lane> = { applicant: 'applicant', agency: 'agency', operator: 'operator', test_lab: 'test_lab', 'test-lab': 'test_lab' };
 
-export const FILTER_HELP = '絞り込み: `procedure:usage|cert-in-person|cert-remote`、`step:(2)-b`、`lane:agency|operator|applicant|test_lab`、そのほかの語は事業者名または法人番号で検索します。';
+const OVERDUE_WORDS = new Set(['overdue', '期限超過']);
+
+export const FILTER_HELP = '絞り込み: `procedure:usage|cert-in-person|cert-remote`、`step:(2)-b`、`lane:agency|operator|applicant|test_lab`、`overdue`（期限超過のみ）、そのほかの語は事業者名または法人番号で検索します。';
 
 export function parseCaseFilter(words: string[], includeClosed: boolean): ParsedFilter {
   const filter: CaseFilter = { includeClosed };
@@ -24,6 +28,10 @@ export function parseCaseFilter(words: string[], includeClosed: boolean): Parsed
   for (const word of words) {
     const [key, ...rest] = word.split(':');
     const value = rest.join(':');
+    if (OVERDUE_WORDS.has(word.toLowerCase())) {
+      filter.overdue = true;
+      continue;
+    }
     if (!value) {
       text.push(word);
       continue;

@@ -3,9 +3,12 @@
 import type pg from 'pg';
 import { poolOf } from '../db/prisma.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { StepClock } from '../workflow/deadlines.js';
 import type { CaseSnapshot, TransitionRecord } from '../workflow/transition.js';
 import { caseKey, type CaseRecord, type TransitionRow } from './case.js';
 import { stepsOfLane, type CaseFilter } from './case-filter.js';
+import { dueSoonUntil, type DeadlineStanding } from '../workflow/deadlines.js';
+import type { Lane } from '../workflow/types.js';
 import type { NotificationDraft } from './notifications.js';
 
 type CaseRow = Prisma.CaseGetPayload<object>;
@@ -15,6 +18,7 @@ export interface NewCase {
   procedure: string;
   snapshot: CaseSnapshot;
   record: TransitionRecord;
+  clock: StepClock;
   orgName: string;
   corporateNumber: string;
   applicantEmail: string;
@@ -28,12 +32,16 @@ export interface CommitTransition {
   expectedVersion: number;
   next: CaseSnapshot;
   record: TransitionRecord;
+  clock: StepClock;
   notifications: NotificationDraft[];
 }
 
 function toCase(row: CaseRow): CaseRecord {
-  return { ...row, fields: row.fields as CaseRecord['fields'] };
+  return { ...row, fields: row.fields as CaseRecord['fields'], dueDate: row.dueDate?.toISOString().slice(0, 10) ?? null };
 }
+
+/** The step clock as the cases table stores it: step_since, due_date, overdue_at. */
+const clockColumns = (clock: StepClock) => [clock.since.toISOString(), clock.deadline?.date ?? null, clock.deadline?.overdueAt.toISOString() ?? null];
 
 function toTransition(row: TransitionDbRow): TransitionRow {
   const { version, fromStep, toStep, action, actorId, comment, createdAt } = row;
@@ -79,8 +87,9 @@ async function appendTransition(client: pg.PoolClient, caseId: number, version: 
   );
 }
 
-function whereOf(filter: CaseFilter): Prisma.CaseWhereInput {
+function whereOf(filter: CaseFilter, now: Date): Prisma.CaseWhereInput {
   const and: Prisma.CaseWhereInput[] = [];
+  if (filter.overdue) and.push({ overdueAt: { lte: now } });
   if (!filter.includeClosed) and.push({ closed: false });
   if (filter.procedure) and.push({ procedure: filter.procedure });
   if (filter.step) and.push({ step: filter.step });
@@ -92,8 +101,41 @@ function whereOf(filter: CaseFilter): Prisma.CaseWhereInput {
   return { AND: and };
 }
 
-export function createCaseRepository(prisma: PrismaClient) {
+/** `now` is the clock "overdue" is judged by (tests fix it). */
+/** Cases grouped against their deadlines: the first `limit` by urgency, and how many stand in each group. */
+export interface DeadlineBoard {
+  cases: CaseRecord[];
+  counts: Record<DeadlineStanding, number>;
+}
+
+/** Whom a person's Home shows as waiting on them: the lanes they hold, and the applicant steps of their own cases. */
+export interface Waiting {
+  lanes: Lane[];
+  requesterId: string;
+}
+
+const tokyoDateValue = (date: string) => new Date(`${date}T00:00:00Z`);
+
+export function createCaseRepository(prisma: PrismaClient, now: () => Date = () => new Date()) {
   const pool = poolOf(prisma);
+
+  /**
+   * Open cases grouped by deadline: the most urgent first (overdue, then due soonest, then waiting
+   * longest), at most `limit` of them, with the size of each group.
+   */
+  async function deadlineBoard(where: Prisma.CaseWhereInput, limit: number): Promise<DeadlineBoard> {
+    const at = now();
+    const soon = tokyoDateValue(dueSoonUntil(at));
+    const open = { AND: [{ closed: false }, where] };
+    const [rows, all, overdue, dueSoon] = await Promise.all([
+      prisma.case.findMany({ where: open, orderBy: [{ overdueAt: { sort: 'asc', nulls: 'last' } }, { stepSince: 'asc' }, { id: 'asc' }], take: limit }),
+      prisma.case.count({ where: open }),
+      prisma.case.count({ where: { AND: [open, { overdueAt: { lte: at } }] } }),
+      prisma.case.count({ where: { AND: [open, { overdueAt: { gt: at } }, { dueDate: { lte: soon } }] } }),
+    ]);
+    return { cases: rows.map(toCase), counts: { overdue, due_soon: dueSoon, other: all - overdue - dueSoon } };
+  }
+
   return {
     /** Inserts the case, its opening transition and its first notifications, all or nothing. */
     async create(input: NewCase): Promise<CaseRecord> {
@@ -106,9 +148,9 @@ export function createCaseRepository(prisma: PrismaClient) {
         const id = rows[0]!.id;
         const snapshot = input.snapshot;
         await client.query(
-          `INSERT INTO cases (id, key, procedure, step, version, closed, requester_id, intake_key, org_name, corporate_number, applicant_email, fields)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)`,
-          [id, caseKey(id), input.procedure, snapshot.step, snapshot.version, snapshot.closed, snapshot.requesterId, input.intakeKey ?? null, input.orgName, input.corporateNumber, input.applicantEmail, JSON.stringify(snapshot.fields)],
+          `INSERT INTO cases (id, key, procedure, step, version, closed, requester_id, intake_key, org_name, corporate_number, applicant_email, fields, step_since, due_date, overdue_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15)`,
+          [id, caseKey(id), input.procedure, snapshot.step, snapshot.version, snapshot.closed, snapshot.requesterId, input.intakeKey ?? null, input.orgName, input.corporateNumber, input.applicantEmail, JSON.stringify(snapshot.fields), ...clockColumns(input.clock)],
         );
         await appendTransition(client, id, snapshot.version, input.record);
         await enqueue(client, id, input.notifications(id));
@@ -125,8 +167,9 @@ export function createCaseRepository(prisma: PrismaClient) {
     async commitTransition(input: CommitTransition): Promise<'ok' | 'stale'> {
       const outcome = await inTransaction(pool, async (client) => {
         const claimed = await client.query(
-          `UPDATE cases SET step = $1, version = $2, closed = $3, fields = $4::jsonb, updated_at = now() WHERE id = $5 AND version = $6`,
-          [input.next.step, input.next.version, input.next.closed, JSON.stringify(input.next.fields), input.caseId, input.expectedVersion],
+          `UPDATE cases SET step = $1, version = $2, closed = $3, fields = $4::jsonb, updated_at = now(), step_since = $7, due_date = $8, overdue_at = $9
+           WHERE id = $5 AND version = $6`,
+          [input.next.step, input.next.version, input.next.closed, JSON.stringify(input.next.fields), input.caseId, input.expectedVersion, ...clockColumns(input.clock)],
         );
         if (claimed.rowCount !== 1) return undefined;
         await appendTransition(client, input.caseId, input.next.version, input.record);
@@ -138,7 +181,7 @@ export function createCaseRepository(prisma: PrismaClient) {
 
     /** Every case a filter selects, and all their transitions, for the CSV export. */
     async exportRows(filter: CaseFilter): Promise<{ cases: CaseRecord[]; transitions: { case: CaseRecord; transition: TransitionRow }[] }> {
-      const rows = await prisma.case.findMany({ where: whereOf(filter), orderBy: { id: 'asc' }, include: { transitions: { orderBy: { version: 'asc' } } } });
+      const rows = await prisma.case.findMany({ where: whereOf(filter, now()), orderBy: { id: 'asc' }, include: { transitions: { orderBy: { version: 'asc' } } } });
       const cases = rows.map(toCase);
       return { cases, transitions: rows.flatMap((row, i) => row.transitions.map((t) => ({ case: cases[i]!, transition: toTransition(t) }))) };
     },
@@ -171,12 +214,44 @@ export function createCaseRepository(prisma: PrismaClient) {
 
     /** One page of the cases a filter selects, newest activity first, and how many there are in all. */
     async list(filter: CaseFilter, page: number, pageSize: number): Promise<{ cases: CaseRecord[]; total: number }> {
-      const where = whereOf(filter);
+      const where = whereOf(filter, now());
       const [rows, total] = await Promise.all([
         prisma.case.findMany({ where, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], skip: page * pageSize, take: pageSize }),
         prisma.case.count({ where }),
       ]);
       return { cases: rows.map(toCase), total };
+    },
+
+    /** The daily digest: open cases overdue or due soon. */
+    dueSoonBoard(limit: number): Promise<DeadlineBoard> {
+      return deadlineBoard({ dueDate: { lte: tokyoDateValue(dueSoonUntil(now())) } }, limit);
+    },
+
+    /** A person's Home: open cases at a step of a lane they hold, or at an applicant step of a case they requested. */
+    waitingOn({ lanes, requesterId }: Waiting, limit: number): Promise<DeadlineBoard> {
+      const pairs = (lane: Lane) => stepsOfLane(lane).map((s) => ({ procedure: s.procedure, step: s.step }));
+      return deadlineBoard({ OR: [...lanes.flatMap(pairs), { AND: [{ requesterId }, { OR: pairs('applicant') }] }] }, limit);
+    },
+
+    /** The cases a person registered, open ones first, newest activity first. */
+    async requestedBy(requesterId: string, limit: number): Promise<{ cases: CaseRecord[]; total: number }> {
+      const where = { requesterId };
+      const [rows, total] = await Promise.all([
+        prisma.case.findMany({ where, orderBy: [{ closed: 'asc' }, { updatedAt: 'desc' }, { id: 'desc' }], take: limit }),
+        prisma.case.count({ where }),
+      ]);
+      return { cases: rows.map(toCase), total };
+    },
+
+    /** The newest transitions, of every case or of one requester's cases. */
+    async latestTransitions(limit: number, requesterId?: string): Promise<{ case: CaseRecord; transition: TransitionRow }[]> {
+      const rows = await prisma.transition.findMany({
+        where: requesterId ? { case: { requesterId } } : {},
+        orderBy: { id: 'desc' },
+        take: limit,
+        include: { case: true },
+      });
+      return rows.map((row) => ({ case: toCase(row.case), transition: toTransition(row) }));
     },
 
     async setCardMessage(caseId: number, channel: string, ts: string): Promise<void> {

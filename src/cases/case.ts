@@ -18,6 +18,12 @@ export interface CaseRecord {
   dmTs: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** When the case reached its current step. */
+  stepSince: Date;
+  /** The Tokyo date (YYYY-MM-DD) the current step is due, if it has a target. */
+  dueDate: string | null;
+  /** From this moment the case is overdue. */
+  overdueAt: Date | null;
 }
 
 /** A transition as stored: what the workflow decided, with its version and time. */

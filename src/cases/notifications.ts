@@ -15,7 +15,10 @@ export type NotificationKind =
   | 'reminder'
   | 'linked.completed'
   | 'dead.notice'
-  | 'overdue';
+  | 'overdue'
+  | 'digest'
+  | 'home.fanout'
+  | 'home.publish';
 
 export interface NotificationDraft {
   stream: string;
@@ -50,6 +53,12 @@ const cardStream = (caseId: number) => `card:${caseId}`;
 const dmStream = (caseId: number) => `dm:${caseId}`;
 const mailStream = (caseId: number) => `mail:${caseId}`;
 
+/** The Home tabs of everyone who sees the case are to be refreshed (the audience is found at delivery). */
+const homeFanout = (caseId: number): NotificationDraft => ({ stream: `home-fanout:${caseId}`, kind: 'home.fanout', payload: {} });
+
+/** One person's Home tab, republished; queued refreshes of one person coalesce into one. */
+export const homePublish = (userId: string): NotificationDraft => ({ stream: `home:${userId}`, kind: 'home.publish', payload: { user: userId } });
+
 export interface OverduePayload {
   version: number;
   step: string;
@@ -68,6 +77,7 @@ export function notificationsForOpen(caseId: number, step: string, deadline?: De
     { stream: cardStream(caseId), kind: 'card.post', payload: {} },
     { stream: dmStream(caseId), kind: 'dm.post', payload: {} },
     ...overdueDraft(caseId, 1, step, deadline),
+    homeFanout(caseId),
   ];
 }
 
@@ -95,7 +105,7 @@ export function notificationsForTransition(t: TransitionNotice): NotificationDra
     // A mail to the operator goes out only where MDOC_OPERATOR_EMAIL names one; the card tells them anyway.
     if (to) drafts.push({ stream: mailStream(caseId), kind: 'mail', payload: { version, to, mail } satisfies MailPayload });
   }
-  drafts.push(...overdueDraft(caseId, version, t.step, t.deadline));
+  drafts.push(...overdueDraft(caseId, version, t.step, t.deadline), homeFanout(caseId));
   const at = t.reminder && String(t.fields[t.reminder.field] ?? '');
   if (t.reminder && at) {
     const payload: ReminderPayload = { version, step: t.step, field: t.reminder.field, at, text: t.reminder.text };

@@ -6,7 +6,7 @@ import { procedureById } from '../workflow/procedures/index.js';
 import { openCase as decideOpen } from '../workflow/transition.js';
 import type { CaseRecord } from './case.js';
 import type { CaseRepository } from './case-repository.js';
-import { deadlineOf } from '../workflow/deadlines.js';
+import { stepClock } from '../workflow/deadlines.js';
 import { stepByCode } from '../workflow/steps.js';
 import { notificationsForOpen } from './notifications.js';
 import { checkReferences } from './references.js';
@@ -37,15 +37,17 @@ export async function openCase(deps: OpenCaseDeps, options: OpenCaseOptions): Pr
   if (Object.keys(referenceErrors).length) return { kind: 'invalid', errors: referenceErrors };
   const fields = checked.values;
   const decision = decideOpen(procedure, fields, options.requesterId);
+  const clock = stepClock(stepByCode(procedure, decision.next.step), deps.now?.() ?? new Date());
   const created = await deps.cases.create({
     procedure: procedure.id,
     snapshot: decision.next,
     record: decision.record,
+    clock,
     orgName: String(fields.org_name),
     corporateNumber: String(fields.corporate_number),
     applicantEmail: String(fields.email),
     intakeKey: options.intakeKey,
-    notifications: (id) => notificationsForOpen(id, decision.next.step, deadlineOf(stepByCode(procedure, decision.next.step), deps.now?.() ?? new Date())),
+    notifications: (id) => notificationsForOpen(id, decision.next.step, clock.deadline),
   });
   deps.onCommitted?.();
   return { kind: 'opened', case: created };

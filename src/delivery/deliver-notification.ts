@@ -19,16 +19,21 @@ import { procedureById } from '../workflow/procedures/index.js';
 import { stepByCode } from '../workflow/steps.js';
 import type { Lane, MailDecl } from '../workflow/types.js';
 import { createSlackPoster } from './slack-poster.js';
+import type { HomePublisher } from './home-publisher.js';
+import { digestMessage, DIGEST_ROWS_PER_GROUP } from '../slack/views/digest.js';
 
 export interface DelivererDeps {
   cases: CaseRepository;
-  outbox: Pick<OutboxRepository, 'hasLaterPending'>;
+  outbox: Pick<OutboxRepository, 'hasLaterPending' | 'add'>;
+  home: HomePublisher;
   slack: WebClient;
   pacer: SlackPacer;
   mail: MailTransport;
   reviewerChannel: string;
   mailFrom: string;
   logger: Logger;
+  /** The clock the digest judges deadlines by (tests fix it). */
+  clock?: () => Date;
   /** Who to mention for the people of some lanes (an overdue step's reminder). */
   mentions?: (lanes: Lane[], requesterId: string) => string;
 }
@@ -37,7 +42,9 @@ const versionPayload = z.object({ version: z.number().int().positive() });
 const reminderPayload = z.object({ version: z.number(), step: z.string(), field: z.string(), at: z.string(), text: z.string() });
 const mailPayload = versionPayload.extend({ to: z.email(), mail: z.custom<MailDecl>((v) => typeof v === 'object' && v !== null && 'subject' in v) });
 const overduePayload = z.object({ version: z.number(), step: z.string(), due: z.string() });
-const deadPayload = z.object({ notificationId: z.string(), kind: z.string(), error: z.string() });
+const deadPayload = z.object({ notificationId: z.string(), kind: z.string(), error: z.string(), stream: z.string().optional() });
+const digestPayload = z.object({ date: z.iso.date() });
+const homePayload = z.object({ user: z.string().regex(/^[UW][A-Z0-9]+$/) });
 
 /** Thrown when a notification arrives before what it depends on; the outbox retries it. */
 class NotReady extends Error {}
@@ -72,7 +79,35 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
     await poster.post(n, { channel, thread_ts: ts, ...message });
   }
 
+  /** What concerns no single case: the daily digest, one person's Home tab. */
+  async function deliverUnbound(n: ClaimedNotification): Promise<void> {
+    switch (n.kind) {
+      case 'digest': {
+        const { date } = digestPayload.parse(n.payload);
+        // Rendered now, not at 09:00: a digest delayed by an outage shows the cases as they stand.
+        const message = digestMessage(date, await cases.dueSoonBoard(DIGEST_ROWS_PER_GROUP * 2), deps.clock?.() ?? new Date());
+        await poster.post(n, { channel: deps.reviewerChannel, ...message });
+        return;
+      }
+      case 'home.publish': {
+        // Several queued refreshes of one Home become one views.publish of its latest state.
+        if (await deps.outbox.hasLaterPending(n)) return;
+        const { user } = homePayload.parse(n.payload);
+        await slack.views.publish({ user_id: user, view: await deps.home.render(user) });
+        return;
+      }
+      case 'dead.notice': {
+        const notice = deadPayload.parse(n.payload);
+        await poster.post(n, { channel: deps.reviewerChannel, ...deadNotice(notice.stream ?? '—', notice) });
+        return;
+      }
+      default:
+        throw new Error(`notification ${n.id} of kind ${n.kind} names no case`);
+    }
+  }
+
   return async function deliver(n: ClaimedNotification): Promise<void> {
+    if (n.caseId === null) return deliverUnbound(n);
     const c = await cases.findById(n.caseId);
     if (!c) throw new Error(`notification ${n.id} names missing case ${n.caseId}`);
     switch (n.kind) {
@@ -124,6 +159,11 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
       case 'dead.notice': {
         const notice = deadPayload.parse(n.payload);
         await poster.post(n, { channel: deps.reviewerChannel, ...deadNotice(c.key, notice) });
+        return;
+      }
+      case 'home.fanout': {
+        if (await deps.outbox.hasLaterPending(n)) return;
+        await deps.outbox.add(await deps.home.audienceOf(c));
         return;
       }
       case 'mail': {

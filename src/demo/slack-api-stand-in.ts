@@ -140,6 +140,9 @@ export class SlackApiStandIn {
         return { ok: true, message_ts: `${this.tsCounter++}.000200` };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users).replace(/^U/, '')}` } };
+      case 'users.info':
+        return { ok: true, user: { id: args.user, ...(args.include_locale === 'true' || args.include_locale === true ? { locale: this.locales[args.user] ?? 'ja-JP' } : {}) } };
+      case 'views.publish':
       case 'views.open':
       case 'views.update':
         return { ok: true, view: { id: `V${this.tsCounter++}`, ...(args.view ?? {}) } };
@@ -153,6 +156,9 @@ export class SlackApiStandIn {
 
   /** Told of every answered call (the demo prints them). */
   onCall?: (call: RecordedCall) => void;
+
+  /** Slack locales of users, for users.info (ja-JP unless set). */
+  locales: Record<string, string> = {};
 
   /** Members of Slack user groups, for usergroups.users.list. */
   usergroups: Record<string, string[]> = {};

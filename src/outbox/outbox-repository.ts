@@ -1,16 +1,23 @@
 // The outbox table: claiming work with row locks so that several bot processes can share it.
 import type { PrismaClient } from '../generated/prisma/client.js';
-import type { NotificationKind } from '../cases/notifications.js';
+import type { NotificationDraft, NotificationKind } from '../cases/notifications.js';
 
 export interface ClaimedNotification {
   id: bigint;
-  caseId: number;
+  /** Null for notifications about no single case (the digest, a Home tab). */
+  caseId: number | null;
   stream: string;
   kind: NotificationKind;
   payload: Record<string, unknown>;
   attempts: number;
   createdAt: Date;
 }
+
+/**
+ * Not told to the reviewer channel when they die: a dead notice itself, and a Home tab, which is
+ * published again at the next change of a case or when its owner opens it.
+ */
+const UNTOLD_WHEN_DEAD = new Set<NotificationKind>(['dead.notice', 'home.publish', 'home.fanout']);
 
 export function createOutboxRepository(prisma: PrismaClient) {
   return {
@@ -53,10 +60,17 @@ export function createOutboxRepository(prisma: PrismaClient) {
         const changed = await tx.$executeRaw`
           UPDATE notifications SET dead_at = now(), locked_until = NULL, last_error = ${error}
           WHERE id = ${n.id} AND locked_by = ${workerId}`;
-        if (changed !== 1 || n.kind === 'dead.notice') return;
+        if (changed !== 1 || UNTOLD_WHEN_DEAD.has(n.kind)) return;
         await tx.notification.create({
-          data: { caseId: n.caseId, stream: 'admin:dead', kind: 'dead.notice', payload: { notificationId: String(n.id), kind: n.kind, error } },
+          data: { caseId: n.caseId, stream: 'admin:dead', kind: 'dead.notice', payload: { notificationId: String(n.id), kind: n.kind, error, stream: n.stream } },
         });
+      });
+    },
+
+    /** Notifications that arise while delivering another (a Home refresh for each person who sees a case). */
+    async add(drafts: NotificationDraft[]): Promise<void> {
+      await prisma.notification.createMany({
+        data: drafts.map((d) => ({ caseId: d.caseId ?? null, stream: d.stream, kind: d.kind, payload: d.payload as object, ...(d.notBefore ? { nextAttemptAt: d.notBefore } : {}) })),
       });
     },
 

@@ -6,6 +6,8 @@ import type { Config } from '../config.js';
 import { boltLogger, type Logger } from '../logger.js';
 import * as caseAction from './listeners/actions/case-action.js';
 import * as listPage from './listeners/actions/list-page.js';
+import * as openStatus from './listeners/actions/open-status.js';
+import * as appHomeOpened from './listeners/events/app-home-opened.js';
 import * as unknownAction from './listeners/actions/unknown-action.js';
 import * as originCheck from './listeners/origin-check.js';
 import * as mdocCommand from './listeners/commands/mdoc-command.js';
@@ -68,6 +70,8 @@ export function createSlackApp({ config, logger, services, healthy, clientOption
   newCaseSubmission.register(app, services);
   actionFormSubmission.register(app, services);
   listPage.register(app, services);
+  openStatus.register(app, services);
+  appHomeOpened.register(app, services);
   unknownAction.register(app);
   app.error(async (error) => {
     logger.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled error in a listener');

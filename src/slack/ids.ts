@@ -10,6 +10,9 @@ export const CASE_ACTION_PREFIX = 'mdoc_action:';
 export const CASE_ACTION_PATTERN = /^mdoc_action:/;
 
 /** What every case button carries, so that a click can be judged without the message it came from. */
+/** The button on a Home row: opens the case's status in a modal. Its value is the case ID. */
+export const OPEN_STATUS_ACTION = 'mdoc_open_status';
+
 /** The page buttons of `/mdoc list` and `/mdoc search`: `mdoc_list_page:<page>`. */
 export const LIST_PAGE_ACTION = 'mdoc_list_page';
 

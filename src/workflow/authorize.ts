@@ -23,3 +23,8 @@ export function mayActInLane(lane: Lane, actor: Actor, requesterId: string): boo
 export function mayAct(lanes: readonly Lane[], actor: Actor, requesterId: string): boolean {
   return lanes.some((lane) => mayActInLane(lane, actor, requesterId));
 }
+
+/** The lanes an actor's roles let them act in (the applicant lane depends on the case, so it is not here). */
+export function lanesHeld(actor: Actor): Lane[] {
+  return (Object.entries(LANE_ROLE) as [Lane, Role][]).filter(([, role]) => actor.roles.has(role)).map(([lane]) => lane);
+}

@@ -6,7 +6,7 @@ import { createLogger } from '../../src/logger.js';
 import type { SlackPacerOptions } from '../../src/outbox/slack-pacer.js';
 import type { ScratchDatabase } from '../../src/db/scratch-database.js';
 import { freshDatabase } from './database.js';
-import { SIGNING_SECRET, buttonClickPayload, commandBody, interactionBody, post, sign, type SlackResponse } from './signed-requests.js';
+import { SIGNING_SECRET, buttonClickPayload, commandBody, eventBody, interactionBody, post, sign, type SlackResponse } from './signed-requests.js';
 import { SlackApiStandIn } from '../../src/demo/slack-api-stand-in.js';
 import { SmtpSink } from './smtp-sink.js';
 import { waitFor } from './wait-for.js';
@@ -31,6 +31,12 @@ export interface Harness {
   /** Clicks the button `actionId` on the latest version of the case card, as `userId`. */
   click(caseKey: string, actionId: string, userId: string, options?: { value?: string; channel?: string }): Promise<SlackResponse>;
   submitView(callbackId: string, values: Record<string, unknown>, userId: string, privateMetadata?: string, viewId?: string): Promise<SlackResponse>;
+  /** The person opens the bot's Home tab (an app_home_opened event). */
+  openHome(userId: string): Promise<SlackResponse>;
+  /** The Home view last published for this person. */
+  homeOf(userId: string): { blocks: any[] } | undefined;
+  /** Clicks a button in a published view (the Home tab) as `userId`. */
+  clickInView(actionId: string, value: string, userId: string): Promise<SlackResponse>;
   /** The newest card (postMessage or update) of a case in the reviewer channel. */
   latestCard(caseKey: string): { blocks: any[]; text: string } | undefined;
   /** Waits until the outbox has delivered everything. */
@@ -52,6 +58,8 @@ export interface HarnessOptions {
   embeddedDataDir?: string;
   /** The clock deadlines count from. */
   clock?: () => Date;
+  /** Let the daily digest run on its own; off, so that it posts nothing into other tests' channel. */
+  schedule?: boolean;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -83,6 +91,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     slackRetries: 0,
     pacing: options.pacing ?? { intervals: {}, maxWaitMs: 0 },
     clock: options.clock,
+    schedule: options.schedule ?? false,
+    schedulerPollMs: 50,
   });
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
 
@@ -113,6 +123,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const channel = clickOptions.channel ?? REVIEW_CHANNEL;
       const payload = buttonClickPayload({ userId, actionId: `mdoc_action:${actionId}`, value, channel });
       const body = interactionBody(payload);
+      return post(url, body, sign(body));
+    },
+    openHome(userId) {
+      const body = eventBody({ type: 'app_home_opened', user: userId, channel: `D${userId}`, tab: 'home' });
+      return post(url, body, sign(body, SIGNING_SECRET, undefined, 'application/json'));
+    },
+    homeOf(userId) {
+      return slack.callsOf('views.publish').filter((c) => c.args.user_id === userId).at(-1)?.args.view;
+    },
+    clickInView(actionId, value, userId) {
+      const body = interactionBody(buttonClickPayload({ userId, actionId, value, inView: true }));
       return post(url, body, sign(body));
     },
     submitView(callbackId, values, userId, privateMetadata = '', viewId = `V${Math.random().toString(36).slice(2)}`) {

@@ -4,6 +4,9 @@ import { WebClient } from '@slack/web-api';
 import { createCaseRepository } from '../../src/cases/case-repository.js';
 import type { PrismaClient } from '../../src/db/prisma.js';
 import { createDeliverer } from '../../src/delivery/deliver-notification.js';
+import { createHomePublisher } from '../../src/delivery/home-publisher.js';
+import { createRoleDirectory } from '../../src/cases/role-directory.js';
+import { createSlackUsers } from '../../src/users/slack-users.js';
 import { createLogger } from '../../src/logger.js';
 import { createMailTransport } from '../../src/mail/mail-transport.js';
 import { createOutboxRepository } from '../../src/outbox/outbox-repository.js';
@@ -23,12 +26,18 @@ export interface StandInWorkerOptions extends Partial<Pick<OutboxWorkerOptions, 
 export function createStandInWorker({ prisma, slackUrl, smtpUrl, pacing, ...options }: StandInWorkerOptions): OutboxWorker {
   const logger = createLogger('silent');
   const outbox = createOutboxRepository(prisma);
+  const cases = createCaseRepository(prisma);
+  const slack = new WebClient('xoxb-test', { slackApiUrl: slackUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  // Nobody holds a role here and nobody has opened Home: the Home fan-out finds no audience.
+  const roles = createRoleDirectory({ lists: { reviewer: [], operator: [], test_lab: [] } });
+  const users = createSlackUsers({ prisma, logger, fetchLocale: async () => undefined });
   return createOutboxWorker({
     outbox,
     deliver: createDeliverer({
-      cases: createCaseRepository(prisma),
+      cases,
       outbox,
-      slack: new WebClient('xoxb-test', { slackApiUrl: slackUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }),
+      home: createHomePublisher({ cases, roles, users }),
+      slack,
       pacer: createSlackPacer(prisma, pacing ?? { intervals: {}, maxWaitMs: 0 }),
       mail: createMailTransport({ smtpUrl, dataDir: '.data/test', from: 'desk@example.go.jp', logger }),
       reviewerChannel: 'C0REVIEW',

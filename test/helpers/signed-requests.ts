@@ -3,10 +3,10 @@ import { createHmac } from 'node:crypto';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 
-export function sign(body: string, secret = SIGNING_SECRET, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+export function sign(body: string, secret = SIGNING_SECRET, timestamp = Math.floor(Date.now() / 1000), contentType = 'application/x-www-form-urlencoded'): Record<string, string> {
   const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   return {
-    'content-type': 'application/x-www-form-urlencoded',
+    'content-type': contentType,
     'x-slack-signature': signature,
     'x-slack-request-timestamp': String(timestamp),
   };
@@ -46,6 +46,19 @@ export function interactionBody(payload: unknown): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
+/** An Events API callback, as Slack posts it: JSON. */
+export function eventBody(event: Record<string, unknown>): string {
+  return JSON.stringify({
+    token: 'legacy-token',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: `Ev${Math.random().toString(36).slice(2)}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { event_ts: String(Date.now() / 1000), ...event },
+  });
+}
+
 export interface ButtonClick {
   userId: string;
   actionId: string;
@@ -54,10 +67,25 @@ export interface ButtonClick {
   team?: string;
   appId?: string;
   responseUrl?: string;
+  /** Clicked in a view (the Home tab), not in a message. */
+  inView?: boolean;
 }
 
 /** A block_actions payload for one button click, as Slack sends it. */
-export function buttonClickPayload({ userId, actionId, value, channel = 'C0REVIEW', team = 'T1', appId = 'A1', responseUrl = 'http://127.0.0.1:9/response' }: ButtonClick) {
+export function buttonClickPayload({ userId, actionId, value, channel = 'C0REVIEW', team = 'T1', appId = 'A1', responseUrl = 'http://127.0.0.1:9/response', inView = false }: ButtonClick) {
+  if (inView) {
+    return {
+      type: 'block_actions',
+      user: { id: userId, username: userId.toLowerCase(), team_id: team },
+      api_app_id: appId,
+      token: 'legacy-token',
+      team: { id: team, domain: 'desk' },
+      container: { type: 'view', view_id: 'VHOME' },
+      view: { id: 'VHOME', type: 'home', team_id: team, app_id: appId, bot_id: 'BBOT', blocks: [], state: { values: {} }, hash: 'h', private_metadata: '', callback_id: '' },
+      trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
+      actions: [{ type: 'button', action_id: actionId, block_id: 'home', value, text: { type: 'plain_text', text: actionId }, action_ts: String(Date.now() / 1000) }],
+    };
+  }
   return {
     type: 'block_actions',
     user: { id: userId, username: userId.toLowerCase(), team_id: team },

@@ -75,8 +75,9 @@ describe('a transition', () => {
       [2, '(1)-b', '(2)-a', 'send_documents', 'UREV'],
     ]);
     const kinds = (await f.prisma.notification.findMany({ where: { caseId: c.id }, orderBy: { id: 'asc' } })).map((n) => n.kind);
-    // (1)-b has a target of 3 business days, so opening the case also schedules its overdue reminder.
-    expect(kinds).toEqual(['card.post', 'dm.post', 'overdue', 'thread.reply', 'card.update', 'dm.reply', 'dm.update', 'mail']);
+    // (1)-b has a target of 3 business days, so opening the case also schedules its overdue reminder;
+    // each change also refreshes the Home tabs of those who see the case.
+    expect(kinds).toEqual(['card.post', 'dm.post', 'overdue', 'home.fanout', 'thread.reply', 'card.update', 'dm.reply', 'dm.update', 'mail', 'home.fanout']);
   });
 
   it('writes nothing when any part of it fails', async () => {
@@ -88,6 +89,7 @@ describe('a transition', () => {
         expectedVersion: 1,
         next: { ...c, step: '(2)-a', version: 2 },
         record: { fromStep: '(1)-b', toStep: '(2)-a', action: 'send_documents', actorId: 'UREV', comment: null, data: {} },
+        clock: { since: new Date() },
         // The outbox insert violates NOT NULL, so the transaction fails after the case and transition writes.
         notifications: [{ stream: null as never, kind: 'mail', payload: {} }],
       }),

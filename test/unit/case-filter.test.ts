@@ -9,6 +9,11 @@ describe('list and search filters', () => {
     });
   });
 
+  it('reads `overdue` (or 期限超過) as the overdue filter, not as text', () => {
+    expect(parseCaseFilter(['overdue', 'テスト'], false)).toEqual({ ok: true, filter: { overdue: true, text: 'テスト', includeClosed: false } });
+    expect(parseCaseFilter(['期限超過'], false)).toEqual({ ok: true, filter: { overdue: true, includeClosed: false } });
+  });
+
   it('normalises full-width text, so a 法人番号 typed in full-width digits matches', () => {
     expect(parseCaseFilter(['４０１１００１０９８９９３'], true)).toEqual({ ok: true, filter: { text: '4011001098993', includeClosed: true } });
   });

@@ -40,6 +40,9 @@ function aCase(over: Partial<CaseRecord> = {}, fields: Record<string, unknown> =
     dmTs: null,
     createdAt: at,
     updatedAt: at,
+    stepSince: at,
+    dueDate: null,
+    overdueAt: null,
     ...over,
   };
 }

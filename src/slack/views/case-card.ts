@@ -5,7 +5,6 @@ import type { CaseRecord, TransitionRow } from '../../cases/case.js';
 import { displayValue, fieldLabel } from '../../forms/declarations.js';
 import { LANE_ACTORS } from '../../workflow/lanes.js';
 import { procedureById } from '../../workflow/procedures/index.js';
-import { deadlineOf } from '../../workflow/deadlines.js';
 import { actionLanes, availableActions, stepByCode } from '../../workflow/steps.js';
 import { guardHolds, type LinkedCase } from '../../workflow/transition.js';
 import type { ProcedureDecl } from '../../workflow/types.js';
@@ -79,8 +78,7 @@ export function caseCard({ procedure, case: c, last, linked, intro, now }: CaseC
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${stepLabel(step)}*\n手続きが完了しました。` } });
   } else {
     const actors = [...new Set(availableActions(procedure, step, f).flatMap((a) => actionLanes(step, a)))].map((l) => LANE_ACTORS[l]);
-    const deadline = last && deadlineOf(step, last.createdAt);
-    const due = deadline ? `\n*期限*: ${deadline.date.replace(/-/g, '/')}（${step.targetDays}営業日）${(now ?? new Date()) >= deadline.overdueAt ? ' :warning: 超過' : ''}` : '';
+    const due = c.dueDate && c.overdueAt ? `\n*期限*: ${c.dueDate.replace(/-/g, '/')}（${step.targetDays}営業日）${(now ?? new Date()) >= c.overdueAt ? ' :warning: 超過' : ''}` : '';
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*現在のステップ*\n${stepLabel(step)}\n*担当*: ${lanesLabel(step)}（${actors.join('、')}）${due}` } });
   }
   const shown = (step.shows ?? []).filter((name) => f[name] !== undefined);

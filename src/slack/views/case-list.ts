@@ -7,6 +7,7 @@ import { stepByCode } from '../../workflow/steps.js';
 import { LIST_PAGE_ACTION, type ListPageValue } from '../ids.js';
 import type { SlackMessage } from './case-card.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import { packSections } from './sections.js';
 import { lanesLabel, stepLabel } from './step-label.js';
 
 export interface CaseListInput {
@@ -33,15 +34,7 @@ export function caseList({ cases, total, page, pageSize, title, query }: CaseLis
     return `• *${c.key}* ${escapeMrkdwn(String(c.fields.org_name))}（${procedure.title}）: ${stepLabel(step)}／${state}`;
   });
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(title)}*（${total}件、${page + 1}/${pages}ページ）` } }];
-  let chunk = '';
-  for (const line of lines) {
-    if (chunk.length + line.length + 1 > 2900) {
-      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
-      chunk = '';
-    }
-    chunk = chunk ? `${chunk}\n${line}` : line;
-  }
-  if (chunk) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
+  blocks.push(...packSections(lines));
   const buttons = [
     ...(page > 0 ? [pageButton('前のページ', { ...query, page: page - 1 })] : []),
     ...(page + 1 < pages ? [pageButton('次のページ', { ...query, page: page + 1 })] : []),

@@ -40,10 +40,11 @@ const KIND_LABELS: Record<string, string> = {
   reminder: 'リマインダー',
   'linked.completed': '認定取得の通知',
   overdue: '期限超過のお知らせ',
+  digest: '日次ダイジェスト',
 };
 
-/** Told in the reviewer channel when a notification could not be delivered at all. */
-export function deadNotice(caseKey: string, n: { notificationId: string; kind: string; error: string }): SlackMessage {
-  const text = `:warning: ${caseKey} の${KIND_LABELS[n.kind] ?? n.kind}（通知 #${n.notificationId}）を配信できませんでした: ${escapeMrkdwn(n.error)}。原因を取り除いたあと \`/mdoc admin retry-dead\` で再送できます。`;
+/** Told in the reviewer channel when a notification could not be delivered at all; `subject` is its case ID or stream. */
+export function deadNotice(subject: string, n: { notificationId: string; kind: string; error: string }): SlackMessage {
+  const text = `:warning: ${subject} の${KIND_LABELS[n.kind] ?? n.kind}（通知 #${n.notificationId}）を配信できませんでした: ${escapeMrkdwn(n.error)}。原因を取り除いたあと \`/mdoc admin retry-dead\` で再送できます。`;
   return { text, blocks: [section(text)] };
 }

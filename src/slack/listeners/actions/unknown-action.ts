@@ -1,11 +1,11 @@
 // A button or view this bot does not know (an old app version, a forged payload): acknowledged, told,
 // logged, never a crash or a 500.
 import type { App, BlockAction } from '@slack/bolt';
-import { ACTION_FORM_CALLBACK, CASE_ACTION_PATTERN, LIST_PAGE_ACTION, NEW_CASE_CALLBACK } from '../../ids.js';
+import { ACTION_FORM_CALLBACK, CASE_ACTION_PATTERN, LIST_PAGE_ACTION, NEW_CASE_CALLBACK, OPEN_STATUS_ACTION } from '../../ids.js';
 import { messageModal } from '../../views/form-modal.js';
 import { requestLog } from '../request-log.js';
 
-const NOT_OURS = new RegExp(`^(?!${CASE_ACTION_PATTERN.source.slice(1)}|${LIST_PAGE_ACTION})`);
+const NOT_OURS = new RegExp(`^(?!${CASE_ACTION_PATTERN.source.slice(1)}|${LIST_PAGE_ACTION}|${OPEN_STATUS_ACTION}$)`);
 const UNKNOWN_VIEW = new RegExp(`^(?!(?:${NEW_CASE_CALLBACK}|${ACTION_FORM_CALLBACK})$)`);
 
 export function register(app: App): void {

@@ -1,0 +1,66 @@
+// What the bot remembers of Slack users: their locale (asked of users.info once a day, kept in the
+// database so that a restart does not ask everyone again) and whether they have opened the Home tab.
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { localeOf, type Locale } from '../i18n/locale.js';
+import type { Logger } from '../logger.js';
+
+export interface SlackUsersOptions {
+  prisma: PrismaClient;
+  /** users.info with include_locale: the user's Slack locale, e.g. `en-US`. */
+  fetchLocale: (userId: string) => Promise<string | undefined>;
+  logger: Logger;
+  /** How long a known locale is trusted before users.info is asked again. */
+  refreshMs?: number;
+  /** How long to wait for users.info: a modal must open within Slack's 3 s of the click. */
+  timeoutMs?: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export function createSlackUsers({ prisma, fetchLocale, logger, refreshMs = DAY_MS, timeoutMs = 1_000 }: SlackUsersOptions) {
+  const known = new Map<string, { locale: Locale; until: number }>();
+
+  /** The locale, and how long to keep it in memory. */
+  async function lookup(userId: string): Promise<[Locale, number]> {
+    const row = await prisma.slackUser.findUnique({ where: { userId } });
+    if (row?.localeCheckedAt && row.localeCheckedAt.getTime() + refreshMs > Date.now()) return [localeOf(row.locale), refreshMs];
+    try {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`users.info took over ${timeoutMs} ms`)), timeoutMs)));
+      const slackLocale = (await Promise.race([fetchLocale(userId), timeout]).finally(() => clearTimeout(timer))) ?? null;
+      await prisma.slackUser.upsert({
+        where: { userId },
+        create: { userId, locale: slackLocale, localeCheckedAt: new Date() },
+        update: { locale: slackLocale, localeCheckedAt: new Date() },
+      });
+      return [localeOf(slackLocale), refreshMs];
+    } catch (error) {
+      // Slack is unreachable: the last known locale, or Japanese, for a minute; then Slack is asked again.
+      logger.warn({ userId, err: (error as Error).message }, 'could not read the user locale; using the last known one');
+      return [localeOf(row?.locale), 60_000];
+    }
+  }
+
+  return {
+    /** The language to show this person: from memory, the database, or users.info, in that order. */
+    async localeFor(userId: string): Promise<Locale> {
+      const cached = known.get(userId);
+      if (cached && cached.until > Date.now()) return cached.locale;
+      const [locale, keepMs] = await lookup(userId);
+      known.set(userId, { locale, until: Date.now() + keepMs });
+      return locale;
+    },
+
+    async homeOpened(userId: string): Promise<void> {
+      await prisma.slackUser.upsert({ where: { userId }, create: { userId, homeOpenedAt: new Date() }, update: { homeOpenedAt: new Date() } });
+    },
+
+    /** Everyone who has opened the Home tab: the people whose Home is kept up to date. */
+    async homeViewers(): Promise<string[]> {
+      const rows = await prisma.slackUser.findMany({ where: { homeOpenedAt: { not: null } }, select: { userId: true } });
+      return rows.map((r) => r.userId);
+    },
+  };
+}
+
+export type SlackUsers = ReturnType<typeof createSlackUsers>;
