@@ -82,7 +82,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   const pacer = createSlackPacer(db.prisma, options.pacing ?? DEFAULT_PACING);
   const worker = createOutboxWorker({
     outbox,
-    deliver: createDeliverer({ cases, outbox, home, slack, pacer, mail, reviewerChannel: config.reviewerChannel, mailFrom: config.mailFrom, logger, clock: options.clock, mentions: laneMentions(config.roles) }),
+    deliver: createDeliverer({ cases, outbox, home, localeFor: (user) => users.localeFor(user), slack, pacer, mail, reviewerChannel: config.reviewerChannel, mailFrom: config.mailFrom, logger, clock: options.clock, mentions: laneMentions(config.roles) }),
     logger,
     maxAttempts: config.outboxMaxAttempts,
     ...options.outbox,
@@ -103,6 +103,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
       roles,
       retryDead: () => outbox.retryDead().then((n) => (worker.nudge(), n)),
       localeFor: (user) => users.localeFor(user),
+      now: options.clock ?? (() => new Date()),
       async homeOpened(user) {
         await users.homeOpened(user);
         await outbox.add([homePublish(user)]);

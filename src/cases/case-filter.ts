@@ -1,6 +1,7 @@
 // The filters of `/mdoc list` and `/mdoc search`, parsed from what people type. Pure.
 import { PROCEDURES, procedureForCommand } from '../workflow/procedures/index.js';
 import type { Lane } from '../workflow/types.js';
+import { localText, type LocalText } from '../i18n/messages.js';
 
 export interface CaseFilter {
   procedure?: string;
@@ -14,13 +15,12 @@ export interface CaseFilter {
   includeClosed: boolean;
 }
 
-export type ParsedFilter = { ok: true; filter: CaseFilter } | { ok: false; message: string };
+export type ParsedFilter = { ok: true; filter: CaseFilter } | { ok: false; message: LocalText };
 
 const LANES: Record<string, Lane> = { applicant: 'applicant', agency: 'agency', operator: 'operator', test_lab: 'test_lab', 'test-lab': 'test_lab' };
 
 const OVERDUE_WORDS = new Set(['overdue', '期限超過']);
 
-export const FILTER_HELP = '絞り込み: `procedure:usage|cert-in-person|cert-remote`、`step:(2)-b`、`lane:agency|operator|applicant|test_lab`、`overdue`（期限超過のみ）、そのほかの語は事業者名または法人番号で検索します。';
 
 export function parseCaseFilter(words: string[], includeClosed: boolean): ParsedFilter {
   const filter: CaseFilter = { includeClosed };
@@ -39,16 +39,16 @@ export function parseCaseFilter(words: string[], includeClosed: boolean): Parsed
     switch (key) {
       case 'procedure': {
         const procedure = procedureForCommand(value);
-        if (!procedure) return { ok: false, message: `手続き「${value}」はありません。${PROCEDURES.map((p) => p.command).join('、')} のいずれかです。` };
+        if (!procedure) return { ok: false, message: localText((m) => m.list.unknownProcedure(value, PROCEDURES.map((p) => p.command).join(m.common.listSeparator))) };
         filter.procedure = procedure.id;
         break;
       }
       case 'step':
-        if (!PROCEDURES.some((p) => p.steps.some((s) => s.code === value))) return { ok: false, message: `ステップ「${value}」はありません（例: step:(2)-b）。` };
+        if (!PROCEDURES.some((p) => p.steps.some((s) => s.code === value))) return { ok: false, message: localText((m) => m.list.unknownStep(value)) };
         filter.step = value;
         break;
       case 'lane':
-        if (!LANES[value]) return { ok: false, message: `担当「${value}」はありません。agency、operator、applicant、test_lab のいずれかです。` };
+        if (!LANES[value]) return { ok: false, message: localText((m) => m.list.unknownLane(value)) };
         filter.lane = LANES[value];
         break;
       default:

@@ -1,5 +1,6 @@
 // `/mdoc new` submitted: validate the intake form, create the case at its first step, announce it.
 import { formById } from '../forms/declarations.js';
+import type { LocalText } from '../i18n/messages.js';
 import type { FormValues } from '../forms/types.js';
 import { validateForm } from '../forms/validate.js';
 import { procedureById } from '../workflow/procedures/index.js';
@@ -19,7 +20,7 @@ export interface OpenCaseOptions {
   intakeKey?: string;
 }
 
-export type OpenCaseResult = { kind: 'opened'; case: CaseRecord } | { kind: 'invalid'; errors: Record<string, string> };
+export type OpenCaseResult = { kind: 'opened'; case: CaseRecord } | { kind: 'invalid'; errors: Record<string, LocalText> };
 
 export interface OpenCaseDeps {
   cases: Pick<CaseRepository, 'create' | 'findByKey'>;

@@ -19,6 +19,8 @@ import { procedureById } from '../workflow/procedures/index.js';
 import { stepByCode } from '../workflow/steps.js';
 import type { Lane, MailDecl } from '../workflow/types.js';
 import { createSlackPoster } from './slack-poster.js';
+import type { Locale } from '../i18n/locale.js';
+import { messages } from '../i18n/messages.js';
 import type { HomePublisher } from './home-publisher.js';
 import { digestMessage, DIGEST_ROWS_PER_GROUP } from '../slack/views/digest.js';
 
@@ -26,6 +28,8 @@ export interface DelivererDeps {
   cases: CaseRepository;
   outbox: Pick<OutboxRepository, 'hasLaterPending' | 'add'>;
   home: HomePublisher;
+  /** The language of a Slack user (the requester reads their DM copy of the card in it). */
+  localeFor: (userId: string) => Promise<Locale>;
   slack: WebClient;
   pacer: SlackPacer;
   mail: MailTransport;
@@ -49,15 +53,16 @@ const homePayload = z.object({ user: z.string().regex(/^[UW][A-Z0-9]+$/) });
 /** Thrown when a notification arrives before what it depends on; the outbox retries it. */
 class NotReady extends Error {}
 
-const DM_INTRO = (key: string) => `あなたが登録した案件 *${key}* の進捗を、このスレッドでお知らせします。`;
 
 export function createDeliverer(deps: DelivererDeps): Deliver {
   const { cases, slack } = deps;
   const poster = createSlackPoster(slack, deps.pacer, deps.logger);
 
-  async function card(c: CaseRecord, intro?: string): Promise<SlackMessage> {
-    const [last, linked] = await Promise.all([cases.transitionAt(c.id, c.version), linkedCaseOf(cases, c)]);
-    return caseCard({ procedure: procedureById(c.procedure), case: c, last, linked, intro });
+  /** The card in the reviewer channel, or (`forRequester`) its copy in the requester's DM, in their language. */
+  async function card(c: CaseRecord, forRequester = false): Promise<SlackMessage> {
+    const [last, linked, locale] = await Promise.all([cases.transitionAt(c.id, c.version), linkedCaseOf(cases, c), forRequester ? deps.localeFor(c.requesterId) : ('ja' as const)]);
+    const intro = forRequester ? messages(locale).card.dmIntro(c.key) : undefined;
+    return caseCard({ procedure: procedureById(c.procedure), case: c, last, linked, intro, locale, now: deps.clock?.() });
   }
 
   async function change(c: CaseRecord, payload: unknown, notify?: string): Promise<SlackMessage> {
@@ -122,7 +127,7 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
         const opened = await slack.conversations.open({ users: c.requesterId });
         const channel = opened.channel?.id;
         if (!channel) throw new Error(`conversations.open gave no channel for ${c.requesterId}`);
-        const res = await poster.post(n, { channel, ...(await card(c, DM_INTRO(c.key))) });
+        const res = await poster.post(n, { channel, ...(await card(c, true)) });
         await cases.setDmMessage(c.id, res.channel, res.ts);
         return;
       }
@@ -131,7 +136,7 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
         // Several queued updates of one card become one chat.update of its latest state.
         if (await deps.outbox.hasLaterPending(n)) return;
         const where = n.kind === 'card.update' ? 'card' : 'dm';
-        await poster.update({ ...posted(c, where), ...(await card(c, where === 'dm' ? DM_INTRO(c.key) : undefined)) });
+        await poster.update({ ...posted(c, where), ...(await card(c, where === 'dm')) });
         return;
       }
       case 'thread.reply':

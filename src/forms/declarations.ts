@@ -1,4 +1,6 @@
 // Every form the bot shows. Field names are the Slack action_ids other programs rely on (issues #2, #3).
+import type { Locale } from '../i18n/locale.js';
+import { label, localText, messages, type LocalText } from '../i18n/messages.js';
 import type { Choice, FieldDecl, FormDecl, FormValues } from './types.js';
 
 const YES_NO: Choice[] = [
@@ -25,8 +27,8 @@ export const INTAKE_FIELDS: FieldDecl[] = [
   { name: 'email', label: 'メールアドレス', kind: 'email', required: true, maxLength: 254, placeholder: 'taro@example.co.jp' },
 ];
 
-const resultRequiresFindings = (values: FormValues): Record<string, string> =>
-  values.result === 'fail' && !values.findings ? { findings: '不合格の場合は指摘事項を入力してください。' } : {};
+const resultRequiresFindings = (values: FormValues): Record<string, LocalText> =>
+  values.result === 'fail' && !values.findings ? { findings: localText((m) => m.validation.findingsRequired) } : {};
 
 export const FORMS: Record<string, FormDecl> = {
   chooser: {
@@ -73,10 +75,8 @@ export const FORMS: Record<string, FormDecl> = {
       },
       { name: 'own_verifier', label: '確認用プログラムを独自に開発する（内閣総理大臣認定が必要）', kind: 'radio', required: false, choices: YES_NO },
     ],
-    crossCheck: (values): Record<string, string> =>
-      values.krl_proxy === 'yes' && values.usage_mode === 'in_person'
-        ? { krl_proxy: 'KRL代理取得機能は非対面（Remote Reader Library）でのみ利用できます。' }
-        : {},
+    crossCheck: (values): Record<string, LocalText> =>
+      values.krl_proxy === 'yes' && values.usage_mode === 'in_person' ? { krl_proxy: localText((m) => m.validation.krlNeedsRemote) } : {},
   },
   certification_intake: {
     id: 'certification_intake',
@@ -167,19 +167,23 @@ function fieldDecl(name: string): FieldDecl | undefined {
 }
 
 /** The label of a field wherever it is declared (for cards and mails that quote stored values). */
-export function fieldLabel(name: string): string {
-  return fieldDecl(name)?.label ?? name;
+export function fieldLabel(name: string, locale: Locale = 'ja'): string {
+  const field = fieldDecl(name);
+  return field ? label(locale, field.label) : name;
 }
 
-const TOKYO_DATETIME = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long', timeStyle: 'short' });
+const DATETIME: Record<Locale, Intl.DateTimeFormat> = {
+  ja: new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long', timeStyle: 'short' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', dateStyle: 'long', timeStyle: 'short' }),
+};
 
 /** A stored value as people read it: choice labels, Japan time, one list entry per line. */
-export function displayValue(name: string, value: unknown): string {
+export function displayValue(name: string, value: unknown, locale: Locale = 'ja'): string {
   const values = Array.isArray(value) ? value.map(String) : value === undefined || value === null ? [] : [String(value)];
   const field = fieldDecl(name);
-  if (field?.kind === 'datetime') return values.map((v) => TOKYO_DATETIME.format(new Date(v))).join('\n');
+  if (field?.kind === 'datetime') return values.map((v) => `${DATETIME[locale].format(new Date(v))}${locale === 'en' ? ' JST' : ''}`).join('\n');
   const choices = field?.choices;
-  if (choices && choices.length > 1) return values.map((v) => choices.find((c) => c.value === v)?.label ?? v).join('、');
-  if (choices) return values.length ? 'はい' : 'いいえ';
+  if (choices && choices.length > 1) return values.map((v) => label(locale, choices.find((c) => c.value === v)?.label ?? v)).join(messages(locale).common.listSeparator);
+  if (choices) return label(locale, values.length ? 'はい' : 'いいえ');
   return values.join('\n');
 }

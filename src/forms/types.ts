@@ -1,3 +1,4 @@
+import type { LocalText } from '../i18n/messages.js';
 // Forms are declared as data: the Slack modal, the validation and the stored values all follow them.
 
 export type FieldKind =
@@ -46,7 +47,7 @@ export interface FormDecl {
   /** How the comment is headed where it is shown (理由, 指摘事項). */
   commentLabel?: string;
   /** Rules across fields: return field name → message for each breach. */
-  crossCheck?: (values: FormValues) => Record<string, string>;
+  crossCheck?: (values: FormValues) => Record<string, LocalText>;
 }
 
 /** Normalised values: strings, or string lists for checkboxes and IP lists. */

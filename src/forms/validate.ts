@@ -1,14 +1,15 @@
 // Checks a submitted form against its declaration. Pure: the Slack layer turns the errors into
 // `response_action: "errors"`, keyed by block.
+import { label, localText, type LocalText } from '../i18n/messages.js';
 import * as check from './validators.js';
-import type { Checked } from './validators.js';
+import { fail, type Checked } from './validators.js';
 import type { FieldDecl, FormDecl, FormValues } from './types.js';
 
 export interface ValidationContext {
   now: Date;
 }
 
-export type FormResult = { ok: true; values: FormValues } | { ok: false; errors: Record<string, string> };
+export type FormResult = { ok: true; values: FormValues } | { ok: false; errors: Record<string, LocalText> };
 
 const DEFAULT_MAX = 3000;
 
@@ -16,19 +17,19 @@ function checkField(field: FieldDecl, raw: string | string[] | undefined, contex
   const choices = field.choices?.map((c) => c.value) ?? [];
   if (field.kind === 'checkbox') {
     const picked = Array.isArray(raw) ? raw : raw ? [raw] : [];
-    if (picked.some((v) => !choices.includes(v))) return { ok: false, message: '選択肢にない値です。' };
-    if (field.required && picked.length === 0) return { ok: false, message: '選択してください。' };
+    if (picked.some((v) => !choices.includes(v))) return fail((m) => m.notAChoice);
+    if (field.required && picked.length === 0) return fail((m) => m.pickOne);
     return { ok: true, value: picked };
   }
   const text = typeof raw === 'string' ? raw : '';
   if (text.trim() === '') {
-    return field.required ? { ok: false, message: `${field.label}を入力してください。` } : { ok: true, value: undefined };
+    return field.required ? { ok: false, message: localText((m, locale) => m.validation.required(label(locale, field.label))) } : { ok: true, value: undefined };
   }
   const max = field.maxLength ?? DEFAULT_MAX;
   switch (field.kind) {
     case 'select':
     case 'radio':
-      return choices.includes(text) ? { ok: true, value: text } : { ok: false, message: '選択肢から選んでください。' };
+      return choices.includes(text) ? { ok: true, value: text } : fail((m) => m.pickFromChoices);
     case 'text':
       return check.singleLine(text, max);
     case 'multiline':
@@ -51,13 +52,13 @@ function checkField(field: FieldDecl, raw: string | string[] | undefined, contex
 }
 
 function lengthFirst<T>(text: string, max: number, validator: (raw: string) => Checked<T>): Checked<T> {
-  if ([...text].length > max) return { ok: false, message: `${max}文字以内で入力してください。` };
+  if ([...text].length > max) return fail((m) => m.tooLong(max));
   return validator(text);
 }
 
 export function validateForm(form: FormDecl, raw: FormValues, context: ValidationContext = { now: new Date() }): FormResult {
   const values: FormValues = {};
-  const errors: Record<string, string> = {};
+  const errors: Record<string, LocalText> = {};
   for (const field of form.fields) {
     const checked = checkField(field, raw[field.name], context);
     if (checked.ok) values[field.name] = checked.value;

@@ -1,11 +1,12 @@
-// Pure validators for what people type. Each returns the normalised value, or a Japanese message that
-// says what is wrong.
+// Pure validators for what people type. Each returns the normalised value, or a message (in Japanese
+// and English, from the catalogue) that says what is wrong.
 import { isIP } from 'node:net';
+import { localText, type LocalText, type Messages } from '../i18n/messages.js';
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
+export type Checked<T> = { ok: true; value: T } | { ok: false; message: LocalText };
 
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
-const fail = (message: string): Checked<never> => ({ ok: false, message });
+export const fail = (pick: (m: Messages['validation']) => string): Checked<never> => ({ ok: false, message: localText((m) => pick(m.validation)) });
 
 /** Full-width digits and letters become half-width (Ｎ０１ → N01), as people type them in Japanese IMEs. */
 export function toHalfWidth(text: string): string {
@@ -17,24 +18,24 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 /** A single-line text: trimmed, no control characters (so it can never inject a mail header). */
 export function singleLine(raw: string, maxLength: number): Checked<string> {
   const value = raw.trim();
-  if (CONTROL.test(value)) return fail('改行や制御文字は使えません。1行で入力してください。');
-  if ([...value].length > maxLength) return fail(`${maxLength}文字以内で入力してください（現在${[...value].length}文字）。`);
+  if (CONTROL.test(value)) return fail((m) => m.singleLine);
+  if ([...value].length > maxLength) return fail((m) => m.tooLong(maxLength, [...value].length));
   return ok(value);
 }
 
 export function multiLine(raw: string, maxLength: number): Checked<string> {
   const value = raw.replace(/\r\n?/g, '\n').trim();
-  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value)) return fail('使用できない制御文字が含まれています。');
-  if ([...value].length > maxLength) return fail(`${maxLength}文字以内で入力してください（現在${[...value].length}文字）。`);
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value)) return fail((m) => m.controlCharacters);
+  if ([...value].length > maxLength) return fail((m) => m.tooLong(maxLength, [...value].length));
   return ok(value);
 }
 
 /** 法人番号: 13 digits, the first being a check digit over the other twelve (国税庁の計算式). */
 export function corporateNumber(raw: string): Checked<string> {
   const digits = toHalfWidth(raw).replace(/[\s-]/g, '');
-  if (!/^\d{13}$/.test(digits)) return fail('法人番号は13桁の数字で入力してください。');
+  if (!/^\d{13}$/.test(digits)) return fail((m) => m.corporateNumberDigits);
   if (corporateNumberCheckDigit(digits.slice(1)) !== Number(digits[0])) {
-    return fail('法人番号のチェックデジットが一致しません。番号をご確認ください。');
+    return fail((m) => m.corporateNumberCheck);
   }
   return ok(digits);
 }
@@ -56,7 +57,7 @@ export function email(raw: string): Checked<string> {
   const value = toHalfWidth(raw).trim();
   const [local = '', domain = ''] = value.split('@');
   if (!EMAIL.test(value) || local.length > 64 || value.length > 254 || local.startsWith('.') || local.endsWith('.') || local.includes('..') || /^\d+(\.\d+)*$/.test(domain)) {
-    return fail('メールアドレスの形式が正しくありません（例: taro@example.co.jp）。');
+    return fail((m) => m.email);
   }
   return ok(value);
 }
@@ -64,10 +65,10 @@ export function email(raw: string): Checked<string> {
 /** Japanese phone numbers: 10 or 11 digits starting with 0, or +81 and the number without its 0. */
 export function phone(raw: string): Checked<string> {
   const value = toHalfWidth(raw).trim().replace(/[‐－―ー−]/g, '-');
-  if (!/^\+?[\d\s()-]+$/.test(value)) return fail('電話番号は数字とハイフンで入力してください（例: 03-1234-5678）。');
+  if (!/^\+?[\d\s()-]+$/.test(value)) return fail((m) => m.phoneCharacters);
   const digits = value.replace(/[\s()-]/g, '');
   if (!/^(0\d{9,10}|\+81[1-9]\d{8,9})$/.test(digits)) {
-    return fail('電話番号の桁数が正しくありません（例: 03-1234-5678、090-1234-5678）。');
+    return fail((m) => m.phoneDigits);
   }
   return ok(value);
 }
@@ -77,19 +78,19 @@ export function ipOrCidr(raw: string): Checked<string> {
   const value = toHalfWidth(raw).trim();
   const [address = '', prefix, ...rest] = value.split('/');
   const family = isIP(address);
-  if (family === 0 || rest.length > 0) return fail(`「${value}」は IP アドレスまたは CIDR 形式ではありません。`);
+  if (family === 0 || rest.length > 0) return fail((m) => m.notAnAddress(value));
   if (prefix === undefined) return ok(address);
   const max = family === 4 ? 32 : 128;
-  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > max) return fail(`「${value}」のプレフィックス長は 0〜${max} で指定してください。`);
-  if (Number(prefix) === 0) return fail(`「${value}」はすべてのアドレスを許可してしまうため指定できません。`);
+  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > max) return fail((m) => m.prefixLength(value, max));
+  if (Number(prefix) === 0) return fail((m) => m.everyAddress(value));
   return ok(`${address}/${Number(prefix)}`);
 }
 
 /** A list of addresses or ranges, one per line or separated by commas or spaces. */
 export function ipList(raw: string, maxEntries = 50): Checked<string[]> {
   const entries = toHalfWidth(raw).split(/[\s,、]+/).filter(Boolean);
-  if (entries.length === 0) return fail('IP アドレスまたは CIDR を1つ以上入力してください。');
-  if (entries.length > maxEntries) return fail(`一度に指定できるのは${maxEntries}件までです。`);
+  if (entries.length === 0) return fail((m) => m.noAddress);
+  if (entries.length > maxEntries) return fail((m) => m.tooManyAddresses(maxEntries));
   const values: string[] = [];
   for (const entry of entries) {
     const checked = ipOrCidr(entry);
@@ -102,8 +103,8 @@ export function ipList(raw: string, maxEntries = 50): Checked<string[]> {
 /** A moment that has not passed yet (a test date being proposed). */
 export function futureDateTime(raw: string, now: Date): Checked<string> {
   const at = new Date(raw);
-  if (Number.isNaN(at.getTime())) return fail('日時を選んでください。');
-  if (at.getTime() <= now.getTime()) return fail('日時は現在より後を指定してください。');
+  if (Number.isNaN(at.getTime())) return fail((m) => m.pickDateTime);
+  if (at.getTime() <= now.getTime()) return fail((m) => m.dateTimeInFuture);
   return ok(at.toISOString());
 }
 
@@ -112,13 +113,13 @@ export function calendarDate(raw: string): Checked<string> {
   const value = toHalfWidth(raw).trim();
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
-  if (!match || !date || date.toISOString().slice(0, 10) !== value) return fail('日付を YYYY-MM-DD の形で選んでください。');
+  if (!match || !date || date.toISOString().slice(0, 10) !== value) return fail((m) => m.pickDate);
   return ok(value);
 }
 
 /** A case ID as people type it: MDOC-0001, mdoc-1 or 1. */
 export function caseKey(raw: string): Checked<string> {
   const match = /^(?:MDOC-?)?(\d{1,9})$/i.exec(toHalfWidth(raw).trim());
-  if (!match) return fail('案件番号を MDOC-0001 の形で入力してください。');
+  if (!match) return fail((m) => m.caseKey);
   return ok(`MDOC-${match[1]!.padStart(4, '0')}`);
 }

@@ -49,6 +49,10 @@ const ja = {
     searchTitle: (words: string) => `「${words}」の検索結果`,
     openTitle: '進行中の案件',
     filteredTitle: (words: string) => `進行中の案件（${words}）`,
+    filterHelp: '絞り込み: `procedure:usage|cert-in-person|cert-remote`、`step:(2)-b`、`lane:agency|operator|applicant|test_lab`、`overdue`（期限超過のみ）、そのほかの語は事業者名または法人番号で検索します。',
+    unknownProcedure: (value: string, known: string) => `手続き「${value}」はありません。${known} のいずれかです。`,
+    unknownStep: (value: string) => `ステップ「${value}」はありません（例: step:(2)-b）。`,
+    unknownLane: (value: string) => `担当「${value}」はありません。agency、operator、applicant、test_lab のいずれかです。`,
   },
   standing: {
     overdue: '期限超過',
@@ -87,6 +91,89 @@ const ja = {
       '`/mdoc export [絞り込み]`: 案件と遷移の CSV を DM で受け取る（レビュアーのみ）',
     ],
     unstaffed: (lanes: string) => `:warning: 次の担当は設定されていないため、誰も操作できません: ${lanes}`,
+  },
+  /** Who in Slack acts for each lane. */
+  actors: {
+    applicant: '依頼者（/mdoc new を実行した人）またはレビュアー',
+    agency: 'レビュアー（MDOC_REVIEWERS）',
+    operator: '運用・保守事業者（MDOC_OPERATORS）',
+    test_lab: '指定事業者（MDOC_TEST_LABS）',
+  },
+  forms: {
+    cannotAct: '操作できません',
+    brokenForm: 'このフォームは古いか壊れています。カードのボタンからやり直してください。',
+    unknownForm: 'このフォームは現在の mdoc desk では使えません。もう一度 `/mdoc` から始めてください。',
+    unchanged: '変更されませんでした',
+  },
+  clicks: {
+    brokenButton: 'このボタンは古いか壊れているため使えません。最新のカードから操作してください。',
+    unknownButton: 'このボタンは現在の mdoc desk では使えません。最新のカードから操作してください。',
+    unavailable: '一時的に処理できませんでした。何も変更していません。しばらくしてからもう一度お試しください。',
+    brokenPageButton: 'このボタンは使えません。もう一度 `/mdoc list` を実行してください。',
+  },
+  refusal: {
+    notFound: (key: string) => `案件 ${key} は見つかりません。`,
+    currentStep: (step: string) => `現在のステップは ${step} です。`,
+    movedOn: (key: string, now: string) => `${key} はすでに別の操作で更新されています。${now}`,
+    alreadyDone: (who: string, when: string, where: string | undefined, action: string, now: string) =>
+      `この操作はすでに行われています: ${who} が ${when} に${where ? `「${where}」で` : ''}「${action}」を実行しました。${now}`,
+    closed: (key: string) => `${key} の手続きは完了しています。`,
+    forbidden: (step: string, actors: string) => `${step} を操作できるのは ${actors} です。何も変更していません。`,
+    unknownAction: (step: string, now: string) => `このボタンは ${step} では使えません。${now}`,
+    invalidForm: (errors: string) => `入力内容に誤りがあります: ${errors}`,
+    formRequired: 'この操作にはフォームの入力が必要です。',
+    fourEyes: (step: string) => `${step} は審査・承認のステップのため、案件の依頼者ご本人は進められません（四つの目の原則）。別のレビュアーに依頼してください。`,
+    notLinked: '確認用プログラムを独自に開発する案件は、確認用PG認定の案件を紐付け、(5) 認定取得 となるまで承認できません。「認定案件を紐付け」から紐付けてください。',
+    linkedNotObtained: (key: string, step: string) => `紐付けられた認定案件 ${key} が (5) 認定取得 に達していないため承認できません（現在: ${step}）。`,
+  },
+  link: {
+    linked: (key: string, certification: string) => `${key} に確認用PG認定の案件 ${certification} を紐付けました。`,
+    notOwnVerifier: (key: string) => `${key} は確認用プログラムを独自に開発する利用申請の案件ではないため、紐付けできません。`,
+    needKey: '紐付ける案件番号を指定してください。',
+    usage: '使い方: `/mdoc link <利用申請の案件番号> <確認用PG認定の案件番号>`',
+  },
+  command: {
+    reviewersOnly: (sub: string) => `\`/mdoc ${sub}\` はレビュアー（MDOC_REVIEWERS）のみ使えます。`,
+    unknownProcedure: (word: string, known: string) => `「${word}」という手続きはありません。${known} のいずれかを指定してください。`,
+    statusNeedsKey: '案件番号を指定してください（例: `/mdoc status MDOC-0001`）。',
+    statusNotFound: (key: string) => `案件 ${key} は見つかりません。\`/mdoc list\` で進行中の案件を確認できます。`,
+    searchNeedsText: '検索する語を指定してください（例: `/mdoc search 株式会社テスト`、`/mdoc search 4011001098993`）。',
+    adminUsage: '使い方: `/mdoc admin retry-dead`（配信できなかった通知を再送します）',
+    retried: (n: number) => (n ? `配信できなかった通知 ${n} 件を再送します。` : '配信できなかった通知はありません。'),
+    exporting: 'CSV を作成しています。できあがったら DM でお送りします。',
+    exported: (cases: number, transitions: number) => `mdoc desk のエクスポート: 案件 ${cases} 件、遷移 ${transitions} 件（UTF-8、BOM 付き）`,
+    exportFailed: 'エクスポートに失敗しました。しばらくしてからもう一度お試しください。',
+    unknownSubcommand: (sub: string) => `「${sub}」というサブコマンドはありません。使えるコマンドは次のとおりです。`,
+    foreign: 'このワークスペースまたはアプリからの操作は受け付けていません。',
+  },
+  validation: {
+    singleLine: '改行や制御文字は使えません。1行で入力してください。',
+    tooLong: (max: number, length?: number) => `${max}文字以内で入力してください${length === undefined ? '' : `（現在${length}文字）`}。`,
+    controlCharacters: '使用できない制御文字が含まれています。',
+    corporateNumberDigits: '法人番号は13桁の数字で入力してください。',
+    corporateNumberCheck: '法人番号のチェックデジットが一致しません。番号をご確認ください。',
+    email: 'メールアドレスの形式が正しくありません（例: taro@example.co.jp）。',
+    phoneCharacters: '電話番号は数字とハイフンで入力してください（例: 03-1234-5678）。',
+    phoneDigits: '電話番号の桁数が正しくありません（例: 03-1234-5678、090-1234-5678）。',
+    notAnAddress: (value: string) => `「${value}」は IP アドレスまたは CIDR 形式ではありません。`,
+    prefixLength: (value: string, max: number) => `「${value}」のプレフィックス長は 0〜${max} で指定してください。`,
+    everyAddress: (value: string) => `「${value}」はすべてのアドレスを許可してしまうため指定できません。`,
+    noAddress: 'IP アドレスまたは CIDR を1つ以上入力してください。',
+    tooManyAddresses: (max: number) => `一度に指定できるのは${max}件までです。`,
+    pickDateTime: '日時を選んでください。',
+    dateTimeInFuture: '日時は現在より後を指定してください。',
+    pickDate: '日付を YYYY-MM-DD の形で選んでください。',
+    caseKey: '案件番号を MDOC-0001 の形で入力してください。',
+    notAChoice: '選択肢にない値です。',
+    pickOne: '選択してください。',
+    pickFromChoices: '選択肢から選んでください。',
+    required: (label: string) => `${label}を入力してください。`,
+    krlNeedsRemote: 'KRL代理取得機能は非対面（Remote Reader Library）でのみ利用できます。',
+    findingsRequired: '不合格の場合は指摘事項を入力してください。',
+    caseNotFound: (key: string) => `案件 ${key} は見つかりません。`,
+    wrongProcedure: (key: string, family: 'usage' | 'certification') => `${key} は${family === 'certification' ? '確認用PG認定' : '利用申請'}の案件ではありません。`,
+    pickProcedure: '手続きを選んでください。',
+    unavailable: '一時的に保存できませんでした。入力内容はそのままです。しばらくしてからもう一度送信してください。',
   },
   digest: {
     title: (date: string) => `期限の状況（${date.replace(/-/g, '/')}）`,
@@ -142,6 +229,10 @@ const en: Messages = {
     searchTitle: (words: string) => `Search results for "${words}"`,
     openTitle: 'Open cases',
     filteredTitle: (words: string) => `Open cases (${words})`,
+    filterHelp: 'Filters: `procedure:usage|cert-in-person|cert-remote`, `step:(2)-b`, `lane:agency|operator|applicant|test_lab`, `overdue` (past the deadline only); any other word is searched for in the organisation name or 法人番号.',
+    unknownProcedure: (value: string, known: string) => `There is no procedure "${value}". It is one of ${known}.`,
+    unknownStep: (value: string) => `There is no step "${value}" (e.g. step:(2)-b).`,
+    unknownLane: (value: string) => `There is no lane "${value}". It is one of agency, operator, applicant, test_lab.`,
   },
   standing: {
     overdue: 'Overdue',
@@ -181,6 +272,88 @@ const en: Messages = {
     ],
     unstaffed: (lanes: string) => `:warning: Nobody is configured for these lanes, so nobody can act there: ${lanes}`,
   },
+  actors: {
+    applicant: 'the requester (who ran /mdoc new) or a reviewer',
+    agency: 'reviewers (MDOC_REVIEWERS)',
+    operator: 'the operations contractor (MDOC_OPERATORS)',
+    test_lab: 'the designated test business (MDOC_TEST_LABS)',
+  },
+  forms: {
+    cannotAct: 'Cannot do this',
+    brokenForm: 'This form is outdated or damaged. Start again from the button on the card.',
+    unknownForm: 'This form does not belong to this version of mdoc desk. Start again with `/mdoc`.',
+    unchanged: 'Nothing changed',
+  },
+  clicks: {
+    brokenButton: 'This button is outdated or damaged. Use the latest card.',
+    unknownButton: 'This button does not belong to this version of mdoc desk. Use the latest card.',
+    unavailable: 'Could not process this just now. Nothing was changed. Please try again in a moment.',
+    brokenPageButton: 'This button no longer works. Run `/mdoc list` again.',
+  },
+  refusal: {
+    notFound: (key: string) => `There is no case ${key}.`,
+    currentStep: (step: string) => `The case is now at ${step}.`,
+    movedOn: (key: string, now: string) => `${key} was already changed by someone else. ${now}`,
+    alreadyDone: (who: string, when: string, where: string | undefined, action: string, now: string) =>
+      `This was already done: ${who} did "${action}"${where ? ` at "${where}"` : ''} on ${when}. ${now}`,
+    closed: (key: string) => `The procedure of ${key} is complete.`,
+    forbidden: (step: string, actors: string) => `Only ${actors} can act at ${step}. Nothing was changed.`,
+    unknownAction: (step: string, now: string) => `This button does not apply at ${step}. ${now}`,
+    invalidForm: (errors: string) => `Some entries are wrong: ${errors}`,
+    formRequired: 'This action needs its form filled in.',
+    fourEyes: (step: string) => `${step} is a review step, so the requester of the case cannot move it on (four-eyes principle). Ask another reviewer.`,
+    notLinked: 'A case that develops its own verifier program cannot be approved until a verifier certification case is linked and reaches (5) 認定取得. Link one with "Link a certification case".',
+    linkedNotObtained: (key: string, step: string) => `Cannot approve: the linked certification case ${key} has not reached (5) 認定取得 (now at ${step}).`,
+  },
+  link: {
+    linked: (key: string, certification: string) => `Linked the verifier certification case ${certification} to ${key}.`,
+    notOwnVerifier: (key: string) => `${key} is not a usage case that develops its own verifier program, so nothing can be linked to it.`,
+    needKey: 'Give the case ID to link.',
+    usage: 'Usage: `/mdoc link <usage case ID> <verifier certification case ID>`',
+  },
+  command: {
+    reviewersOnly: (sub: string) => `Only reviewers (MDOC_REVIEWERS) can use \`/mdoc ${sub}\`.`,
+    unknownProcedure: (word: string, known: string) => `There is no procedure "${word}". Use one of ${known}.`,
+    statusNeedsKey: 'Give a case ID (e.g. `/mdoc status MDOC-0001`).',
+    statusNotFound: (key: string) => `There is no case ${key}. \`/mdoc list\` shows the open cases.`,
+    searchNeedsText: 'Give something to search for (e.g. `/mdoc search Example Inc.` or `/mdoc search 4011001098993`).',
+    adminUsage: 'Usage: `/mdoc admin retry-dead` (delivers again what could not be delivered)',
+    retried: (n: number) => (n ? `Delivering ${n} undelivered notifications again.` : 'Nothing is undelivered.'),
+    exporting: 'Making the CSV files. They will come to you by DM.',
+    exported: (cases: number, transitions: number) => `mdoc desk export: ${cases} cases, ${transitions} transitions (UTF-8 with BOM)`,
+    exportFailed: 'The export failed. Please try again in a moment.',
+    unknownSubcommand: (sub: string) => `There is no subcommand "${sub}". These are the commands:`,
+    foreign: 'Requests from this workspace or app are not accepted.',
+  },
+  validation: {
+    singleLine: 'Line breaks and control characters are not allowed. Enter one line.',
+    tooLong: (max: number, length?: number) => `Enter at most ${max} characters${length === undefined ? '' : ` (now ${length})`}.`,
+    controlCharacters: 'The text contains control characters that cannot be used.',
+    corporateNumberDigits: 'A corporate number (法人番号) has 13 digits.',
+    corporateNumberCheck: 'The check digit of this corporate number (法人番号) does not match. Please check the number.',
+    email: 'This is not a valid email address (e.g. taro@example.co.jp).',
+    phoneCharacters: 'Enter the phone number with digits and hyphens (e.g. 03-1234-5678).',
+    phoneDigits: 'The phone number has the wrong number of digits (e.g. 03-1234-5678, 090-1234-5678).',
+    notAnAddress: (value: string) => `"${value}" is not an IP address or CIDR range.`,
+    prefixLength: (value: string, max: number) => `The prefix length of "${value}" must be 0 to ${max}.`,
+    everyAddress: (value: string) => `"${value}" would allow every address, so it cannot be used.`,
+    noAddress: 'Enter at least one IP address or CIDR range.',
+    tooManyAddresses: (max: number) => `At most ${max} entries at a time.`,
+    pickDateTime: 'Choose a date and time.',
+    dateTimeInFuture: 'The date and time must be in the future.',
+    pickDate: 'Choose a date as YYYY-MM-DD.',
+    caseKey: 'Enter a case ID like MDOC-0001.',
+    notAChoice: 'This value is not one of the choices.',
+    pickOne: 'Choose one.',
+    pickFromChoices: 'Choose one of the choices.',
+    required: (label: string) => `Enter ${label}.`,
+    krlNeedsRemote: 'The KRL proxy retrieval is only available for remote use (Remote Reader Library).',
+    findingsRequired: 'Enter the findings for a fail.',
+    caseNotFound: (key: string) => `There is no case ${key}.`,
+    wrongProcedure: (key: string, family: 'usage' | 'certification') => `${key} is not a ${family === 'certification' ? 'verifier certification' : 'usage application'} case.`,
+    pickProcedure: 'Choose a procedure.',
+    unavailable: 'Could not save just now. What you entered is still here; please submit again in a moment.',
+  },
   digest: {
     title: (date: string) => `Deadlines on ${date}`,
     none: 'No case is overdue or due within 2 business days.',
@@ -193,6 +366,18 @@ const CATALOGUE: Record<Locale, Messages> = { ja, en };
 
 export function messages(locale: Locale): Messages {
   return CATALOGUE[locale];
+}
+
+/** A text decided before the reader is known (a form error), in both languages. */
+export type LocalText = Record<Locale, string>;
+
+export function localText(pick: (m: Messages, locale: Locale) => string): LocalText {
+  return { ja: pick(ja, 'ja'), en: pick(en, 'en') };
+}
+
+/** Form errors as one reader sees them. */
+export function errorsIn(locale: Locale, errors: Record<string, LocalText>): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([field, text]) => [field, text[locale]]));
 }
 
 /**

@@ -72,7 +72,7 @@ export function createSlackApp({ config, logger, services, healthy, clientOption
   listPage.register(app, services);
   openStatus.register(app, services);
   appHomeOpened.register(app, services);
-  unknownAction.register(app);
+  unknownAction.register(app, services);
   app.error(async (error) => {
     logger.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled error in a listener');
   });

@@ -1,16 +1,17 @@
 // What `/mdoc link` answers.
 import type { ApplyActionResult } from '../cases/apply-action.js';
+import type { Locale } from '../i18n/locale.js';
+import { messages } from '../i18n/messages.js';
 import { refusalText } from './refusal-text.js';
 
 /** The usage procedure's case action that names its certification case. */
 export const LINK_ACTION = 'link_certification';
 
-export function linkResultText(result: ApplyActionResult, caseKey: string): string {
-  if (result.kind === 'applied') return `${caseKey} に確認用PG認定の案件 ${String(result.record.data.linked_certification)} を紐付けました。`;
-  if (result.kind === 'refused' && result.refusal.reason === 'unknown_action') {
-    return `${caseKey} は確認用プログラムを独自に開発する利用申請の案件ではないため、紐付けできません。`;
-  }
-  if (result.kind === 'refused' && result.refusal.reason === 'invalid_form') return Object.values(result.refusal.errors).join(' ');
-  if (result.kind === 'refused' && result.refusal.reason === 'form_required') return '紐付ける案件番号を指定してください。';
-  return refusalText(result, caseKey);
+export function linkResultText(result: ApplyActionResult, caseKey: string, locale: Locale = 'ja'): string {
+  const m = messages(locale).link;
+  if (result.kind === 'applied') return m.linked(caseKey, String(result.record.data.linked_certification));
+  if (result.kind === 'refused' && result.refusal.reason === 'unknown_action') return m.notOwnVerifier(caseKey);
+  if (result.kind === 'refused' && result.refusal.reason === 'invalid_form') return Object.values(result.refusal.errors).map((e) => e[locale]).join(' ');
+  if (result.kind === 'refused' && result.refusal.reason === 'form_required') return m.needKey;
+  return refusalText(result, caseKey, locale);
 }

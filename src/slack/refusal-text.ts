@@ -1,7 +1,8 @@
-// What a person is told when their click or form changes nothing, and why.
+// What a person is told when their click or form changes nothing, and why, in their language.
 import type { ApplyActionResult } from '../cases/apply-action.js';
+import type { Locale } from '../i18n/locale.js';
+import { label, messages } from '../i18n/messages.js';
 import type { LinkedCase } from '../workflow/transition.js';
-import { LANE_ACTORS } from '../workflow/lanes.js';
 import { procedureById } from '../workflow/procedures/index.js';
 import { findAction, stepByCode } from '../workflow/steps.js';
 import { mention, tokyoTime } from './views/mrkdwn.js';
@@ -9,40 +10,42 @@ import { stepLabel } from './views/step-label.js';
 
 type NotApplied = Exclude<ApplyActionResult, { kind: 'applied' }>;
 
-export function refusalText(result: NotApplied, caseKey: string): string {
-  if (result.kind === 'not_found') return `案件 ${caseKey} は見つかりません。`;
+export function refusalText(result: NotApplied, caseKey: string, locale: Locale = 'ja'): string {
+  const m = messages(locale);
+  const r = m.refusal;
+  if (result.kind === 'not_found') return r.notFound(caseKey);
   const procedure = procedureById(result.case.procedure);
   const current = stepByCode(procedure, result.case.step);
-  const now = `現在のステップは ${stepLabel(current)} です。`;
+  const now = r.currentStep(stepLabel(current, locale));
   if (result.kind === 'stale') {
     const t = result.doneBy;
-    if (!t) return `${caseKey} はすでに別の操作で更新されています。${now}`;
+    if (!t) return r.movedOn(caseKey, now);
     const from = t.fromStep ? stepByCode(procedure, t.fromStep) : undefined;
-    const label = (from && findAction(procedure, from, t.action)?.label) ?? t.action;
-    return `この操作はすでに行われています: ${mention(t.actorId)} が ${tokyoTime(t.createdAt)} に${from ? `「${stepLabel(from)}」で` : ''}「${label}」を実行しました。${now}`;
+    const action = from && findAction(procedure, from, t.action);
+    return r.alreadyDone(mention(t.actorId), tokyoTime(t.createdAt), from && stepLabel(from, locale), action ? label(locale, action.label) : t.action, now);
   }
   const refusal = result.refusal;
   switch (refusal.reason) {
     case 'closed':
-      return `${caseKey} の手続きは完了しています。`;
+      return r.closed(caseKey);
     case 'forbidden':
-      return `${stepLabel(refusal.step)} を操作できるのは ${refusal.lanes.map((l) => LANE_ACTORS[l]).join('、')} です。何も変更していません。`;
+      return r.forbidden(stepLabel(refusal.step, locale), refusal.lanes.map((l) => m.actors[l]).join(m.common.listSeparator));
     case 'unknown_action':
-      return `このボタンは ${stepLabel(refusal.step)} では使えません。${now}`;
+      return r.unknownAction(stepLabel(refusal.step, locale), now);
     case 'invalid_form':
-      return `入力内容に誤りがあります: ${Object.values(refusal.errors).join(' ')}`;
+      return r.invalidForm(Object.values(refusal.errors).map((e) => e[locale]).join(' '));
     case 'form_required':
-      return `この操作にはフォームの入力が必要です。`;
+      return r.formRequired;
     case 'four_eyes':
-      return `${stepLabel(refusal.step)} は審査・承認のステップのため、案件の依頼者ご本人は進められません（四つの目の原則）。別のレビュアーに依頼してください。`;
+      return r.fourEyes(stepLabel(refusal.step, locale));
     case 'guarded':
-      return guardText(refusal.linked);
+      return guardText(refusal.linked, locale);
   }
 }
 
 /** Why a usage case cannot be approved yet at (4)-c: its verifier program is not certified. */
-export function guardText(linked: LinkedCase | undefined): string {
-  if (!linked) return '確認用プログラムを独自に開発する案件は、確認用PG認定の案件を紐付け、(5) 認定取得 となるまで承認できません。「認定案件を紐付け」から紐付けてください。';
-  const step = stepByCode(procedureById(linked.procedure), linked.step);
-  return `紐付けられた認定案件 ${linked.key} が (5) 認定取得 に達していないため承認できません（現在: ${stepLabel(step)}）。`;
+export function guardText(linked: LinkedCase | undefined, locale: Locale = 'ja'): string {
+  const r = messages(locale).refusal;
+  if (!linked) return r.notLinked;
+  return r.linkedNotObtained(linked.key, stepLabel(stepByCode(procedureById(linked.procedure), linked.step), locale));
 }

@@ -12,6 +12,8 @@ export interface SlackServices {
   roles: RoleDirectory;
   /** Gives every dead notification a fresh set of attempts; returns how many. */
   retryDead(): Promise<number>;
+  /** The clock deadlines are judged by (tests fix it). */
+  now(): Date;
   /** The language to show this person. */
   localeFor(userId: string): Promise<Locale>;
   /** The person opened the bot's Home tab: remember it, and publish their Home. */

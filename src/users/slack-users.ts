@@ -22,7 +22,14 @@ export function createSlackUsers({ prisma, fetchLocale, logger, refreshMs = DAY_
 
   /** The locale, and how long to keep it in memory. */
   async function lookup(userId: string): Promise<[Locale, number]> {
-    const row = await prisma.slackUser.findUnique({ where: { userId } });
+    let row;
+    try {
+      row = await prisma.slackUser.findUnique({ where: { userId } });
+    } catch (error) {
+      // The database is down: the last locale this process knew, or Japanese; a reply beats none.
+      logger.warn({ userId, err: (error as Error).message }, 'could not read the stored user locale');
+      return [known.get(userId)?.locale ?? 'ja', 10_000];
+    }
     if (row?.localeCheckedAt && row.localeCheckedAt.getTime() + refreshMs > Date.now()) return [localeOf(row.locale), refreshMs];
     try {
       let timer: NodeJS.Timeout | undefined;

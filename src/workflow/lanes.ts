@@ -7,11 +7,3 @@ export const LANE_LABELS: Record<Lane, string> = {
   operator: '運用・保守事業者',
   test_lab: 'デジタル庁指定事業者',
 };
-
-/** Who in Slack acts for each lane. */
-export const LANE_ACTORS: Record<Lane, string> = {
-  applicant: '依頼者（/mdoc new を実行した人）またはレビュアー',
-  agency: 'レビュアー（MDOC_REVIEWERS）',
-  operator: '運用・保守事業者（MDOC_OPERATORS）',
-  test_lab: '指定事業者（MDOC_TEST_LABS）',
-};

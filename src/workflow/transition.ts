@@ -1,6 +1,7 @@
 // The one place that decides what an action does to a case. Pure, like XState's transition(): it returns
 // the next state and what must be announced, and runs nothing.
 import { formById } from '../forms/declarations.js';
+import type { LocalText } from '../i18n/messages.js';
 import type { FormValues } from '../forms/types.js';
 import { validateForm } from '../forms/validate.js';
 import { mayAct, type Actor } from './authorize.js';
@@ -64,7 +65,7 @@ export type Refused =
   | { ok: false; reason: 'forbidden'; step: StepDecl; lanes: Lane[] }
   | { ok: false; reason: 'four_eyes'; step: StepDecl }
   | { ok: false; reason: 'form_required'; step: StepDecl; action: ActionDecl; form: string }
-  | { ok: false; reason: 'invalid_form'; step: StepDecl; errors: Record<string, string> }
+  | { ok: false; reason: 'invalid_form'; step: StepDecl; errors: Record<string, LocalText> }
   | { ok: false; reason: 'guarded'; step: StepDecl; action: ActionDecl; linked?: LinkedCase };
 
 export type Decision = Applied | Refused;

@@ -37,6 +37,7 @@ export function createStandInWorker({ prisma, slackUrl, smtpUrl, pacing, ...opti
       cases,
       outbox,
       home: createHomePublisher({ cases, roles, users }),
+      localeFor: (user) => users.localeFor(user),
       slack,
       pacer: createSlackPacer(prisma, pacing ?? { intervals: {}, maxWaitMs: 0 }),
       mail: createMailTransport({ smtpUrl, dataDir: '.data/test', from: 'desk@example.go.jp', logger }),

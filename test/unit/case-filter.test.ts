@@ -19,9 +19,9 @@ describe('list and search filters', () => {
   });
 
   it('refuses unknown procedures, steps and lanes with a message that lists what exists', () => {
-    expect(parseCaseFilter(['procedure:nope'], false)).toMatchObject({ ok: false, message: expect.stringContaining('usage') });
+    expect(parseCaseFilter(['procedure:nope'], false)).toMatchObject({ ok: false, message: { ja: expect.stringContaining('usage'), en: expect.stringContaining('usage') } });
     expect(parseCaseFilter(['step:(9)-z'], false)).toMatchObject({ ok: false });
-    expect(parseCaseFilter(['lane:boss'], false)).toMatchObject({ ok: false, message: expect.stringContaining('agency') });
+    expect(parseCaseFilter(['lane:boss'], false)).toMatchObject({ ok: false, message: { ja: expect.stringContaining('agency') } });
   });
 
   it('maps a lane to the steps it acts at, in every procedure', () => {

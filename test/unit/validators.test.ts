@@ -25,13 +25,14 @@ describe('法人番号', () => {
   it.each(['5011001098993', '4011001098994', '1180301018772'])('refuses %s, whose check digit fails', (n) => {
     const result = corporateNumber(n);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.message).toContain('チェックデジット');
+    expect(!result.ok && result.message.ja).toContain('チェックデジット');
+    expect(!result.ok && result.message.en).toContain('check digit');
   });
 
   it.each(['', '401100109899', '40110010989931', '401100109899a', '４０１１'])('refuses %j, which is not 13 digits', (n) => {
     const result = corporateNumber(n);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.message).toContain('13桁');
+    expect(!result.ok && result.message.ja).toContain('13桁');
   });
 });
 
@@ -73,7 +74,8 @@ describe('IP addresses and CIDR ranges', () => {
   });
   it('names the bad entry of a list', () => {
     const result = ipList('203.0.113.10\n999.1.1.1');
-    expect(!result.ok && result.message).toContain('999.1.1.1');
+    expect(!result.ok && result.message.ja).toContain('999.1.1.1');
+    expect(!result.ok && result.message.en).toContain('999.1.1.1');
   });
   it('refuses an empty list', () => {
     expect(ipList('  \n ').ok).toBe(false);
@@ -83,7 +85,7 @@ describe('IP addresses and CIDR ranges', () => {
 describe('text fields', () => {
   it('refuses line breaks in single-line text (no header injection) and text over the limit', () => {
     expect(singleLine('株式会社\r\nBcc: x', 100).ok).toBe(false);
-    expect(singleLine('あ'.repeat(101), 100)).toEqual({ ok: false, message: '100文字以内で入力してください（現在101文字）。' });
+    expect(singleLine('あ'.repeat(101), 100)).toEqual({ ok: false, message: { ja: '100文字以内で入力してください（現在101文字）。', en: 'Enter at most 100 characters (now 101).' } });
     expect(singleLine('  株式会社テスト ', 100)).toEqual({ ok: true, value: '株式会社テスト' });
   });
 });
@@ -117,11 +119,11 @@ describe('the usage intake form', () => {
 
   it('refuses choices that are not offered', () => {
     const result = validateForm(FORMS.usage_intake!, { ...valid, usage_mode: 'telepathy' });
-    expect(!result.ok && result.errors.usage_mode).toBe('選択肢から選んでください。');
+    expect(!result.ok && result.errors.usage_mode).toEqual({ ja: '選択肢から選んでください。', en: 'Choose one of the choices.' });
   });
 
   it('refuses KRL proxy acquisition for 対面, since it is a Remote Reader Library function', () => {
     const result = validateForm(FORMS.usage_intake!, { ...valid, usage_mode: 'in_person', krl_proxy: 'yes' });
-    expect(!result.ok && result.errors.krl_proxy).toContain('非対面');
+    expect(!result.ok && result.errors.krl_proxy?.ja).toContain('非対面');
   });
 });

@@ -146,15 +146,32 @@ describe('mails', () => {
 
 describe('modals, status and help', () => {
   it('builds the intake modal with callback mdoc_new and each field name as block_id and action_id', () => {
-    const modal = formModal({ form: FORMS.usage_intake!, callbackId: 'mdoc_new', privateMetadata: '{}' });
+    const modal = formModal({ form: FORMS.usage_intake!, callbackId: 'mdoc_new', privateMetadata: '{}', locale: 'ja' });
     expect(modal.callback_id).toBe('mdoc_new');
-    expect(modal.title.text.length).toBeLessThanOrEqual(24);
     const inputs = modal.blocks.filter((b: any) => b.type === 'input') as any[];
     expect(inputs.map((b) => [b.block_id, b.element.action_id])).toEqual(
       ['category', 'org_name', 'corporate_number', 'department', 'contact_name', 'phone', 'email', 'usage_mode', 'krl_proxy', 'preparation', 'own_verifier'].map((n) => [n, n]),
     );
     expect(inputs.find((b) => b.block_id === 'category').element.options.map((o: any) => o.value)).toEqual(['government', 'private']);
     expect(inputs.find((b) => b.block_id === 'preparation').element.options.map((o: any) => o.value)).toEqual(['yes']);
+  });
+
+  it('keeps every modal title and button within Slack\'s 24 characters, in both languages', () => {
+    for (const form of Object.values(FORMS)) {
+      for (const locale of ['ja', 'en'] as const) {
+        const modal = formModal({ form, callbackId: 'x', privateMetadata: '', locale });
+        for (const text of [modal.title.text, modal.submit!.text, modal.close!.text]) expect(text.length, `${form.id} ${locale}: ${text}`).toBeLessThanOrEqual(24);
+      }
+    }
+  });
+
+  it('shows the same fields with English labels to an English reader; values and IDs stay', () => {
+    const modal = formModal({ form: FORMS.usage_intake!, callbackId: 'mdoc_new', privateMetadata: '{}', locale: 'en' });
+    const inputs = modal.blocks.filter((b: any) => b.type === 'input') as any[];
+    expect(modal.title.text).toBe('New usage application');
+    expect(inputs.find((b) => b.block_id === 'corporate_number').label.text).toBe('Corporate number (法人番号)');
+    expect(inputs.find((b) => b.block_id === 'category').element.options.map((o: any) => [o.value, o.text.text])).toEqual([['government', 'Public body'], ['private', 'Private business']]);
+    expect(modal.close!.text).toBe('Cancel');
   });
 
   it('lists every transition with who and when in the status', () => {

@@ -219,7 +219,7 @@ describe('the usage procedure', () => {
     expect(transition(usage, snapshotAt('(2)-b', remoteKrl), { actionId: 'send_back', actor: reviewer, form: { reason: '  ' } })).toMatchObject({
       ok: false,
       reason: 'invalid_form',
-      errors: { reason: expect.any(String) },
+      errors: { reason: { ja: expect.any(String), en: expect.any(String) } },
     });
   });
 
@@ -232,7 +232,7 @@ describe('the usage procedure', () => {
     expect(decision.ok && decision.next.fields).toMatchObject({ ip_ranges: ['203.0.113.10', '198.51.100.0/24'], apple_account_email: 'dev@example.jp' });
     expect(usage.steps.find((s) => s.code === '(3)-d')!.shows).toEqual(['ip_ranges', 'apple_account_email']);
     const bad = transition(usage, snapshotAt('(3)-b', remoteKrl), { actionId: 'record_access_request', actor: requester, form: { ip_ranges: '10.0.0.300', apple_account_email: 'nope' } });
-    expect(bad).toMatchObject({ ok: false, reason: 'invalid_form', errors: { ip_ranges: expect.any(String), apple_account_email: expect.any(String) } });
+    expect(bad).toMatchObject({ ok: false, reason: 'invalid_form', errors: { ip_ranges: { ja: expect.any(String) }, apple_account_email: { ja: expect.any(String) } } });
   });
 
   it('sends each mail of flows.md at the step that declares it', () => {
@@ -317,7 +317,7 @@ describe('the certification procedures', () => {
     expect(transition(inPerson, at3d, { actionId: 'propose_schedule', actor: testLab, form: { test_at: '2026-11-01T00:00:00Z', test_place: 'x' }, now: NOW })).toMatchObject({
       ok: false,
       reason: 'invalid_form',
-      errors: { test_at: expect.stringContaining('現在より後') },
+      errors: { test_at: { ja: expect.stringContaining('現在より後'), en: expect.stringContaining('future') } },
     });
   });
 
@@ -345,7 +345,7 @@ describe('the certification procedures', () => {
     expect(transition(inPerson, at3f, { actionId: 'record_result', actor: testLab, form: { result: 'fail' } })).toMatchObject({
       ok: false,
       reason: 'invalid_form',
-      errors: { findings: expect.any(String) },
+      errors: { findings: { ja: expect.any(String) } },
     });
     expect(transition(inPerson, at3f, { actionId: 'record_result', actor: reviewer, form: { result: 'pass' } })).toMatchObject({ ok: false, reason: 'forbidden' });
   });
@@ -356,7 +356,7 @@ describe('the certification procedures', () => {
     expect(sent.ok && sent.mails[0]!.documents!.map((d) => d.name)).toEqual(['確認用PG認定書']);
     expect(transition(inPerson, snapshotAt('(4)-d', {}), { actionId: 'send_certificate', actor: reviewer, form: { certificate_number: 'x', certified_on: '2026-02-30' } })).toMatchObject({
       ok: false,
-      errors: { certified_on: expect.any(String) },
+      errors: { certified_on: { ja: expect.any(String) } },
     });
   });
 });

@@ -1,6 +1,7 @@
 // Refuses requests from another workspace or another app, before any listener sees them. The signature
 // proves a request came from Slack; this proves it came from our installation.
 import type { App } from '@slack/bolt';
+import { messages } from '../../i18n/messages.js';
 import type { Logger } from '../../logger.js';
 import type { BotIdentity } from '../verify-token.js';
 
@@ -24,6 +25,7 @@ export function register(app: App, identity: BotIdentity, logger: Logger): void 
     logger.warn({ team, appId: origin.api_app_id }, 'request from another workspace or app refused');
     // Slack still expects an acknowledgement; the refusal says why and changes nothing.
     const isCommand = 'command' in (body as object);
-    if (ack) await ack(isCommand ? ({ text: 'このワークスペースまたはアプリからの操作は受け付けていません。' } as never) : undefined);
+    // A foreign user's locale cannot be asked of our workspace: the desk's language.
+    if (ack) await ack(isCommand ? ({ text: messages('ja').command.foreign } as never) : undefined);
   });
 }

@@ -3,14 +3,15 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import type { CaseRecord, TransitionRow } from '../../cases/case.js';
 import { displayValue, fieldLabel } from '../../forms/declarations.js';
-import { LANE_ACTORS } from '../../workflow/lanes.js';
+import type { Locale } from '../../i18n/locale.js';
+import { label, messages } from '../../i18n/messages.js';
 import { procedureById } from '../../workflow/procedures/index.js';
 import { actionLanes, availableActions, stepByCode } from '../../workflow/steps.js';
 import { guardHolds, type LinkedCase } from '../../workflow/transition.js';
 import type { ProcedureDecl } from '../../workflow/types.js';
 import { CASE_ACTION_PREFIX, type ButtonValue } from '../ids.js';
 import { escapeMrkdwn, mention, tokyoTime } from './mrkdwn.js';
-import { lanesLabel, stepLabel } from './step-label.js';
+import { lanesLabel, procedureTitle, stepLabel } from './step-label.js';
 
 export interface SlackMessage {
   text: string;
@@ -27,13 +28,15 @@ export interface CaseCardInput {
   intro?: string;
   /** The clock for "overdue" (tests fix it). */
   now?: Date;
+  /** The channel card is Japanese, the desk's language; the requester's DM copy is in theirs. */
+  locale?: Locale;
 }
 
-function fieldText(name: string, value: unknown): string {
-  return `*${fieldLabel(name)}*\n${escapeMrkdwn(displayValue(name, value) || '—')}`;
+function fieldText(name: string, value: unknown, locale: Locale): string {
+  return `*${fieldLabel(name, locale)}*\n${escapeMrkdwn(displayValue(name, value, locale) || '—')}`;
 }
 
-export function caseButtons(procedure: ProcedureDecl, c: CaseRecord, linked?: LinkedCase): Button[] {
+export function caseButtons(procedure: ProcedureDecl, c: CaseRecord, linked?: LinkedCase, locale: Locale = 'ja'): Button[] {
   const step = stepByCode(procedure, c.step);
   const value: ButtonValue = { case: c.key, step: step.code, version: c.version };
   return availableActions(procedure, step, c.fields).map((action) => {
@@ -43,51 +46,53 @@ export function caseButtons(procedure: ProcedureDecl, c: CaseRecord, linked?: Li
     return {
       type: 'button',
       action_id: `${CASE_ACTION_PREFIX}${action.id}`,
-      text: { type: 'plain_text', text: open ? action.label : `${action.label}（認定取得待ち）` },
+      text: { type: 'plain_text', text: open ? label(locale, action.label) : `${label(locale, action.label)}${messages(locale).card.awaitingCertification}` },
       value: JSON.stringify(value),
       ...(style ? { style } : {}),
     };
   });
 }
 
-function linkedLine(c: CaseRecord, linked: LinkedCase | undefined): string | undefined {
+function linkedLine(c: CaseRecord, linked: LinkedCase | undefined, locale: Locale): string | undefined {
   if (c.fields.own_verifier !== 'yes') return undefined;
-  if (!linked) return '*確認用PG認定*: 未紐付け（「認定案件を紐付け」または `/mdoc link` で紐付けてください）';
+  const m = messages(locale).card;
+  if (!linked) return `*${m.certification}*: ${m.notLinked}`;
   const step = stepByCode(procedureById(linked.procedure), linked.step);
-  return `*確認用PG認定*: ${linked.key} — ${stepLabel(step)}${linked.closed ? '（取得済み）' : '（未取得）'}`;
+  return `*${m.certification}*: ${linked.key} — ${stepLabel(step, locale)}${linked.closed ? m.obtained : m.notObtained}`;
 }
 
-export function caseCard({ procedure, case: c, last, linked, intro, now }: CaseCardInput): SlackMessage {
+export function caseCard({ procedure, case: c, last, linked, intro, now, locale = 'ja' }: CaseCardInput): SlackMessage {
+  const m = messages(locale).card;
   const step = stepByCode(procedure, c.step);
   const f = c.fields;
   const blocks: KnownBlock[] = [];
   if (intro) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: intro } });
   blocks.push(
-    { type: 'header', text: { type: 'plain_text', text: `${c.key} ${procedure.title}` } },
+    { type: 'header', text: { type: 'plain_text', text: `${c.key} ${procedureTitle(procedure, locale)}` } },
     { type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(String(f.org_name))}*` } },
     {
       type: 'section',
       fields: [
-        ...procedure.cardFields.map((name) => ({ type: 'mrkdwn' as const, text: fieldText(name, f[name]) })),
-        { type: 'mrkdwn' as const, text: `*依頼者*\n${mention(c.requesterId)}${(f.preparation as string[] | undefined)?.length ? '\n（利用準備申請）' : ''}` },
+        ...procedure.cardFields.map((name) => ({ type: 'mrkdwn' as const, text: fieldText(name, f[name], locale) })),
+        { type: 'mrkdwn' as const, text: `*${m.requester}*\n${mention(c.requesterId)}${(f.preparation as string[] | undefined)?.length ? `\n${m.preparation}` : ''}` },
       ].slice(0, 10),
     },
     { type: 'divider' },
   );
   if (step.final) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${stepLabel(step)}*\n手続きが完了しました。` } });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${stepLabel(step, locale)}*\n${m.completed}` } });
   } else {
-    const actors = [...new Set(availableActions(procedure, step, f).flatMap((a) => actionLanes(step, a)))].map((l) => LANE_ACTORS[l]);
-    const due = c.dueDate && c.overdueAt ? `\n*期限*: ${c.dueDate.replace(/-/g, '/')}（${step.targetDays}営業日）${(now ?? new Date()) >= c.overdueAt ? ' :warning: 超過' : ''}` : '';
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*現在のステップ*\n${stepLabel(step)}\n*担当*: ${lanesLabel(step)}（${actors.join('、')}）${due}` } });
+    const actors = [...new Set(availableActions(procedure, step, f).flatMap((a) => actionLanes(step, a)))].map((l) => messages(locale).actors[l]);
+    const due = c.dueDate && c.overdueAt ? `\n${m.due(c.dueDate, step.targetDays ?? 0, (now ?? new Date()) >= c.overdueAt)}` : '';
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${m.currentStep}*\n${stepLabel(step, locale)}\n*${m.lanes}*: ${lanesLabel(step, locale)}（${actors.join(messages(locale).common.listSeparator)}）${due}` } });
   }
   const shown = (step.shows ?? []).filter((name) => f[name] !== undefined);
-  if (shown.length) blocks.push({ type: 'section', fields: shown.map((name) => ({ type: 'mrkdwn' as const, text: fieldText(name, f[name]) })) });
-  const link = linkedLine(c, linked);
+  if (shown.length) blocks.push({ type: 'section', fields: shown.map((name) => ({ type: 'mrkdwn' as const, text: fieldText(name, f[name], locale) })) });
+  const link = linkedLine(c, linked, locale);
   if (link) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: link } });
-  const buttons = caseButtons(procedure, c, linked);
+  const buttons = caseButtons(procedure, c, linked, locale);
   if (buttons.length) blocks.push({ type: 'actions', block_id: `case_actions:${c.version}`, elements: buttons } satisfies ActionsBlock);
-  const lastLine = last ? `最終更新: ${tokyoTime(last.createdAt)} ${mention(last.actorId)}` : `登録: ${tokyoTime(c.createdAt)}`;
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${lastLine}・版 ${c.version}` }] });
-  return { text: `${c.key} ${escapeMrkdwn(String(f.org_name))}: ${stepLabel(step)}`, blocks };
+  const lastLine = last ? m.lastUpdate(tokyoTime(last.createdAt), mention(last.actorId)) : m.registered(tokyoTime(c.createdAt));
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${lastLine}・${m.version(c.version)}` }] });
+  return { text: `${c.key} ${escapeMrkdwn(String(f.org_name))}: ${stepLabel(step, locale)}`, blocks };
 }

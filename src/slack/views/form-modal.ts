@@ -2,12 +2,13 @@
 // validation errors map straight back onto the field that caused them.
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { FieldDecl, FormDecl } from '../../forms/types.js';
+import type { Locale } from '../../i18n/locale.js';
+import { label, messages } from '../../i18n/messages.js';
 
-const option = (c: { value: string; label: string }): PlainTextOption => ({ text: { type: 'plain_text', text: c.label }, value: c.value });
-
-function element(field: FieldDecl): InputBlock['element'] {
+function element(field: FieldDecl, locale: Locale): InputBlock['element'] {
+  const option = (c: { value: string; label: string }): PlainTextOption => ({ text: { type: 'plain_text', text: label(locale, c.label) }, value: c.value });
   const options = (field.choices ?? []).map(option);
-  const placeholder = field.placeholder ? { placeholder: { type: 'plain_text' as const, text: field.placeholder } } : {};
+  const placeholder = field.placeholder ? { placeholder: { type: 'plain_text' as const, text: label(locale, field.placeholder) } } : {};
   switch (field.kind) {
     case 'select':
       return { type: 'static_select', action_id: field.name, options, ...placeholder };
@@ -30,14 +31,14 @@ function element(field: FieldDecl): InputBlock['element'] {
   }
 }
 
-export function fieldInput(field: FieldDecl): InputBlock {
+export function fieldInput(field: FieldDecl, locale: Locale): InputBlock {
   return {
     type: 'input',
     block_id: field.name,
     optional: !field.required,
-    label: { type: 'plain_text', text: field.label },
-    element: element(field),
-    ...(field.hint ? { hint: { type: 'plain_text', text: field.hint } } : {}),
+    label: { type: 'plain_text', text: label(locale, field.label) },
+    element: element(field, locale),
+    ...(field.hint ? { hint: { type: 'plain_text', text: label(locale, field.hint) } } : {}),
   };
 }
 
@@ -47,26 +48,27 @@ export interface FormModalInput {
   privateMetadata: string;
   /** Blocks above the inputs (which case, which step). */
   preface?: KnownBlock[];
+  locale: Locale;
 }
 
-export function formModal({ form, callbackId, privateMetadata, preface = [] }: FormModalInput): ModalView {
+export function formModal({ form, callbackId, privateMetadata, preface = [], locale }: FormModalInput): ModalView {
   return {
     type: 'modal',
     callback_id: callbackId,
     private_metadata: privateMetadata,
-    title: { type: 'plain_text', text: form.title },
-    submit: { type: 'plain_text', text: form.submit },
-    close: { type: 'plain_text', text: 'キャンセル' },
-    blocks: [...preface, ...form.fields.map(fieldInput)],
+    title: { type: 'plain_text', text: label(locale, form.title) },
+    submit: { type: 'plain_text', text: label(locale, form.submit) },
+    close: { type: 'plain_text', text: messages(locale).common.cancel },
+    blocks: [...preface, ...form.fields.map((f) => fieldInput(f, locale))],
   };
 }
 
 /** A modal with only a message (a refusal after submit, where the form can no longer apply). */
-export function messageModal(title: string, text: string): ModalView {
+export function messageModal(title: string, text: string, locale: Locale = 'ja'): ModalView {
   return {
     type: 'modal',
     title: { type: 'plain_text', text: title },
-    close: { type: 'plain_text', text: '閉じる' },
+    close: { type: 'plain_text', text: messages(locale).common.close },
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
   };
 }

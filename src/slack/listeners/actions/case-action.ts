@@ -2,6 +2,7 @@
 // version), authorised on the server, and applied exactly once however many times it arrives.
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { formById } from '../../../forms/declarations.js';
+import { label, messages } from '../../../i18n/messages.js';
 import { procedureById } from '../../../workflow/procedures/index.js';
 import { stepByCode } from '../../../workflow/steps.js';
 import { ACTION_FORM_CALLBACK, CASE_ACTION_PATTERN, CASE_ACTION_PREFIX, buttonValueSchema, parseJson, type ActionFormMetadata } from '../../ids.js';
@@ -15,6 +16,8 @@ export function register(app: App, services: SlackServices): void {
   app.action<BlockButtonAction>(CASE_ACTION_PATTERN, async ({ ack, body, action, client, context }) => {
     await ack();
     const userId = body.user.id;
+    const locale = await services.localeFor(userId);
+    const m = messages(locale);
     const channel = body.channel?.id ?? body.container?.channel_id;
     const tell = async (text: string) => {
       if (channel) await client.chat.postEphemeral({ channel, user: userId, text });
@@ -24,7 +27,7 @@ export function register(app: App, services: SlackServices): void {
     const log = requestLog(context).child({ caseId: parsed.data?.case, action: actionId, user: userId });
     if (!parsed.success) {
       log.warn({ value: action.value }, 'button with a malformed value');
-      await tell('このボタンは古いか壊れているため使えません。最新のカードから操作してください。');
+      await tell(m.clicks.brokenButton);
       return;
     }
     const { case: caseKey, version } = parsed.data;
@@ -33,7 +36,7 @@ export function register(app: App, services: SlackServices): void {
       result = await services.applyAction({ caseKey, expectedVersion: version, actionId, actor: await services.roles.actorFor(userId) });
     } catch (error) {
       log.error({ err: (error as Error).message }, 'could not apply the click');
-      await tell('一時的に処理できませんでした。何も変更していません。しばらくしてからもう一度お試しください。');
+      await tell(m.clicks.unavailable);
       return;
     }
 
@@ -50,12 +53,13 @@ export function register(app: App, services: SlackServices): void {
           form: formById(result.refusal.form),
           callbackId: ACTION_FORM_CALLBACK,
           privateMetadata: JSON.stringify(metadata),
-          preface: [{ type: 'section', text: { type: 'mrkdwn', text: `*${caseKey}* ${stepLabel(stepByCode(procedure, result.case.step))}\n「${result.refusal.action.label}」` } }],
+          preface: [{ type: 'section', text: { type: 'mrkdwn', text: `*${caseKey}* ${stepLabel(stepByCode(procedure, result.case.step), locale)}\n「${label(locale, result.refusal.action.label)}」` } }],
+          locale,
         }),
       });
       return;
     }
     log.info({ outcome: result.kind, reason: result.kind === 'refused' ? result.refusal.reason : undefined }, 'click changed nothing');
-    await tell(refusalText(result, caseKey));
+    await tell(refusalText(result, caseKey, locale));
   });
 }

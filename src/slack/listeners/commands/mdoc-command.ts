@@ -3,7 +3,8 @@
 import type { App } from '@slack/bolt';
 import { parseCaseKey } from '../../../cases/case.js';
 import { PROCEDURES, findProcedure, procedureForCommand } from '../../../workflow/procedures/index.js';
-import { FILTER_HELP, parseCaseFilter } from '../../../cases/case-filter.js';
+import { parseCaseFilter } from '../../../cases/case-filter.js';
+import { messages } from '../../../i18n/messages.js';
 import { casesCsv, transitionsCsv } from '../../../export/csv.js';
 import { caseListPage } from '../../case-list-page.js';
 import { COMMAND } from '../../ids.js';
@@ -19,13 +20,15 @@ export function register(app: App, services: SlackServices): void {
   app.command(COMMAND, async ({ command, ack, client, context }) => {
     const log = requestLog(context);
     const [sub = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
-    const helpMessage = (notice?: string) => help({ unstaffedLanes: services.roles.unstaffedLanes(), notice });
+    const locale = await services.localeFor(command.user_id);
+    const m = messages(locale);
+    const helpMessage = (notice?: string) => help({ unstaffedLanes: services.roles.unstaffedLanes(), notice, locale });
     log.info({ subcommand: sub, user: command.user_id }, 'command received');
     /** Subcommands for reviewers only: anyone else is told so, and the request is logged. */
     const reviewerOnly = async (subcommand: string): Promise<boolean> => {
       if ((await services.roles.actorFor(command.user_id)).roles.has('reviewer')) return true;
       log.warn({ user: command.user_id, subcommand }, 'reviewer-only command refused');
-      await ack({ response_type: 'ephemeral', text: `\`/mdoc ${subcommand}\` はレビュアー（MDOC_REVIEWERS）のみ使えます。` });
+      await ack({ response_type: 'ephemeral', text: m.command.reviewersOnly(subcommand) });
       return false;
     };
 
@@ -33,35 +36,35 @@ export function register(app: App, services: SlackServices): void {
       case 'new': {
         const procedure = args[0] ? procedureForCommand(args[0]) : undefined;
         if (args[0] && !procedure) {
-          const known = PROCEDURES.map((p) => `\`${p.command}\``).join('、');
-          await ack({ response_type: 'ephemeral', ...helpMessage(`「${escapeMrkdwn(args[0])}」という手続きはありません。${known} のいずれかを指定してください。`) });
+          const known = PROCEDURES.map((p) => `\`${p.command}\``).join(m.common.listSeparator);
+          await ack({ response_type: 'ephemeral', ...helpMessage(m.command.unknownProcedure(escapeMrkdwn(args[0]), known)) });
           return;
         }
         await ack();
-        await client.views.open({ trigger_id: command.trigger_id, view: procedure ? intakeModal(procedure) : chooserModal() });
+        await client.views.open({ trigger_id: command.trigger_id, view: procedure ? intakeModal(procedure, locale) : chooserModal(locale) });
         return;
       }
       case 'status': {
         const key = parseCaseKey(args[0] ?? '');
         if (!key) {
-          await ack({ response_type: 'ephemeral', text: '案件番号を指定してください（例: `/mdoc status MDOC-0001`）。' });
+          await ack({ response_type: 'ephemeral', text: m.command.statusNeedsKey });
           return;
         }
         const found = await services.cases.findByKey(key);
         if (!found) {
           log.warn({ caseId: key }, 'status of an unknown case');
-          await ack({ response_type: 'ephemeral', text: `案件 ${key} は見つかりません。\`/mdoc list\` で進行中の案件を確認できます。` });
+          await ack({ response_type: 'ephemeral', text: m.command.statusNotFound(key) });
           return;
         }
         const procedure = findProcedure(found.procedure)!;
-        await ack({ response_type: 'ephemeral', ...caseStatus(procedure, found, await services.cases.history(found.id)) });
+        await ack({ response_type: 'ephemeral', ...caseStatus(procedure, found, await services.cases.history(found.id), locale) });
         return;
       }
       case 'link': {
         const [usageKey, certKey] = [parseCaseKey(args[0] ?? ''), args[1] ?? ''];
         const found = usageKey ? await services.cases.findByKey(usageKey) : undefined;
         if (!found || !certKey) {
-          await ack({ response_type: 'ephemeral', text: found || !usageKey ? '使い方: `/mdoc link <利用申請の案件番号> <確認用PG認定の案件番号>`' : `案件 ${usageKey} は見つかりません。` });
+          await ack({ response_type: 'ephemeral', text: found || !usageKey ? m.link.usage : m.refusal.notFound(usageKey) });
           return;
         }
         const result = await services.applyAction({
@@ -72,45 +75,45 @@ export function register(app: App, services: SlackServices): void {
           form: { linked_certification: certKey },
         });
         log.info({ caseId: found.key, outcome: result.kind }, 'link command');
-        await ack({ response_type: 'ephemeral', text: linkResultText(result, found.key) });
+        await ack({ response_type: 'ephemeral', text: linkResultText(result, found.key, locale) });
         return;
       }
       case 'list':
       case 'search': {
         const search = sub.toLowerCase() === 'search';
         if (search && args.length === 0) {
-          await ack({ response_type: 'ephemeral', text: '検索する語を指定してください（例: `/mdoc search 株式会社テスト`、`/mdoc search 4011001098993`）。' });
+          await ack({ response_type: 'ephemeral', text: m.command.searchNeedsText });
           return;
         }
-        await ack({ response_type: 'ephemeral', ...(await caseListPage(services, { words: args.slice(0, 20), search, page: 0 })) });
+        await ack({ response_type: 'ephemeral', ...(await caseListPage(services, { words: args.slice(0, 20), search, page: 0 }, locale)) });
         return;
       }
       case 'admin': {
         if (!(await reviewerOnly('admin'))) return;
         if (args[0] !== 'retry-dead') {
-          await ack({ response_type: 'ephemeral', text: '使い方: `/mdoc admin retry-dead`（配信できなかった通知を再送します）' });
+          await ack({ response_type: 'ephemeral', text: m.command.adminUsage });
           return;
         }
         const count = await services.retryDead();
         log.info({ count }, 'dead notifications retried');
-        await ack({ response_type: 'ephemeral', text: count ? `配信できなかった通知 ${count} 件を再送します。` : '配信できなかった通知はありません。' });
+        await ack({ response_type: 'ephemeral', text: m.command.retried(count) });
         return;
       }
       case 'export': {
         if (!(await reviewerOnly('export'))) return;
         const parsed = parseCaseFilter(args, true);
         if (!parsed.ok) {
-          await ack({ response_type: 'ephemeral', text: `${parsed.message}\n${FILTER_HELP}` });
+          await ack({ response_type: 'ephemeral', text: `${parsed.message[locale]}\n${m.list.filterHelp}` });
           return;
         }
-        await ack({ response_type: 'ephemeral', text: 'CSV を作成しています。できあがったら DM でお送りします。' });
+        await ack({ response_type: 'ephemeral', text: m.command.exporting });
         try {
           const rows = await services.cases.exportRows(parsed.filter);
           const dm = (await client.conversations.open({ users: command.user_id })).channel?.id;
           const day = new Date().toISOString().slice(0, 10);
           await client.filesUploadV2({
             channel_id: dm!,
-            initial_comment: `mdoc desk のエクスポート: 案件 ${rows.cases.length} 件、遷移 ${rows.transitions.length} 件（UTF-8、BOM 付き）`,
+            initial_comment: m.command.exported(rows.cases.length, rows.transitions.length),
             file_uploads: [
               { file: casesCsv(rows.cases), filename: `mdoc-cases-${day}.csv` },
               { file: transitionsCsv(rows.transitions), filename: `mdoc-transitions-${day}.csv` },
@@ -119,7 +122,7 @@ export function register(app: App, services: SlackServices): void {
           log.info({ cases: rows.cases.length, transitions: rows.transitions.length }, 'export sent');
         } catch (error) {
           log.error({ err: (error as Error).message }, 'export failed');
-          await client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, text: 'エクスポートに失敗しました。しばらくしてからもう一度お試しください。' });
+          await client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, text: m.command.exportFailed });
         }
         return;
       }
@@ -127,7 +130,7 @@ export function register(app: App, services: SlackServices): void {
         await ack({ response_type: 'ephemeral', ...helpMessage() });
         return;
       default:
-        await ack({ response_type: 'ephemeral', ...helpMessage(`「${escapeMrkdwn(sub)}」というサブコマンドはありません。使えるコマンドは次のとおりです。`) });
+        await ack({ response_type: 'ephemeral', ...helpMessage(m.command.unknownSubcommand(escapeMrkdwn(sub))) });
     }
   });
 }

@@ -1,6 +1,7 @@
 // A step's form was submitted (send-back reason, access application data). Errors show inline; a
 // case that moved on meanwhile, or a person who may not act, gets the modal replaced by the reason.
 import type { App } from '@slack/bolt';
+import { errorsIn, messages } from '../../../i18n/messages.js';
 import { formValuesFromState } from '../../form-state.js';
 import { ACTION_FORM_CALLBACK, actionFormMetadataSchema, parseJson } from '../../ids.js';
 import { refusalText } from '../../refusal-text.js';
@@ -13,9 +14,11 @@ export function register(app: App, services: SlackServices): void {
   app.view(ACTION_FORM_CALLBACK, async ({ ack, body, view, context }) => {
     const metadata = actionFormMetadataSchema.safeParse(parseJson(view.private_metadata));
     const log = requestLog(context).child({ user: body.user.id, caseId: metadata.data?.case });
+    const locale = await services.localeFor(body.user.id);
+    const m = messages(locale);
     if (!metadata.success) {
       log.warn({ metadata: view.private_metadata }, 'action form with malformed private_metadata');
-      await ack({ response_action: 'update', view: messageModal('操作できません', 'このフォームは古いか壊れています。カードのボタンからやり直してください。') });
+      await ack({ response_action: 'update', view: messageModal(m.forms.cannotAct, m.forms.brokenForm, locale) });
       return;
     }
     const { case: caseKey, version, action: actionId } = metadata.data;
@@ -33,14 +36,14 @@ export function register(app: App, services: SlackServices): void {
         return;
       }
       if (result.kind === 'refused' && result.refusal.reason === 'invalid_form') {
-        await ack({ response_action: 'errors', errors: result.refusal.errors });
+        await ack({ response_action: 'errors', errors: errorsIn(locale, result.refusal.errors) });
         return;
       }
       log.info({ outcome: result.kind }, 'form submission changed nothing');
-      await ack({ response_action: 'update', view: messageModal('変更されませんでした', refusalText(result, caseKey)) });
+      await ack({ response_action: 'update', view: messageModal(m.forms.unchanged, refusalText(result, caseKey, locale), locale) });
     } catch (error) {
       log.error({ err: (error as Error).message }, 'could not apply the form');
-      await ack(unavailableAck(view.state));
+      await ack(unavailableAck(view.state, locale));
     }
   });
 }

@@ -3,6 +3,7 @@
 // otherwise. The view ID makes the submission idempotent: pressing 登録 again opens no second case.
 import type { App } from '@slack/bolt';
 import { formById } from '../../../forms/declarations.js';
+import { errorsIn, messages } from '../../../i18n/messages.js';
 import { findProcedure } from '../../../workflow/procedures/index.js';
 import { firstInput, formValuesFromState } from '../../form-state.js';
 import { NEW_CASE_CALLBACK, newCaseMetadataSchema, parseJson } from '../../ids.js';
@@ -14,33 +15,34 @@ import { unavailableAck } from './unavailable.js';
 export function register(app: App, services: SlackServices): void {
   app.view(NEW_CASE_CALLBACK, async ({ ack, body, view, context }) => {
     const log = requestLog(context).child({ user: body.user.id });
+    const locale = await services.localeFor(body.user.id);
     const values = formValuesFromState(view.state);
     const metadata = newCaseMetadataSchema.safeParse(parseJson(view.private_metadata));
     const procedureId = (metadata.success ? metadata.data.procedure : undefined) ?? (typeof values.flow === 'string' ? values.flow : undefined);
     const procedure = procedureId ? findProcedure(procedureId) : undefined;
     if (!procedure) {
       log.warn({ metadata: view.private_metadata }, 'intake form without a known procedure');
-      await ack({ response_action: 'errors', errors: { [firstInput(view.state) ?? 'flow']: '手続きを選んでください。' } });
+      await ack({ response_action: 'errors', errors: { [firstInput(view.state) ?? 'flow']: messages(locale).validation.pickProcedure } });
       return;
     }
     // The chooser carries only `flow`: show the chosen procedure's form in its place.
     const intakeFields = formById(procedure.intakeForm).fields.map((f) => f.name);
     if (!Object.keys(values).some((name) => intakeFields.includes(name))) {
-      await ack({ response_action: 'update', view: intakeModal(procedure) });
+      await ack({ response_action: 'update', view: intakeModal(procedure, locale) });
       return;
     }
     try {
       const result = await services.openCase({ procedureId: procedure.id, requesterId: body.user.id, form: values, intakeKey: view.id });
       if (result.kind === 'invalid') {
         log.info({ fields: Object.keys(result.errors) }, 'intake form refused');
-        await ack({ response_action: 'errors', errors: result.errors });
+        await ack({ response_action: 'errors', errors: errorsIn(locale, result.errors) });
         return;
       }
       log.info({ caseId: result.case.key, procedure: procedure.id }, 'case opened');
       await ack();
     } catch (error) {
       log.error({ err: (error as Error).message }, 'could not open the case');
-      await ack(unavailableAck(view.state));
+      await ack(unavailableAck(view.state, locale));
     }
   });
 }
