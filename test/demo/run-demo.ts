@@ -92,6 +92,15 @@ try {
 
   const status = (await h.command(`status ${usage}`, REVIEWER)).json();
   console.log(bold(`/mdoc status ${usage}`), dim(`→ ${status.text}`));
+
+  console.log(bold('\n▶ レビュアーの Home タブ（新しい案件が1件、対応待ち）'));
+  const waiting = await openCaseThroughSlack(h, 'new usage', REQUESTER, { ...INTAKE, org_name: '株式会社デモ待ち', usage_mode: choice('in_person'), krl_proxy: choice('no') });
+  await h.openHome(REVIEWER);
+  const home = await waitFor(() => (JSON.stringify(h.homeOf(REVIEWER)?.blocks ?? []).includes(waiting) ? h.homeOf(REVIEWER) : undefined), 'the Home tab');
+  for (const block of home.blocks) {
+    const text = block.text?.text ?? block.elements?.map((e: any) => e.text).join(' ');
+    if (text) console.log(dim(`  ${String(text).replace(/\n/g, ' ｜ ')}${block.accessory ? `  [${block.accessory.text.text}]` : ''}`));
+  }
 } finally {
   await h.stop();
   await rm(dataDir, { recursive: true, force: true });
