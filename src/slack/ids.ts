@@ -9,7 +9,6 @@ export const ACTION_FORM_CALLBACK = 'mdoc_action_form';
 export const CASE_ACTION_PREFIX = 'mdoc_action:';
 export const CASE_ACTION_PATTERN = /^mdoc_action:/;
 
-/** What every case button carries, so that a click can be judged without the message it came from. */
 /** The button on a Home row: opens the case's status in a modal. Its value is the case ID. */
 export const OPEN_STATUS_ACTION = 'mdoc_open_status';
 
@@ -23,6 +22,7 @@ export const listPageValueSchema = z.object({
 });
 export type ListPageValue = z.infer<typeof listPageValueSchema>;
 
+/** What every case button carries, so that a click can be judged without the message it came from. */
 export const buttonValueSchema = z.object({
   case: z.string().regex(/^MDOC-\d{4,}$/),
   step: z.string().max(40),

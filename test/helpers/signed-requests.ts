@@ -71,31 +71,26 @@ export interface ButtonClick {
   inView?: boolean;
 }
 
-/** A block_actions payload for one button click, as Slack sends it. */
+/** A block_actions payload for one button click, as Slack sends it: from a message, or from the Home tab. */
 export function buttonClickPayload({ userId, actionId, value, channel = 'C0REVIEW', team = 'T1', appId = 'A1', responseUrl = 'http://127.0.0.1:9/response', inView = false }: ButtonClick) {
-  if (inView) {
-    return {
-      type: 'block_actions',
-      user: { id: userId, username: userId.toLowerCase(), team_id: team },
-      api_app_id: appId,
-      token: 'legacy-token',
-      team: { id: team, domain: 'desk' },
-      container: { type: 'view', view_id: 'VHOME' },
-      view: { id: 'VHOME', type: 'home', team_id: team, app_id: appId, bot_id: 'BBOT', blocks: [], state: { values: {} }, hash: 'h', private_metadata: '', callback_id: '' },
-      trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
-      actions: [{ type: 'button', action_id: actionId, block_id: 'home', value, text: { type: 'plain_text', text: actionId }, action_ts: String(Date.now() / 1000) }],
-    };
-  }
+  const where = inView
+    ? {
+        container: { type: 'view', view_id: 'VHOME' },
+        view: { id: 'VHOME', type: 'home', team_id: team, app_id: appId, bot_id: 'BBOT', blocks: [], state: { values: {} }, hash: 'h', private_metadata: '', callback_id: '' },
+      }
+    : {
+        container: { type: 'message', message_ts: '1700000000.000100', channel_id: channel, is_ephemeral: false },
+        channel: { id: channel, name: 'mdoc-review' },
+        response_url: responseUrl,
+      };
   return {
     type: 'block_actions',
     user: { id: userId, username: userId.toLowerCase(), team_id: team },
     api_app_id: appId,
     token: 'legacy-token',
     team: { id: team, domain: 'desk' },
-    container: { type: 'message', message_ts: '1700000000.000100', channel_id: channel, is_ephemeral: false },
-    channel: { id: channel, name: 'mdoc-review' },
+    ...where,
     trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
-    response_url: responseUrl,
-    actions: [{ type: 'button', action_id: actionId, block_id: 'case_actions', value, text: { type: 'plain_text', text: actionId }, action_ts: String(Date.now() / 1000) }],
+    actions: [{ type: 'button', action_id: actionId, block_id: inView ? 'home' : 'case_actions', value, text: { type: 'plain_text', text: actionId }, action_ts: String(Date.now() / 1000) }],
   };
 }
