@@ -10,7 +10,7 @@ import { SlackApiStandIn } from '../src/demo/slack-api-stand-in.js';
 import { startChild, type Child } from './lib/child.js';
 import { drainOutbox } from './lib/drain.js';
 import { runLoad, type LoadResult } from './lib/load.js';
-import { explainQueries, measureGrown } from './lib/grown.js';
+import { explainQueries, measureGrown, measureHome } from './lib/grown.js';
 import { writeReport } from './lib/report.js';
 import { seedDrain, seedGrownRecord, seedOpenCases } from './lib/seed.js';
 import { BENCH_SECRET, forwardClick, statusCommand } from './lib/signed.js';
@@ -96,8 +96,10 @@ async function main() {
     await seedGrownRecord(client, SIZE.grownCases, SIZE.perCase);
     bot = await startChild('src/main.ts', env, 'mdoc desk is running');
     const grown = await measureGrown(`http://127.0.0.1:${bot.port}/slack/events`, client, SIZE.grownCalls, REVIEWER);
+    const home = await measureHome(db.url, SIZE.grownCalls, REVIEWER);
     const plans = await explainQueries(client);
     log(`grown: status p50 ${grown.status.p50} p99 ${grown.status.p99} ms; list p50 ${grown.list.p50} p99 ${grown.list.p99} ms`);
+    log(`grown: home render, reviewer p50 ${home.reviewer.p50} p99 ${home.reviewer.p99} ms; requester of every case p50 ${home.requester.p50} p99 ${home.requester.p99} ms`);
     await bot.stop();
     bot = undefined;
 
@@ -108,7 +110,7 @@ async function main() {
       latency,
       tps: { ...tps, ratio: tpsRatio },
       drain,
-      grown: { cases: SIZE.grownCases, transitions: SIZE.grownCases * SIZE.perCase, ...grown, plans },
+      grown: { cases: SIZE.grownCases, transitions: SIZE.grownCases * SIZE.perCase, ...grown, home, plans },
       rss: { idle: rssIdle, afterLoad: rssAfterLoad },
     };
     await writeFile('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);

@@ -1,7 +1,42 @@
-// `/mdoc status` and `/mdoc list` on a record grown over years, and the plans of their queries.
+// `/mdoc status`, `/mdoc list` and the App Home render on a record grown over years, and the plans of
+// their queries.
 import type pg from 'pg';
+import { createCaseRepository } from '../../src/cases/case-repository.js';
+import { createRoleDirectory } from '../../src/cases/role-directory.js';
+import { createPrisma } from '../../src/db/prisma.js';
+import { createHomePublisher } from '../../src/delivery/home-publisher.js';
+import { createLogger } from '../../src/logger.js';
+import { createSlackUsers } from '../../src/users/slack-users.js';
 import { runLoad, type LoadResult } from './load.js';
 import { command, statusCommand } from './signed.js';
+import { percentiles, type Percentiles } from './stats.js';
+
+/**
+ * The Home tab rendered `calls` times, in this process, with the bot's own code: for a reviewer, whose
+ * queue holds every open case at an agency step, and for the requester of all 100,000 cases.
+ */
+export async function measureHome(url: string, calls: number, reviewer: string): Promise<{ reviewer: Percentiles; requester: Percentiles }> {
+  const prisma = createPrisma(url, 4);
+  const cases = createCaseRepository(prisma);
+  const roles = createRoleDirectory({ lists: { reviewer: [reviewer], operator: [], test_lab: [] } });
+  const users = createSlackUsers({ prisma, logger: createLogger('silent'), fetchLocale: async () => 'ja-JP' });
+  const home = createHomePublisher({ cases, roles, users });
+  const timed = async (user: string) => {
+    await home.render(user); // warm-up
+    const samples: number[] = [];
+    for (let i = 0; i < calls; i++) {
+      const started = performance.now();
+      await home.render(user);
+      samples.push(performance.now() - started);
+    }
+    return percentiles(samples);
+  };
+  try {
+    return { reviewer: await timed(reviewer), requester: await timed('UOLD') };
+  } finally {
+    await prisma.$disconnect();
+  }
+}
 
 export async function measureGrown(url: string, db: pg.Client, calls: number, userId: string): Promise<{ status: LoadResult; list: LoadResult }> {
   const { rows } = await db.query<{ key: string }>(`SELECT key FROM cases ORDER BY random() LIMIT $1`, [calls]);
@@ -20,6 +55,10 @@ export async function explainQueries(db: pg.Client): Promise<Record<string, { us
     'status: history': `SELECT * FROM transitions WHERE case_id = ${id} ORDER BY version ASC`,
     'list: open cases': `SELECT * FROM cases WHERE closed = false ORDER BY updated_at DESC LIMIT 30`,
     'list: count open': `SELECT count(*) FROM cases WHERE closed = false`,
+    'home: waiting at agency steps': `SELECT * FROM cases WHERE closed = false AND ((procedure = 'usage' AND step = '(2)-b') OR (procedure = 'usage' AND step = '(2)-c')) ORDER BY overdue_at ASC NULLS LAST, step_since ASC, id ASC LIMIT 45`,
+    'home: overdue count': `SELECT count(*) FROM cases WHERE closed = false AND ((procedure = 'usage' AND step = '(2)-b') OR (procedure = 'usage' AND step = '(2)-c')) AND overdue_at <= now()`,
+    'home: requested': `SELECT * FROM cases WHERE requester_id = 'UOLD' ORDER BY closed ASC, updated_at DESC, id DESC LIMIT 10`,
+    'home: latest of a requester': `SELECT t.* FROM transitions t JOIN cases c ON c.id = t.case_id WHERE c.requester_id = 'UNEW' ORDER BY t.id DESC LIMIT 10`,
     'outbox: claim heads': `SELECT n.id FROM notifications n WHERE n.id IN (SELECT min(p.id) FROM notifications p WHERE p.delivered_at IS NULL AND p.dead_at IS NULL GROUP BY p.stream) AND n.next_attempt_at <= now() AND (n.locked_until IS NULL OR n.locked_until < now()) ORDER BY n.id LIMIT 20`,
   };
   const plans: Record<string, { usesIndex: boolean; plan: string }> = {};

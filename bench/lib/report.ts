@@ -52,6 +52,14 @@ export async function writeReport(r: Results): Promise<void> {
     '|---|---|---|---|---|',
     `| \`/mdoc status\` | ${r.grown.status.p50} | ${r.grown.status.p99} | ${r.grown.status.errors} | ${mark(r.grown.status.p99 < 50)} |`,
     `| \`/mdoc list\` | ${r.grown.list.p50} | ${r.grown.list.p99} | ${r.grown.list.errors} | ${mark(r.grown.list.p99 < 50)} |`,
+    ...(r.grown.home
+      ? [
+          `| App Home render, a reviewer (every open case is at an agency step) | ${r.grown.home.reviewer.p50} | ${r.grown.home.reviewer.p99} | — | ${mark(r.grown.home.reviewer.p99 < 50)} |`,
+          `| App Home render, the requester of all ${r.grown.cases.toLocaleString('en')} cases | ${r.grown.home.requester.p50} | ${r.grown.home.requester.p99} | — | ${mark(r.grown.home.requester.p99 < 50)} |`,
+        ]
+      : []),
+    '',
+    'Status and list go through the HTTP receiver (the answer is in the ack). The Home render is timed in-process: the queries and the view, which are what `views.publish` waits for.',
     '',
     'Query plans (`EXPLAIN`) on that record:',
     '',

@@ -51,6 +51,12 @@ export async function seedGrownRecord(db: pg.Client, cases: number, perCase: num
       [n, perCase, FIELDS],
     );
   }
+  // The open cases wait at (2)-b with deadlines spread around today: some overdue, some due soon.
+  await db.query(
+    `UPDATE cases SET step_since = updated_at, overdue_at = now() + (random() * interval '20 days') - interval '10 days'
+     WHERE NOT closed AND requester_id = 'UOLD'`,
+  );
+  await db.query(`UPDATE cases SET due_date = (overdue_at AT TIME ZONE 'Asia/Tokyo')::date - 1 WHERE overdue_at IS NOT NULL AND requester_id = 'UOLD'`);
   await db.query('ANALYZE cases; ANALYZE transitions;');
 }
 

@@ -63,7 +63,7 @@ export async function ourTps(url: string, db: pg.Client, keys: string[], total: 
   return result;
 }
 
-/** The same statements with plain pg: read the case, then one transaction of update, insert, insert. */
+/** The same statements with plain pg: read the case, then one transaction of update, insert, insert (the same rows as ours). */
 export async function rawTps(url: string, db: pg.Client, keys: string[], total: number, concurrency: number): Promise<TpsResult> {
   await prepare(db, keys);
   const pool = new pg.Pool({ connectionString: url, max: concurrency + 2 });
@@ -74,15 +74,20 @@ export async function rawTps(url: string, db: pg.Client, keys: string[], total: 
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      const updated = await client.query(`UPDATE cases SET step = $1, version = $2, fields = $3, updated_at = now() WHERE id = $4 AND version = $5`, [NEXT[c.step], c.version + 1, c.fields, c.id, c.version]);
+      const updated = await client.query(
+        `UPDATE cases SET step = $1, version = $2, fields = $3, updated_at = now(), step_since = now(), due_date = current_date + 7, overdue_at = now() + interval '7 days' WHERE id = $4 AND version = $5`,
+        [NEXT[c.step], c.version + 1, c.fields, c.id, c.version],
+      );
       if (updated.rowCount !== 1) {
         await client.query('ROLLBACK');
         return 'conflict';
       }
       await client.query(`INSERT INTO transitions (case_id, version, from_step, to_step, action, actor_id, comment, data) VALUES ($1, $2, $3, $4, 'accept', 'UBENCHALL', NULL, '{}')`, [c.id, c.version + 1, c.step, NEXT[c.step]]);
       await client.query(
-        `INSERT INTO notifications (case_id, stream, kind, payload) VALUES ($1, $3, 'thread.reply', $2), ($1, $3, 'card.update', $2), ($1, $4, 'dm.reply', $2), ($1, $4, 'dm.update', $2)`,
-        [c.id, JSON.stringify({ version: c.version + 1 }), `card:${c.id}`, `dm:${c.id}`],
+        // Six rows, as ours writes at each step of the loop: four for the card and the DM, the overdue
+        // reminder or the send-back mail, and the Home fan-out.
+        `INSERT INTO notifications (case_id, stream, kind, payload) VALUES ($1, $3, 'thread.reply', $2), ($1, $3, 'card.update', $2), ($1, $4, 'dm.reply', $2), ($1, $4, 'dm.update', $2), ($1, $5, 'overdue', $2), ($1, $6, 'home.fanout', '{}')`,
+        [c.id, JSON.stringify({ version: c.version + 1 }), `card:${c.id}`, `dm:${c.id}`, `overdue:${c.id}:${c.version + 1}`, `home-fanout:${c.id}`],
       );
       await client.query('COMMIT');
       return 'applied';
