@@ -40,6 +40,12 @@ function toCase(row: CaseRow): CaseRecord {
   return { ...row, fields: row.fields as CaseRecord['fields'], dueDate: row.dueDate?.toISOString().slice(0, 10) ?? null };
 }
 
+/** A case row as CaseRecord, for the reads in plain SQL. */
+const CASE_COLUMNS = `id, key, procedure, step, version, closed, requester_id AS "requesterId", fields,
+  card_channel AS "cardChannel", card_ts AS "cardTs", dm_channel AS "dmChannel", dm_ts AS "dmTs",
+  created_at AS "createdAt", updated_at AS "updatedAt", step_since AS "stepSince",
+  to_char(due_date, 'YYYY-MM-DD') AS "dueDate", overdue_at AS "overdueAt"`;
+
 /** The step clock as the cases table stores it: step_since, due_date, overdue_at. */
 const clockColumns = (clock: StepClock) => [clock.since.toISOString(), clock.deadline?.date ?? null, clock.deadline?.overdueAt.toISOString() ?? null];
 
@@ -51,17 +57,20 @@ function toTransition(row: TransitionDbRow): TransitionRow {
 // The statements of a transition run on every click, on plain pg from the pool Prisma shares: Prisma's
 // per-query and interactive-transaction overhead cost several times the statements themselves
 // (docs/benchmarks.md).
+/** The drafts as one JSON parameter; `ord` keeps their order in the ids, the delivery order within a stream. */
+function notificationRows(caseId: number, drafts: NotificationDraft[]): string {
+  return JSON.stringify(drafts.map((d, ord) => ({ ord, case_id: d.caseId ?? caseId, stream: d.stream, kind: d.kind, payload: d.payload, next_attempt_at: d.notBefore?.toISOString() ?? null })));
+}
+
+/** Inserts the notification rows of parameter $16 (see notificationRows), in their order. */
+const ENQUEUE_SELECT = `INSERT INTO notifications (case_id, stream, kind, payload, next_attempt_at)
+  SELECT x.case_id, x.stream, x.kind, x.payload, coalesce(x.next_attempt_at, now())
+  FROM jsonb_to_recordset($16::jsonb) AS x(ord int, case_id int, stream text, kind text, payload jsonb, next_attempt_at timestamptz)
+  ORDER BY x.ord`;
+
 async function enqueue(client: pg.PoolClient, caseId: number, drafts: NotificationDraft[]): Promise<void> {
   if (drafts.length === 0) return;
-  // `ord` keeps the drafts' order in the ids, which is the delivery order within a stream.
-  const rows = drafts.map((d, ord) => ({ ord, case_id: d.caseId ?? caseId, stream: d.stream, kind: d.kind, payload: d.payload, next_attempt_at: d.notBefore?.toISOString() ?? null }));
-  await client.query(
-    `INSERT INTO notifications (case_id, stream, kind, payload, next_attempt_at)
-     SELECT case_id, stream, kind, payload, coalesce(next_attempt_at, now())
-     FROM jsonb_to_recordset($1::jsonb) AS x(ord int, case_id int, stream text, kind text, payload jsonb, next_attempt_at timestamptz)
-     ORDER BY ord`,
-    [JSON.stringify(rows)],
-  );
+  await client.query(ENQUEUE_SELECT.replace('$16', '$1'), [notificationRows(caseId, drafts)]);
 }
 
 /** BEGIN … COMMIT on one pooled connection; ROLLBACK on any error, or when `work` returns undefined. */
@@ -165,18 +174,24 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
      * append the transition, enqueue its notifications. 'stale' when someone else moved the case first.
      */
     async commitTransition(input: CommitTransition): Promise<'ok' | 'stale'> {
-      const outcome = await inTransaction(pool, async (client) => {
-        const claimed = await client.query(
-          `UPDATE cases SET step = $1, version = $2, closed = $3, fields = $4::jsonb, updated_at = now(), step_since = $7, due_date = $8, overdue_at = $9
-           WHERE id = $5 AND version = $6`,
-          [input.next.step, input.next.version, input.next.closed, JSON.stringify(input.next.fields), input.caseId, input.expectedVersion, ...clockColumns(input.clock)],
-        );
-        if (claimed.rowCount !== 1) return undefined;
-        await appendTransition(client, input.caseId, input.next.version, input.record);
-        await enqueue(client, input.caseId, input.notifications);
-        return 'ok' as const;
-      });
-      return outcome ?? 'stale';
+      // One statement is one transaction, and one round trip instead of five (BEGIN, three writes,
+      // COMMIT). The transition and the notifications are written only if the version was claimed.
+      const r = input.record;
+      const { rows } = await pool.query<{ claimed: number }>(
+        `WITH claimed AS (
+           UPDATE cases SET step = $1, version = $2, closed = $3, fields = $4::jsonb, updated_at = now(), step_since = $7, due_date = $8, overdue_at = $9
+           WHERE id = $5 AND version = $6 RETURNING id),
+         appended AS (
+           INSERT INTO transitions (case_id, version, from_step, to_step, action, actor_id, comment, data)
+           SELECT id, $2, $10, $11, $12, $13, $14, $15::jsonb FROM claimed),
+         queued AS (${ENQUEUE_SELECT.replace('FROM jsonb_to_recordset', 'FROM claimed, jsonb_to_recordset')})
+         SELECT count(*)::int AS claimed FROM claimed`,
+        [
+          input.next.step, input.next.version, input.next.closed, JSON.stringify(input.next.fields), input.caseId, input.expectedVersion, ...clockColumns(input.clock),
+          r.fromStep, r.toStep, r.action, r.actorId, r.comment, JSON.stringify(r.data), notificationRows(input.caseId, input.notifications),
+        ],
+      );
+      return rows[0]?.claimed === 1 ? 'ok' : 'stale';
     },
 
     /** Every case a filter selects, and all their transitions, for the CSV export. */
@@ -186,14 +201,15 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
       return { cases, transitions: rows.flatMap((row, i) => row.transitions.map((t) => ({ case: cases[i]!, transition: toTransition(t) }))) };
     },
 
+    // Every click and every delivery reads its case first: plain SQL, like the writes.
     async findByKey(key: string): Promise<CaseRecord | undefined> {
-      const row = await prisma.case.findUnique({ where: { key } });
-      return row ? toCase(row) : undefined;
+      const { rows } = await pool.query<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM cases WHERE key = $1`, [key]);
+      return rows[0];
     },
 
     async findById(id: number): Promise<CaseRecord | undefined> {
-      const row = await prisma.case.findUnique({ where: { id } });
-      return row ? toCase(row) : undefined;
+      const { rows } = await pool.query<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [id]);
+      return rows[0];
     },
 
     async transitionAt(caseId: number, version: number): Promise<TransitionRow | undefined> {
