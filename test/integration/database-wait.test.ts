@@ -1,8 +1,11 @@
-// At start the bot waits for its database with backoff instead of crashing.
+// At start the bot waits for its database with backoff instead of crashing, and a database restart
+// under a running bot does not end it.
 import { describe, expect, it } from 'vitest';
 import { waitForDatabase } from '../../src/db/open-database.js';
 import { createLogger } from '../../src/logger.js';
-import { TEST_SERVER_URL } from '../helpers/database.js';
+import pg from 'pg';
+import { createPrisma, poolOf } from '../../src/db/prisma.js';
+import { TEST_SERVER_URL, freshDatabase } from '../helpers/database.js';
 import { TcpProxy } from '../helpers/tcp-proxy.js';
 
 describe('waiting for the database', () => {
@@ -27,5 +30,31 @@ describe('waiting for the database', () => {
     url.port = String(proxy.port);
     await expect(waitForDatabase(url.toString(), createLogger('silent'), 600)).rejects.toThrow(/database not reachable after \d+ attempts/);
     await proxy.stop();
+  });
+});
+
+describe('a database restart', () => {
+  it('survives the server closing idle pooled connections, and serves the next query on a new one', async () => {
+    const db = await freshDatabase();
+    const prisma = createPrisma(db.url, 4);
+    const pool = poolOf(prisma);
+    try {
+      // Plain SQL first (a click before anything went through Prisma), so only our own listener guards the pool.
+      await Promise.all([pool.query('SELECT 1'), pool.query('SELECT 1')]);
+      expect(pool.idleCount).toBeGreaterThan(0);
+      // What a restart or an administrator does to every session of the database.
+      const admin = new pg.Client(TEST_SERVER_URL);
+      await admin.connect();
+      const { rows } = await admin.query(`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1`, [new URL(db.url).pathname.slice(1)]);
+      await admin.end();
+      expect(rows[0].n).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 200));
+      // Without an error listener on the pool the process would have ended above.
+      expect((await pool.query('SELECT 1 AS one')).rows[0].one).toBe(1);
+      expect(await prisma.case.count()).toBe(0);
+    } finally {
+      await prisma.$disconnect();
+      await db.drop();
+    }
   });
 });
