@@ -212,9 +212,14 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
       return rows[0];
     },
 
+    /** One transition: every thread reply, DM reply and card render reads one, so in plain SQL. */
     async transitionAt(caseId: number, version: number): Promise<TransitionRow | undefined> {
-      const row = await prisma.transition.findUnique({ where: { caseId_version: { caseId, version } } });
-      return row ? toTransition(row) : undefined;
+      const { rows } = await pool.query<TransitionRow>(
+        `SELECT version, from_step AS "fromStep", to_step AS "toStep", action, actor_id AS "actorId", comment, data, created_at AS "createdAt"
+         FROM transitions WHERE case_id = $1 AND version = $2`,
+        [caseId, version],
+      );
+      return rows[0];
     },
 
     async history(caseId: number): Promise<TransitionRow[]> {

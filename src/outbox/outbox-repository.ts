@@ -1,5 +1,6 @@
 // The outbox table: claiming work with row locks so that several bot processes can share it.
-import type { PrismaClient } from '../generated/prisma/client.js';
+import { poolOf, type PrismaClient } from '../db/prisma.js';
+import { sqlOn } from '../db/sql.js';
 import type { NotificationDraft, NotificationKind } from '../cases/notifications.js';
 
 export interface ClaimedNotification {
@@ -20,6 +21,7 @@ export interface ClaimedNotification {
 const UNTOLD_WHEN_DEAD = new Set<NotificationKind>(['dead.notice', 'home.publish', 'home.fanout']);
 
 export function createOutboxRepository(prisma: PrismaClient) {
+  const sql = sqlOn(poolOf(prisma));
   return {
     /**
      * Claims up to `limit` deliverable notifications, each the oldest undelivered one of its stream, so
@@ -27,7 +29,7 @@ export function createOutboxRepository(prisma: PrismaClient) {
      * waited for; a claim expires after `leaseMs` in case its worker dies.
      */
     async claim(workerId: string, limit: number, leaseMs: number): Promise<ClaimedNotification[]> {
-      return prisma.$queryRaw<ClaimedNotification[]>`
+      const rows = await sql<Omit<ClaimedNotification, 'id'> & { id: string }>`
         WITH heads AS (
           SELECT n.id FROM notifications n
           WHERE n.id IN (
@@ -42,11 +44,12 @@ export function createOutboxRepository(prisma: PrismaClient) {
         UPDATE notifications AS t
         SET locked_until = now() + make_interval(secs => ${leaseMs / 1000}), locked_by = ${workerId}, attempts = t.attempts + 1
         FROM heads WHERE t.id = heads.id
-        RETURNING t.id, t.case_id AS "caseId", t.stream, t.kind, t.payload, t.attempts, t.created_at AS "createdAt"`;
+        RETURNING t.id::text AS id, t.case_id AS "caseId", t.stream, t.kind, t.payload, t.attempts, t.created_at AS "createdAt"`;
+      return rows.map((row) => ({ ...row, id: BigInt(row.id) }));
     },
 
     async markDelivered(id: bigint, workerId: string): Promise<void> {
-      await prisma.$executeRaw`
+      await sql.exec`
         UPDATE notifications SET delivered_at = now(), locked_until = NULL, last_error = NULL
         WHERE id = ${id} AND locked_by = ${workerId}`;
     },
@@ -76,28 +79,28 @@ export function createOutboxRepository(prisma: PrismaClient) {
 
     /** Pacing said "not yet": try again then, and do not count this as an attempt. */
     async markDeferred(id: bigint, workerId: string, until: Date): Promise<void> {
-      await prisma.$executeRaw`
+      await sql.exec`
         UPDATE notifications SET locked_until = NULL, next_attempt_at = ${until}, attempts = greatest(attempts - 1, 0)
         WHERE id = ${id} AND locked_by = ${workerId}`;
     },
 
     /** A later update of the same message is queued: this one can be skipped (it would show the same). */
     async hasLaterPending(n: ClaimedNotification): Promise<boolean> {
-      const [row] = await prisma.$queryRaw<[{ n: number }]>`
+      const [row] = await sql<{ n: number }>`
         SELECT count(*)::int AS n FROM notifications
         WHERE stream = ${n.stream} AND kind = ${n.kind} AND id > ${n.id} AND delivered_at IS NULL AND dead_at IS NULL`;
-      return row.n > 0;
+      return row!.n > 0;
     },
 
     /** `/mdoc admin retry-dead`: every dead notification gets a fresh set of attempts. */
     async retryDead(): Promise<number> {
-      return prisma.$executeRaw`
+      return sql.exec`
         UPDATE notifications SET dead_at = NULL, attempts = 0, next_attempt_at = now(), last_error = NULL, locked_until = NULL
         WHERE dead_at IS NOT NULL AND kind <> 'dead.notice'`;
     },
 
     async markFailed(id: bigint, workerId: string, error: string, retryInMs: number): Promise<void> {
-      await prisma.$executeRaw`
+      await sql.exec`
         UPDATE notifications
         SET locked_until = NULL, last_error = ${error}, next_attempt_at = now() + make_interval(secs => ${retryInMs / 1000})
         WHERE id = ${id} AND locked_by = ${workerId}`;
@@ -105,17 +108,17 @@ export function createOutboxRepository(prisma: PrismaClient) {
 
     /** On shutdown: hand back what this worker claimed but did not finish, for the next process. */
     async release(workerId: string): Promise<number> {
-      return prisma.$executeRaw`
+      return sql.exec`
         UPDATE notifications SET locked_until = NULL, attempts = greatest(attempts - 1, 0)
         WHERE locked_by = ${workerId} AND delivered_at IS NULL AND dead_at IS NULL AND locked_until IS NOT NULL`;
     },
 
     /** Undelivered notifications due within a minute (not those scheduled for later, like deadlines). */
     async dueSoonCount(): Promise<number> {
-      const [row] = await prisma.$queryRaw<[{ n: number }]>`
+      const [row] = await sql<{ n: number }>`
         SELECT count(*)::int AS n FROM notifications
         WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= now() + interval '1 minute'`;
-      return row.n;
+      return row!.n;
     },
   };
 }

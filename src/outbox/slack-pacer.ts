@@ -2,7 +2,8 @@
 // shared by every bot process through one row per key. A 429's Retry-After pushes the key's next slot,
 // so only that method and channel wait; deliveries elsewhere go on.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import { poolOf, type PrismaClient } from '../db/prisma.js';
+import { sqlOn } from '../db/sql.js';
 import { Deferred } from './deferred.js';
 
 export interface SlackPacer {
@@ -30,9 +31,10 @@ export const DEFAULT_PACING: SlackPacerOptions = {
 };
 
 export function createSlackPacer(prisma: PrismaClient, options: SlackPacerOptions = DEFAULT_PACING): SlackPacer {
+  const sql = sqlOn(poolOf(prisma));
   /** Nobody calls for `key` before `ms` from now. */
   async function pushBack(key: string, ms: number): Promise<void> {
-    await prisma.$executeRaw`
+    await sql.exec`
       INSERT INTO slack_pacing AS p (key, next_at) VALUES (${key}, now() + make_interval(secs => ${ms / 1000}))
       ON CONFLICT (key) DO UPDATE SET next_at = greatest(p.next_at, now() + make_interval(secs => ${ms / 1000}))`;
   }
@@ -45,7 +47,7 @@ export function createSlackPacer(prisma: PrismaClient, options: SlackPacerOption
       const secs = interval / 1000;
       const maxWait = options.maxWaitMs / 1000;
       // Reserve the next slot atomically, but only if it is near: otherwise leave the row untouched.
-      const reserved = await prisma.$queryRaw<{ waitMs: number }[]>`
+      const reserved = await sql<{ waitMs: number }>`
         INSERT INTO slack_pacing AS p (key, next_at) VALUES (${key}, now() + make_interval(secs => ${secs}))
         ON CONFLICT (key) DO UPDATE SET next_at = greatest(p.next_at, now()) + make_interval(secs => ${secs})
           WHERE p.next_at <= now() + make_interval(secs => ${maxWait})
@@ -55,7 +57,7 @@ export function createSlackPacer(prisma: PrismaClient, options: SlackPacerOption
         if (slot.waitMs > 0) await sleep(slot.waitMs);
         return;
       }
-      const [row] = await prisma.$queryRaw<{ nextAt: Date }[]>`SELECT next_at AS "nextAt" FROM slack_pacing WHERE key = ${key}`;
+      const [row] = await sql<{ nextAt: Date }>`SELECT next_at AS "nextAt" FROM slack_pacing WHERE key = ${key}`;
       throw new Deferred(row?.nextAt ?? new Date(Date.now() + interval), `${key} is paced`);
     },
 
