@@ -7,7 +7,7 @@ import pg from 'pg';
 import { applyMigrations } from '../src/db/schema-engine.js';
 import { createScratchDatabase, type ScratchDatabase } from '../src/db/scratch-database.js';
 import { SlackApiStandIn } from '../src/demo/slack-api-stand-in.js';
-import { startChild, type Child } from './lib/child.js';
+import { npmStartArgs, startChild, type Child } from './lib/child.js';
 import { drainOutbox } from './lib/drain.js';
 import { runLoad, type LoadResult } from './lib/load.js';
 import { explainQueries, measureGrown, measureHome } from './lib/grown.js';
@@ -46,14 +46,14 @@ async function main() {
       SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: BENCH_SECRET, SLACK_API_URL: slack.url, MDOC_REVIEWER_CHANNEL: 'C0REVIEW',
       MDOC_REVIEWERS: REVIEWER, DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'info', MDOC_DATA_DIR: '.data/bench',
     };
-    bot = await startChild('src/main.ts', env, 'mdoc desk is running');
-    bare = await startChild('bench/bare-bolt.ts', { SLACK_SIGNING_SECRET: BENCH_SECRET }, 'bare bolt is running');
+    bot = await startChild(await npmStartArgs(), env, 'mdoc desk is running');
+    bare = await startChild(['bench/bare-bolt.ts'], { SLACK_SIGNING_SECRET: BENCH_SECRET }, 'bare bolt is running');
     await new Promise((r) => setTimeout(r, 2_000));
     const rssIdle = await bot.rssMb();
     const latency: Record<string, { ours: LoadResult; bare: LoadResult; ratio: Record<string, number> }> = {};
     let clicked = 0;
     for (const concurrency of [1, 32]) {
-      const status = Array.from({ length: SIZE.requests }, (_, i) => statusCommand(keys[i % keys.length]!, REVIEWER));
+      const status = Array.from({ length: SIZE.requests }, (_, i) => statusCommand(keys[i % keys.length]!, REVIEWER, slack.responseUrl('load')));
       const clicks = keys.slice(clicked, clicked + SIZE.requests).map((k) => forwardClick(k, REVIEWER));
       clicked += SIZE.requests;
       for (const [name, requests] of [['status', status], ['click', clicks]] as const) {
@@ -94,8 +94,8 @@ async function main() {
     // 4. A grown record, through the receiver again.
     log(`seeding ${SIZE.grownCases} cases and ${SIZE.grownCases * SIZE.perCase} transitions`);
     await seedGrownRecord(client, SIZE.grownCases, SIZE.perCase);
-    bot = await startChild('src/main.ts', env, 'mdoc desk is running');
-    const grown = await measureGrown(`http://127.0.0.1:${bot.port}/slack/events`, client, SIZE.grownCalls, REVIEWER);
+    bot = await startChild(await npmStartArgs(), env, 'mdoc desk is running');
+    const grown = await measureGrown(`http://127.0.0.1:${bot.port}/slack/events`, client, slack, SIZE.grownCalls, REVIEWER);
     const home = await measureHome(db.url, SIZE.grownCalls, REVIEWER);
     const plans = await explainQueries(client);
     log(`grown: status p50 ${grown.status.p50} p99 ${grown.status.p99} ms; list p50 ${grown.list.p50} p99 ${grown.list.p99} ms`);

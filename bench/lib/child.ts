@@ -10,8 +10,18 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-export async function startChild(script: string, env: Record<string, string>, runningMsg: string): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { PATH: process.env.PATH!, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+/** The node arguments of `npm start` (flags and the compiled entry), so that the bot is measured as it runs. */
+export async function npmStartArgs(): Promise<string[]> {
+  const start: string = JSON.parse(await readFile('package.json', 'utf8')).scripts.start;
+  const [command, ...args] = start.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start runs ${command}, not node: the benchmark cannot start it the same way`);
+  return args;
+}
+
+/** Starts `node …args` (a .ts script runs through tsx). */
+export async function startChild(args: string[], env: Record<string, string>, runningMsg: string): Promise<Child> {
+  const script = args.at(-1)!;
+  const child = spawn(process.execPath, script.endsWith('.ts') ? ['--import', 'tsx', ...args] : args, { env: { PATH: process.env.PATH!, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {

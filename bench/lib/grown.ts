@@ -7,8 +7,9 @@ import { createPrisma } from '../../src/db/prisma.js';
 import { createHomePublisher } from '../../src/delivery/home-publisher.js';
 import { createLogger } from '../../src/logger.js';
 import { createSlackUsers } from '../../src/users/slack-users.js';
-import { runLoad, type LoadResult } from './load.js';
-import { command, statusCommand } from './signed.js';
+import type { SlackApiStandIn } from '../../src/demo/slack-api-stand-in.js';
+import type { LoadResult, SignedRequest } from './load.js';
+import { command, signed, statusCommand } from './signed.js';
 import { percentiles, type Percentiles } from './stats.js';
 
 /**
@@ -38,11 +39,40 @@ export async function measureHome(url: string, calls: number, reviewer: string):
   }
 }
 
-export async function measureGrown(url: string, db: pg.Client, calls: number, userId: string): Promise<{ status: LoadResult; list: LoadResult }> {
+/**
+ * Time until the answer of each command arrives at its response_url (status and list acknowledge at
+ * once and answer there), one command at a time.
+ */
+async function answerTimes(url: string, slack: SlackApiStandIn, requests: (responseUrl: string) => SignedRequest[]): Promise<LoadResult> {
+  const waiting = new Map<string, () => void>();
+  slack.onCall = (call) => {
+    if (call.method === 'response_url') waiting.get(call.args.response_id)?.();
+  };
+  const list = requests(slack.responseUrl('grown'));
+  const samples: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  for (const [i, request] of list.entries()) {
+    const id = `grown-${i}`;
+    const body = request.body.replace(encodeURIComponent(slack.responseUrl('grown')), encodeURIComponent(slack.responseUrl(id)));
+    const answered = new Promise<void>((resolve) => waiting.set(id, resolve));
+    const t0 = performance.now();
+    const res = await fetch(url, { method: 'POST', body, headers: signed(body).headers });
+    await res.text();
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5_000).unref());
+    if (res.status !== 200 || (await Promise.race([answered, timeout])) === 'timeout') errors++;
+    else samples.push(performance.now() - t0);
+    waiting.delete(id);
+  }
+  slack.onCall = undefined;
+  return { ...percentiles(samples), errors, seconds: Math.round((performance.now() - started) / 10) / 100 };
+}
+
+export async function measureGrown(url: string, db: pg.Client, slack: SlackApiStandIn, calls: number, userId: string): Promise<{ status: LoadResult; list: LoadResult }> {
   const { rows } = await db.query<{ key: string }>(`SELECT key FROM cases ORDER BY random() LIMIT $1`, [calls]);
-  await runLoad(url, rows.slice(0, 20).map((r) => statusCommand(r.key, userId)), 1); // warm-up
-  const status = await runLoad(url, rows.map((r) => statusCommand(r.key, userId)), 1);
-  const list = await runLoad(url, Array.from({ length: calls }, () => command('list', userId)), 1);
+  await answerTimes(url, slack, (r) => rows.slice(0, 20).map((row) => statusCommand(row.key, userId, r))); // warm-up
+  const status = await answerTimes(url, slack, (r) => rows.map((row) => statusCommand(row.key, userId, r)));
+  const list = await answerTimes(url, slack, (r) => Array.from({ length: calls }, () => command('list', userId, r)));
   return { status, list };
 }
 

@@ -11,14 +11,15 @@ export function signed(body: string): SignedRequest {
   return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-signature': signature, 'x-slack-request-timestamp': String(ts) } };
 }
 
-export function statusCommand(caseKey: string, userId: string): SignedRequest {
-  return command(`status ${caseKey}`, userId);
+export function statusCommand(caseKey: string, userId: string, responseUrl: string): SignedRequest {
+  return command(`status ${caseKey}`, userId, responseUrl);
 }
 
-export function command(text: string, userId: string): SignedRequest {
+/** A slash command whose answer (status, list) is posted to `responseUrl`, the Web API stand-in. */
+export function command(text: string, userId: string, responseUrl: string): SignedRequest {
   return signed(
     new URLSearchParams({
-      token: 't', command: '/mdoc', text, response_url: 'http://127.0.0.1:9/r', trigger_id: 'trig', user_id: userId, user_name: 'bench',
+      token: 't', command: '/mdoc', text, response_url: responseUrl, trigger_id: 'trig', user_id: userId, user_name: 'bench',
       team_id: 'T1', team_domain: 'desk', channel_id: 'C0REVIEW', channel_name: 'review', api_app_id: 'A1',
     }).toString(),
   );

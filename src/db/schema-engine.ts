@@ -1,6 +1,7 @@
 // Prisma's schema engine, loaded as WebAssembly so that migrations run on machines where Prisma's native
 // engine cannot be downloaded (see shared/notes/prisma-offline.md). The package's own entry imports a
 // .wasm file as an ES module, which Node 20 refuses, so we instantiate the module ourselves.
+import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -80,9 +81,34 @@ export async function readMigrations(): Promise<MigrationList> {
   };
 }
 
+/**
+ * Whether the database has applied every migration on disk, unchanged (Prisma's checksum is the SHA-256
+ * of the file). Then the engine, whose WebAssembly stays resident once loaded, is not needed at all.
+ */
+async function upToDate(connectionString: string, migrations: MigrationList): Promise<boolean> {
+  const client = new pg.Client(connectionString);
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string; checksum: string }>(
+      `SELECT migration_name AS name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    const applied = new Map(rows.map((r) => [r.name, r.checksum]));
+    return migrations.migrationDirectories.every((d) => {
+      const file = d.migrationFile.content;
+      return file.tag === 'ok' && applied.get(d.path) === createHash('sha256').update(file.value).digest('hex');
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === '42P01') return false; // a new database: no _prisma_migrations yet
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Applies every migration under prisma/migrations that the database has not seen; returns their names. */
 export async function applyMigrations(connectionString: string): Promise<string[]> {
   const migrationsList = await readMigrations();
+  if (await upToDate(connectionString, migrationsList)) return [];
   return withSchemaEngine(connectionString, async (engine) => {
     const result = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
     return result.appliedMigrationNames;

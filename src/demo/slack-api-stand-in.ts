@@ -76,6 +76,15 @@ export class SlackApiStandIn {
         res.writeHead(200).end('OK');
         return;
       }
+      // A command's answer through its response_url (Bolt's respond()): recorded like a call.
+      const response = /^\/response\/([\w-]+)/.exec(req.url ?? '');
+      if (response) {
+        const call = { method: 'response_url', args: { ...(await readArgs(req)), response_id: response[1] }, result: { ok: true }, at: Date.now() };
+        this.calls.push(call);
+        this.onCall?.(call);
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+        return;
+      }
       const method = (req.url ?? '').replace(/^\/api\//, '').replace(/\?.*$/, '');
       const args = await readArgs(req);
       const queue = this.failures.get(method) ?? [];
@@ -168,6 +177,11 @@ export class SlackApiStandIn {
     const list = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) list.push(failure);
     this.failures.set(method, list);
+  }
+
+  /** A response_url that leads back to this stand-in, recorded as a `response_url` call with this ID. */
+  responseUrl(id: string): string {
+    return this.url.replace(/\/api\/$/, `/response/${id}`);
   }
 
   callsOf(method: string): RecordedCall[] {

@@ -67,6 +67,16 @@ describe('requests from Slack', () => {
     expect(text).toContain('(1)-b 申請書類の送付');
   });
 
+  it('acknowledges status at once, empty, and answers through response_url', async () => {
+    const key = await newCase();
+    const body = commandBody(`status ${key}`, REVIEWER, { response_url: h.slack.responseUrl('status-raw') });
+    const ack = await post(h.url, body, sign(body));
+    expect(ack).toMatchObject({ status: 200, body: '' });
+    const answer = await waitFor(() => h.slack.calls.find((c) => c.method === 'response_url' && c.args.response_id === 'status-raw'), 'the answer');
+    expect(answer.args.response_type).toBe('ephemeral');
+    expect(answer.args.text).toContain(`${key}: (1)-b 申請書類の送付`);
+  });
+
   it('says so when a case does not exist', async () => {
     const res = await h.command('status MDOC-9999', REVIEWER);
     expect(res.json().text).toContain('MDOC-9999 は見つかりません');

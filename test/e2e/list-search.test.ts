@@ -39,10 +39,10 @@ describe('/mdoc list', () => {
     const next = body.blocks.find((b: any) => b.type === 'actions').elements[0];
     expect(next.text.text).toBe('次のページ');
 
-    const payload = buttonClickPayload({ userId: REVIEWER, actionId: next.action_id, value: next.value, responseUrl: h.slack.url.replace('/api/', '/response/list') });
+    const payload = buttonClickPayload({ userId: REVIEWER, actionId: next.action_id, value: next.value, responseUrl: h.slack.responseUrl('list') });
     const raw = interactionBody(payload);
     expect((await post(h.url, raw, sign(raw))).status).toBe(200);
-    const page2 = await waitFor(() => h.slack.calls.find((c) => c.method === '/response/list'), 'the second page');
+    const page2 = await waitFor(() => h.slack.calls.find((c) => c.method === 'response_url' && c.args.response_id === 'list'), 'the second page');
     expect(page2.args.replace_original).toBe(true);
     expect(text(page2.args)).toContain('23件、2/2ページ');
     expect(text(page2.args)).toContain(`*${keys[0]}*`);

@@ -27,6 +27,7 @@ export interface Harness {
   db?: ScratchDatabase;
   url: string;
   logs: string[];
+  /** Runs a slash command; the response is its answer, from the ack or, if it came later, from response_url. */
   command(text: string, userId: string): Promise<SlackResponse>;
   /** Clicks the button `actionId` on the latest version of the case card, as `userId`. */
   click(caseKey: string, actionId: string, userId: string, options?: { value?: string; channel?: string }): Promise<SlackResponse>;
@@ -95,6 +96,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     schedulerPollMs: 50,
   });
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
+  let responses = 0;
 
   const latestCard = (caseKey: string) => {
     const cards = slack.calls.filter(
@@ -111,9 +113,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     db,
     url,
     logs,
-    command(text, userId) {
-      const body = commandBody(text, userId);
-      return post(url, body, sign(body));
+    async command(text, userId) {
+      const id = `R${(responses++).toString(36)}`;
+      const trigger = `trigger-${id}`;
+      const body = commandBody(text, userId, { response_url: slack.responseUrl(id), trigger_id: trigger });
+      const res = await post(url, body, sign(body));
+      if (res.status !== 200 || res.body !== '') return res;
+      // Acknowledged empty: the answer comes through response_url, or the command opened a modal.
+      const answered = await waitFor(
+        () => slack.calls.find((c) => (c.method === 'response_url' && c.args.response_id === id) || (c.method === 'views.open' && c.args.trigger_id === trigger)),
+        `the answer to /mdoc ${text}`,
+      );
+      if (answered.method !== 'response_url') return res;
+      const { response_id: _, ...answer } = answered.args;
+      const answerBody = JSON.stringify(answer);
+      return { status: res.status, body: answerBody, json: () => JSON.parse(answerBody) };
     },
     click(caseKey, actionId, userId, clickOptions = {}) {
       const card = latestCard(caseKey);

@@ -1,6 +1,9 @@
-// `/mdoc <subcommand>`. Answers come back in the acknowledgement itself (ephemeral), well inside
-// Slack's 3 s; `new` acknowledges first and then opens the modal with the fresh trigger_id.
+// `/mdoc <subcommand>`. What needs no database is answered in the acknowledgement itself (ephemeral).
+// What reads or writes cases (status, list, search, link) is acknowledged at once and answered through
+// response_url, so that a busy database never holds the ack near Slack's 3 s. `new` acknowledges first
+// and then opens the modal with the fresh trigger_id.
 import type { App } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
 import { parseCaseKey } from '../../../cases/case.js';
 import { PROCEDURES, findProcedure, procedureForCommand } from '../../../workflow/procedures/index.js';
 import { parseCaseFilter } from '../../../cases/case-filter.js';
@@ -17,13 +20,23 @@ import { requestLog } from '../request-log.js';
 import { LINK_ACTION, linkResultText } from '../../link-text.js';
 
 export function register(app: App, services: SlackServices): void {
-  app.command(COMMAND, async ({ command, ack, client, context }) => {
+  app.command(COMMAND, async ({ command, ack, respond, client, context }) => {
     const log = requestLog(context);
     const [sub = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
     const locale = await services.localeFor(command.user_id);
     const m = messages(locale);
     const helpMessage = (notice?: string) => help({ unstaffedLanes: services.roles.unstaffedLanes(), notice, locale });
     log.info({ subcommand: sub, user: command.user_id }, 'command received');
+    /** Acknowledges now and answers through response_url once `answer` has read the database. */
+    const answerLater = async (what: string, answer: () => Promise<{ text: string; blocks?: KnownBlock[] }>): Promise<void> => {
+      await ack();
+      try {
+        await respond({ response_type: 'ephemeral', ...(await answer()) });
+      } catch (error) {
+        log.error({ err: (error as Error).message, subcommand: what }, 'could not answer the command');
+        await respond({ response_type: 'ephemeral', text: m.clicks.unavailable }).catch(() => {});
+      }
+    };
     /** Subcommands for reviewers only: anyone else is told so, and the request is logged. */
     const reviewerOnly = async (subcommand: string): Promise<boolean> => {
       if ((await services.roles.actorFor(command.user_id)).roles.has('reviewer')) return true;
@@ -50,32 +63,35 @@ export function register(app: App, services: SlackServices): void {
           await ack({ response_type: 'ephemeral', text: m.command.statusNeedsKey });
           return;
         }
-        const found = await services.cases.findByKey(key);
-        if (!found) {
-          log.warn({ caseId: key }, 'status of an unknown case');
-          await ack({ response_type: 'ephemeral', text: m.command.statusNotFound(key) });
-          return;
-        }
-        const procedure = findProcedure(found.procedure)!;
-        await ack({ response_type: 'ephemeral', ...caseStatus(procedure, found, await services.cases.history(found.id), locale) });
+        await answerLater('status', async () => {
+          const found = await services.cases.findByKey(key);
+          if (!found) {
+            log.warn({ caseId: key }, 'status of an unknown case');
+            return { text: m.command.statusNotFound(key) };
+          }
+          return caseStatus(findProcedure(found.procedure)!, found, await services.cases.history(found.id), locale);
+        });
         return;
       }
       case 'link': {
         const [usageKey, certKey] = [parseCaseKey(args[0] ?? ''), args[1] ?? ''];
-        const found = usageKey ? await services.cases.findByKey(usageKey) : undefined;
-        if (!found || !certKey) {
-          await ack({ response_type: 'ephemeral', text: found || !usageKey ? m.link.usage : m.refusal.notFound(usageKey) });
+        if (!usageKey || !certKey) {
+          await ack({ response_type: 'ephemeral', text: m.link.usage });
           return;
         }
-        const result = await services.applyAction({
-          caseKey: found.key,
-          expectedVersion: found.version,
-          actionId: LINK_ACTION,
-          actor: await services.roles.actorFor(command.user_id),
-          form: { linked_certification: certKey },
+        await answerLater('link', async () => {
+          const found = await services.cases.findByKey(usageKey);
+          if (!found) return { text: m.refusal.notFound(usageKey) };
+          const result = await services.applyAction({
+            caseKey: found.key,
+            expectedVersion: found.version,
+            actionId: LINK_ACTION,
+            actor: await services.roles.actorFor(command.user_id),
+            form: { linked_certification: certKey },
+          });
+          log.info({ caseId: found.key, outcome: result.kind }, 'link command');
+          return { text: linkResultText(result, found.key, locale) };
         });
-        log.info({ caseId: found.key, outcome: result.kind }, 'link command');
-        await ack({ response_type: 'ephemeral', text: linkResultText(result, found.key, locale) });
         return;
       }
       case 'list':
@@ -85,7 +101,7 @@ export function register(app: App, services: SlackServices): void {
           await ack({ response_type: 'ephemeral', text: m.command.searchNeedsText });
           return;
         }
-        await ack({ response_type: 'ephemeral', ...(await caseListPage(services, { words: args.slice(0, 20), search, page: 0 }, locale)) });
+        await answerLater(sub, () => caseListPage(services, { words: args.slice(0, 20), search, page: 0 }, locale));
         return;
       }
       case 'admin': {
