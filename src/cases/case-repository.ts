@@ -130,20 +130,35 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
 
   /**
    * Open cases grouped by deadline: the most urgent first (overdue, then due soonest, then waiting
-   * longest), at most `limit` of them, with the size of each group.
+   * longest), at most `limit` of them, and the size of each group counted in one scan. `condition` is
+   * SQL over the cases table whose parameters are written {1}, {2}, … for `params`.
    */
-  async function deadlineBoard(where: Prisma.CaseWhereInput, limit: number): Promise<DeadlineBoard> {
+  async function deadlineBoard(condition: string, params: unknown[], limit: number): Promise<DeadlineBoard> {
     const at = now();
-    const soon = tokyoDateValue(dueSoonUntil(at));
-    const open = { AND: [{ closed: false }, where] };
-    const [rows, all, overdue, dueSoon] = await Promise.all([
-      prisma.case.findMany({ where: open, orderBy: [{ overdueAt: { sort: 'asc', nulls: 'last' } }, { stepSince: 'asc' }, { id: 'asc' }], take: limit }),
-      prisma.case.count({ where: open }),
-      prisma.case.count({ where: { AND: [open, { overdueAt: { lte: at } }] } }),
-      prisma.case.count({ where: { AND: [open, { overdueAt: { gt: at } }, { dueDate: { lte: soon } }] } }),
+    const numbered = (offset: number) => condition.replace(/\{(\d+)\}/g, (_, i: string) => `$${Number(i) + offset}`);
+    const [rows, counts] = await Promise.all([
+      pool.query<CaseRecord>(
+        `SELECT ${CASE_COLUMNS} FROM cases WHERE NOT closed AND (${numbered(0)})
+         ORDER BY overdue_at ASC NULLS LAST, step_since ASC, id ASC LIMIT $${params.length + 1}`,
+        [...params, limit],
+      ),
+      pool.query<{ overdue: number; due_soon: number; all: number }>(
+        `SELECT count(*) FILTER (WHERE overdue_at <= $1)::int AS overdue,
+                count(*) FILTER (WHERE overdue_at > $1 AND due_date <= $2::date)::int AS due_soon,
+                count(*)::int AS all
+         FROM cases WHERE NOT closed AND (${numbered(2)})`,
+        [at, dueSoonUntil(at), ...params],
+      ),
     ]);
-    return { cases: rows.map(toCase), counts: { overdue, due_soon: dueSoon, other: all - overdue - dueSoon } };
+    const c = counts.rows[0]!;
+    return { cases: rows.rows, counts: { overdue: c.overdue, due_soon: c.due_soon, other: c.all - c.overdue - c.due_soon } };
   }
+
+  /** The (procedure, step) pairs a lane acts at, as two parallel arrays for unnest(). */
+  const lanePairs = (lanes: Lane[]) => {
+    const pairs = lanes.flatMap(stepsOfLane);
+    return [pairs.map((p) => p.procedure), pairs.map((p) => p.step)];
+  };
 
   return {
     /** Inserts the case, its opening transition and its first notifications, all or nothing. */
@@ -245,13 +260,17 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
 
     /** The daily digest: open cases overdue or due soon. */
     dueSoonBoard(limit: number): Promise<DeadlineBoard> {
-      return deadlineBoard({ dueDate: { lte: tokyoDateValue(dueSoonUntil(now())) } }, limit);
+      return deadlineBoard('due_date <= {1}::date', [dueSoonUntil(now())], limit);
     },
 
     /** A person's Home: open cases at a step of a lane they hold, or at an applicant step of a case they requested. */
     waitingOn({ lanes, requesterId }: Waiting, limit: number): Promise<DeadlineBoard> {
-      const pairs = (lane: Lane) => stepsOfLane(lane).map((s) => ({ procedure: s.procedure, step: s.step }));
-      return deadlineBoard({ OR: [...lanes.flatMap(pairs), { AND: [{ requesterId }, { OR: pairs('applicant') }] }] }, limit);
+      return deadlineBoard(
+        `(procedure, step) IN (SELECT * FROM unnest({1}::text[], {2}::text[]))
+         OR (requester_id = {3} AND (procedure, step) IN (SELECT * FROM unnest({4}::text[], {5}::text[])))`,
+        [...lanePairs(lanes), requesterId, ...lanePairs(['applicant'])],
+        limit,
+      );
     },
 
     /** The cases a person registered, open ones first, newest activity first. */
