@@ -209,11 +209,24 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
       return rows[0]?.claimed === 1 ? 'ok' : 'stale';
     },
 
-    /** Every case a filter selects, and all their transitions, for the CSV export. */
-    async exportRows(filter: CaseFilter): Promise<{ cases: CaseRecord[]; transitions: { case: CaseRecord; transition: TransitionRow }[] }> {
-      const rows = await prisma.case.findMany({ where: whereOf(filter, now()), orderBy: { id: 'asc' }, include: { transitions: { orderBy: { version: 'asc' } } } });
-      const cases = rows.map(toCase);
-      return { cases, transitions: rows.flatMap((row, i) => row.transitions.map((t) => ({ case: cases[i]!, transition: toTransition(t) }))) };
+    /**
+     * Every case a filter selects, with all its transitions, a page of cases at a time in ID order, for
+     * the CSV export: memory holds one page, however large the record has grown.
+     */
+    async *exportPages(filter: CaseFilter, pageSize = 500): AsyncGenerator<{ cases: CaseRecord[]; transitions: { case: CaseRecord; transition: TransitionRow }[] }> {
+      const where = whereOf(filter, now());
+      for (let after = 0; ; ) {
+        const rows = await prisma.case.findMany({
+          where: { AND: [where, { id: { gt: after } }] },
+          orderBy: { id: 'asc' },
+          take: pageSize,
+          include: { transitions: { orderBy: { version: 'asc' } } },
+        });
+        if (rows.length === 0) return;
+        const cases = rows.map(toCase);
+        yield { cases, transitions: rows.flatMap((row, i) => row.transitions.map((t) => ({ case: cases[i]!, transition: toTransition(t) }))) };
+        after = rows.at(-1)!.id;
+      }
     },
 
     // Every click and every delivery reads its case first: plain SQL, like the writes.

@@ -1,4 +1,5 @@
 // CSV as Excel in Japan opens it: UTF-8 with a BOM, CRLF line ends, every field quoted (RFC 4180).
+// Written line by line, so that an export of years of cases never sits in memory whole.
 import type { CaseRecord, TransitionRow } from '../cases/case.js';
 import { procedureById } from '../workflow/procedures/index.js';
 import { stepByCode } from '../workflow/steps.js';
@@ -6,24 +7,23 @@ import { stepByCode } from '../workflow/steps.js';
 const BOM = '\uFEFF';
 const quote = (value: unknown) => `"${String(value ?? '').replace(/"/g, '""')}"`;
 
-export function toCsv(header: string[], rows: unknown[][]): Buffer {
-  const lines = [header, ...rows].map((row) => row.map(quote).join(','));
-  return Buffer.from(`${BOM}${lines.join('\r\n')}\r\n`, 'utf8');
-}
+export const csvLine = (values: unknown[]) => `${values.map(quote).join(',')}\r\n`;
 
-const iso = (d: Date) => d.toISOString();
+/** The start of a file: the BOM, then the header line. */
+export const csvHead = (header: string[]) => `${BOM}${csvLine(header)}`;
+
+const iso = (d: Date | null) => d?.toISOString() ?? '';
 const stepTitle = (procedure: string, code: string | null) => (code ? `${code} ${stepByCode(procedureById(procedure), code).title}` : '');
 
-export function casesCsv(cases: CaseRecord[]): Buffer {
-  return toCsv(
-    ['案件番号', '手続き', '事業者・団体名', '法人番号', 'メールアドレス', '現在のステップ', '完了', '依頼者', '登録日時', '最終更新日時'],
-    cases.map((c) => [c.key, procedureById(c.procedure).title, c.fields.org_name, c.fields.corporate_number, c.fields.email, stepTitle(c.procedure, c.step), c.closed ? 'はい' : 'いいえ', c.requesterId, iso(c.createdAt), iso(c.updatedAt)]),
-  );
+export const CASE_HEADER = ['案件番号', '手続き', '事業者・団体名', '法人番号', 'メールアドレス', '現在のステップ', 'ステップ開始日時', '期限', '完了', '依頼者', '登録日時', '最終更新日時'];
+
+export function caseLine(c: CaseRecord): string {
+  const f = c.fields;
+  return csvLine([c.key, procedureById(c.procedure).title, f.org_name, f.corporate_number, f.email, stepTitle(c.procedure, c.step), iso(c.stepSince), c.dueDate ?? '', c.closed ? 'はい' : 'いいえ', c.requesterId, iso(c.createdAt), iso(c.updatedAt)]);
 }
 
-export function transitionsCsv(rows: { case: CaseRecord; transition: TransitionRow }[]): Buffer {
-  return toCsv(
-    ['案件番号', '版', '日時', '実行者', '操作', '前のステップ', '次のステップ', 'コメント', 'データ'],
-    rows.map(({ case: c, transition: t }) => [c.key, t.version, iso(t.createdAt), t.actorId, t.action, stepTitle(c.procedure, t.fromStep), stepTitle(c.procedure, t.toStep), t.comment, JSON.stringify(t.data)]),
-  );
+export const TRANSITION_HEADER = ['案件番号', '版', '日時', '実行者', '操作', '前のステップ', '次のステップ', 'コメント', 'データ'];
+
+export function transitionLine(c: CaseRecord, t: TransitionRow): string {
+  return csvLine([c.key, t.version, iso(t.createdAt), t.actorId, t.action, stepTitle(c.procedure, t.fromStep), stepTitle(c.procedure, t.toStep), t.comment, JSON.stringify(t.data)]);
 }

@@ -14,12 +14,19 @@ import * as mdocCommand from './listeners/commands/mdoc-command.js';
 import * as requestLog from './listeners/request-log.js';
 import * as actionFormSubmission from './listeners/views/action-form-submission.js';
 import * as newCaseSubmission from './listeners/views/new-case-submission.js';
+import { createBacklog } from './backlog.js';
 import type { SlackServices } from './services.js';
 import type { BotIdentity } from './verify-token.js';
 
 export const EVENTS_PATH = '/slack/events';
 /** Slack's payloads are a few kilobytes; anything over this is refused with 413. */
 const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Clicks and commands acknowledged but not yet done: a few times the database pool, so that Postgres
+ * always has work queued. Beyond it an acknowledgement waits up to 1 s for a place.
+ */
+const BACKLOG_LIMIT = 64;
+const BACKLOG_MAX_WAIT_MS = 1_000;
 
 export interface SlackAppOptions {
   config: Config;
@@ -65,8 +72,9 @@ export function createSlackApp({ config, logger, services, healthy, clientOption
 
   requestLog.register(app, logger);
   originCheck.register(app, identity, logger);
-  mdocCommand.register(app, services);
-  caseAction.register(app, services);
+  const backlog = createBacklog(BACKLOG_LIMIT, BACKLOG_MAX_WAIT_MS);
+  mdocCommand.register(app, services, backlog);
+  caseAction.register(app, services, backlog);
   newCaseSubmission.register(app, services);
   actionFormSubmission.register(app, services);
   listPage.register(app, services);

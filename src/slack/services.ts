@@ -8,7 +8,7 @@ import type { OpenCaseOptions, OpenCaseResult } from '../cases/open-case.js';
 export interface SlackServices {
   openCase(options: OpenCaseOptions): Promise<OpenCaseResult>;
   applyAction(options: ApplyActionOptions): Promise<ApplyActionResult>;
-  cases: Pick<CaseRepository, 'findByKey' | 'history' | 'list' | 'exportRows' | 'transitionAt'>;
+  cases: Pick<CaseRepository, 'findByKey' | 'history' | 'list' | 'exportPages' | 'transitionAt'>;
   roles: RoleDirectory;
   /** Gives every dead notification a fresh set of attempts; returns how many. */
   retryDead(): Promise<number>;

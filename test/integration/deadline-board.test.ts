@@ -1,5 +1,5 @@
-// The queries behind Home and the daily digest, on a real Postgres and a fixed clock: who a case waits
-// on, how cases are grouped against their deadlines, and in which order.
+// The queries behind Home, the daily digest and the export, on a real Postgres and a fixed clock: who a
+// case waits on, how cases are grouped against their deadlines, in which order, and the export's pages.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaseRepository, type CaseRepository } from '../../src/cases/case-repository.js';
@@ -35,6 +35,7 @@ beforeAll(async () => {
   await seed(client, 6, '(2)-a', 'UB'); // applicant step of UB's case
   await seed(client, 7, '(3)-d', 'UB', '2026-11-30'); // operator, due today: soon
   await seed(client, 8, '(2)-b', 'UA', '2026-11-01', true); // closed: never waiting
+  await client.query(`INSERT INTO transitions (case_id, version, from_step, to_step, action, actor_id) VALUES (4, 1, '(1)-a', '(1)-b', 'open', 'UB'), (7, 1, '(1)-a', '(1)-b', 'open', 'UB'), (7, 2, '(1)-b', '(2)-a', 'send_documents', 'UR')`);
   await client.end();
   prisma = createPrisma(db.url, 4);
   cases = createCaseRepository(prisma, () => NOW);
@@ -78,5 +79,21 @@ describe('/mdoc list overdue', () => {
   it('selects the open cases past their deadline', async () => {
     const { cases: found } = await cases.list({ includeClosed: false, overdue: true }, 0, 20);
     expect(found.map((c) => c.key)).toEqual(['MDOC-0001']);
+  });
+});
+
+describe('the export', () => {
+  it('reads every selected case once, a page at a time, in ID order, each with its transitions', async () => {
+    const pages = [];
+    for await (const page of cases.exportPages({ includeClosed: true }, 3)) pages.push(page);
+    expect(pages.map((p) => keys(p))).toEqual([
+      ['MDOC-0001', 'MDOC-0002', 'MDOC-0003'],
+      ['MDOC-0004', 'MDOC-0005', 'MDOC-0006'],
+      ['MDOC-0007', 'MDOC-0008'],
+    ]);
+    expect(pages.map((p) => p.transitions.map(({ case: c, transition: t }) => `${c.key}@${t.version}`))).toEqual([[], ['MDOC-0004@1'], ['MDOC-0007@1', 'MDOC-0007@2']]);
+    const open = [];
+    for await (const page of cases.exportPages({ includeClosed: false, overdue: true }, 3)) open.push(...keys(page));
+    expect(open).toEqual(['MDOC-0001']);
   });
 });

@@ -1,6 +1,8 @@
 // A button on a case card. Acknowledged at once; the click is judged on its own value (case, step,
 // version), authorised on the server, and applied exactly once however many times it arrives.
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { App, BlockButtonAction, Context } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Backlog } from '../../backlog.js';
 import { formById } from '../../../forms/declarations.js';
 import { label, messages } from '../../../i18n/messages.js';
 import { procedureById } from '../../../workflow/procedures/index.js';
@@ -12,9 +14,18 @@ import { formModal } from '../../views/form-modal.js';
 import { stepLabel } from '../../views/step-label.js';
 import { requestLog } from '../request-log.js';
 
-export function register(app: App, services: SlackServices): void {
+export function register(app: App, services: SlackServices, backlog: Backlog): void {
   app.action<BlockButtonAction>(CASE_ACTION_PATTERN, async ({ ack, body, action, client, context }) => {
-    await ack();
+    const release = await backlog.enter();
+    try {
+      await ack();
+      await handle(body, action, client, context);
+    } finally {
+      release();
+    }
+  });
+
+  async function handle(body: BlockButtonAction, action: BlockButtonAction['actions'][number], client: WebClient, context: Context): Promise<void> {
     const userId = body.user.id;
     const locale = await services.localeFor(userId);
     const m = messages(locale);
@@ -61,5 +72,5 @@ export function register(app: App, services: SlackServices): void {
     }
     log.info({ outcome: result.kind, reason: result.kind === 'refused' ? result.refusal.reason : undefined }, 'click changed nothing');
     await tell(refusalText(result, caseKey, locale));
-  });
+  }
 }

@@ -2,15 +2,19 @@
 // What reads or writes cases (status, list, search, link) is acknowledged at once and answered through
 // response_url, so that a busy database never holds the ack near Slack's 3 s. `new` acknowledges first
 // and then opens the modal with the fresh trigger_id.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { App } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import { parseCaseKey } from '../../../cases/case.js';
 import { PROCEDURES, findProcedure, procedureForCommand } from '../../../workflow/procedures/index.js';
 import { parseCaseFilter } from '../../../cases/case-filter.js';
 import { messages } from '../../../i18n/messages.js';
-import { casesCsv, transitionsCsv } from '../../../export/csv.js';
+import { writeExportFiles } from '../../../export/export-files.js';
 import { caseListPage } from '../../case-list-page.js';
 import { COMMAND } from '../../ids.js';
+import type { Backlog } from '../../backlog.js';
 import type { SlackServices } from '../../services.js';
 import { caseStatus } from '../../views/case-status.js';
 import { chooserModal, intakeModal } from '../../views/intake-modal.js';
@@ -19,7 +23,7 @@ import { escapeMrkdwn } from '../../views/mrkdwn.js';
 import { requestLog } from '../request-log.js';
 import { LINK_ACTION, linkResultText } from '../../link-text.js';
 
-export function register(app: App, services: SlackServices): void {
+export function register(app: App, services: SlackServices, backlog: Backlog): void {
   app.command(COMMAND, async ({ command, ack, respond, client, context }) => {
     const log = requestLog(context);
     const [sub = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
@@ -29,12 +33,15 @@ export function register(app: App, services: SlackServices): void {
     log.info({ subcommand: sub, user: command.user_id }, 'command received');
     /** Acknowledges now and answers through response_url once `answer` has read the database. */
     const answerLater = async (what: string, answer: () => Promise<{ text: string; blocks?: KnownBlock[] }>): Promise<void> => {
+      const release = await backlog.enter();
       await ack();
       try {
         await respond({ response_type: 'ephemeral', ...(await answer()) });
       } catch (error) {
         log.error({ err: (error as Error).message, subcommand: what }, 'could not answer the command');
         await respond({ response_type: 'ephemeral', text: m.clicks.unavailable }).catch(() => {});
+      } finally {
+        release();
       }
     };
     /** Subcommands for reviewers only: anyone else is told so, and the request is logged. */
@@ -123,22 +130,24 @@ export function register(app: App, services: SlackServices): void {
           return;
         }
         await ack({ response_type: 'ephemeral', text: m.command.exporting });
+        const dir = await mkdtemp(path.join(tmpdir(), 'mdoc-export-'));
         try {
-          const rows = await services.cases.exportRows(parsed.filter);
+          const files = await writeExportFiles(services.cases, parsed.filter, dir, services.now().toISOString().slice(0, 10));
           const dm = (await client.conversations.open({ users: command.user_id })).channel?.id;
-          const day = new Date().toISOString().slice(0, 10);
           await client.filesUploadV2({
             channel_id: dm!,
-            initial_comment: m.command.exported(rows.cases.length, rows.transitions.length),
+            initial_comment: m.command.exported(files.cases, files.transitions),
             file_uploads: [
-              { file: casesCsv(rows.cases), filename: `mdoc-cases-${day}.csv` },
-              { file: transitionsCsv(rows.transitions), filename: `mdoc-transitions-${day}.csv` },
+              { file: files.casesPath, filename: path.basename(files.casesPath) },
+              { file: files.transitionsPath, filename: path.basename(files.transitionsPath) },
             ],
           });
-          log.info({ cases: rows.cases.length, transitions: rows.transitions.length }, 'export sent');
+          log.info({ cases: files.cases, transitions: files.transitions }, 'export sent');
         } catch (error) {
           log.error({ err: (error as Error).message }, 'export failed');
           await client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, text: m.command.exportFailed });
+        } finally {
+          await rm(dir, { recursive: true, force: true });
         }
         return;
       }
