@@ -3,11 +3,10 @@
 import type pg from 'pg';
 import { poolOf } from '../db/prisma.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import type { StepClock } from '../workflow/deadlines.js';
 import type { CaseSnapshot, TransitionRecord } from '../workflow/transition.js';
 import { caseKey, type CaseRecord, type TransitionRow } from './case.js';
 import { stepsOfLane, type CaseFilter } from './case-filter.js';
-import { dueSoonUntil, type DeadlineStanding } from '../workflow/deadlines.js';
+import { dueSoonUntil, type DeadlineStanding, type StepClock } from '../workflow/deadlines.js';
 import type { Lane } from '../workflow/types.js';
 import type { NotificationDraft } from './notifications.js';
 
@@ -73,13 +72,13 @@ async function enqueue(client: pg.PoolClient, caseId: number, drafts: Notificati
   await client.query(ENQUEUE_SELECT.replace('$16', '$1'), [notificationRows(caseId, drafts)]);
 }
 
-/** BEGIN … COMMIT on one pooled connection; ROLLBACK on any error, or when `work` returns undefined. */
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T | undefined>): Promise<T | undefined> {
+/** BEGIN … COMMIT on one pooled connection; ROLLBACK on any error. */
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     const result = await work(client);
-    await client.query(result === undefined ? 'ROLLBACK' : 'COMMIT');
+    await client.query('COMMIT');
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
@@ -122,8 +121,6 @@ export interface Waiting {
   lanes: Lane[];
   requesterId: string;
 }
-
-const tokyoDateValue = (date: string) => new Date(`${date}T00:00:00Z`);
 
 export function createCaseRepository(prisma: PrismaClient, now: () => Date = () => new Date()) {
   const pool = poolOf(prisma);
@@ -180,7 +177,7 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
         await enqueue(client, id, input.notifications(id));
         return id;
       });
-      const row = await prisma.case.findUniqueOrThrow({ where: { id: created! } });
+      const row = await prisma.case.findUniqueOrThrow({ where: { id: created } });
       return toCase(row);
     },
 
