@@ -165,7 +165,7 @@ async function smtpWithCredentials() {
 }
 
 describe('a database outage', () => {
-  it('answers 503 on /healthz and "nothing was changed" to a click, then recovers by itself', async () => {
+  it('answers 503 on /healthz and "nothing was changed" to a click or a status, then recovers by itself', async () => {
     const db = await freshDatabase();
     const proxy = await new TcpProxy(5432).start();
     const url = new URL(db.url);
@@ -181,6 +181,8 @@ describe('a database outage', () => {
       expect((await own.click(key, 'send_documents', REVIEWER)).status).toBe(200);
       const told = await waitFor(() => own.slack.callsOf('chat.postEphemeral').find((c) => String(c.args.text).includes('何も変更していません')), 'the outage message', 15_000);
       expect(told.args.user).toBe(REVIEWER);
+      // A command answered after its ack says so too, instead of never answering.
+      expect((await own.command(`status ${key}`, REVIEWER)).json().text).toContain('一時的に処理できませんでした');
 
       proxy.restore();
       await waitFor(async () => (await fetch(health)).status === 200, 'health to return', 15_000);
