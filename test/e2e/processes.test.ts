@@ -2,6 +2,7 @@
 // twice, nothing left behind.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REQUESTER, REVIEWER, REVIEWER_2, REVIEW_CHANNEL, choice, startHarness, type Harness } from '../helpers/bot-harness.js';
 import { openCaseThroughSlack, threadReplies } from '../helpers/case-walk.js';
@@ -105,10 +106,15 @@ describe('SIGTERM', () => {
     expect(at - signalled).toBeLessThan(10_000);
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
 
+    // Looked at before the next process starts: its worker claims the rows again at once.
+    const client = new pg.Client(db.url);
+    await client.connect();
+    const { rows } = await client.query(`SELECT count(*)::int AS held FROM notifications WHERE locked_until > now()`);
+    await client.end();
+    expect(rows[0].held).toBe(0);
+
     const restarted = await startHarness({ db });
     cleanup.push(() => restarted.stop());
-    const held = await restarted.bot.db.prisma.notification.count({ where: { lockedUntil: { gt: new Date() } } });
-    expect(held).toBe(0);
     await restarted.settle();
     const card = restarted.slack.callsOf('chat.postMessage').find((c) => String(c.args.text).includes('停止試験株式会社'));
     expect(card).toBeDefined();
