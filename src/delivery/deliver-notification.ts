@@ -65,11 +65,12 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
     return caseCard({ procedure: procedureById(c.procedure), case: c, last, linked, intro, locale, now: deps.clock?.() });
   }
 
+  /** The thread reply of a transition; in the requester's DM (`notify`), in their language. */
   async function change(c: CaseRecord, payload: unknown, notify?: string): Promise<SlackMessage> {
     const { version } = versionPayload.parse(payload);
-    const transition = await cases.transitionAt(c.id, version);
+    const [transition, locale] = await Promise.all([cases.transitionAt(c.id, version), notify ? deps.localeFor(notify) : ('ja' as const)]);
     if (!transition) throw new Error(`case ${c.key} has no transition ${version}`);
-    return stepChange({ procedure: procedureById(c.procedure), caseKey: c.key, transition, notify });
+    return stepChange({ procedure: procedureById(c.procedure), caseKey: c.key, transition, notify, locale });
   }
 
   function posted(c: CaseRecord, where: 'card' | 'dm'): { channel: string; ts: string } {

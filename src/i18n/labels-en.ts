@@ -147,6 +147,8 @@ export const EN_LABELS: Record<string, string> = {
   '1行に1件（例: 203.0.113.10 や 198.51.100.0/24）': 'One per line (e.g. 203.0.113.10 or 198.51.100.0/24)',
   '招待する Apple アカウントのメールアドレス': 'Email address of the Apple account to invite',
   '差し戻し': 'Send back',
+  '理由': 'Reason',
+  '指摘事項': 'Findings',
   '差し戻しの理由（申請者にメールで伝わります）': 'Reason for sending back (mailed to the applicant)',
   '認定試験の日程': 'Certification test date',
   '提案': 'Propose',

@@ -92,6 +92,17 @@ const ja = {
     ],
     unstaffed: (lanes: string) => `:warning: 次の担当は設定されていないため、誰も操作できません: ${lanes}`,
   },
+  change: {
+    sentBack: ' に差し戻されました',
+    wentBack: ' に戻りました',
+    movedOn: ' に進みました',
+    completed: (step: string, key: string) => `${step}: 手続きが完了しました（${key}）`,
+    moved: (step: string, movement: string, key: string, lanes: string) => `${step}${movement}（${key}・担当: ${lanes}）`,
+    stayed: (step: string, action: string, key: string) => `${step}: ${action}（${key}）`,
+    did: (who: string, where: string | undefined, action: string, when: string) => `${who} が${where ? `「${where}」で` : ''}「${action}」を実行しました（${when}）。`,
+    comment: 'コメント',
+    mailTo: (recipient: string, subject: string) => `✉️ ${recipient}へメール: ${subject}`,
+  },
   /** Who in Slack acts for each lane. */
   actors: {
     applicant: '依頼者（/mdoc new を実行した人）またはレビュアー',
@@ -271,6 +282,17 @@ const en: Messages = {
       '`/mdoc export [filters]`: CSV files of the cases and transitions, sent to you by DM (reviewers only)',
     ],
     unstaffed: (lanes: string) => `:warning: Nobody is configured for these lanes, so nobody can act there: ${lanes}`,
+  },
+  change: {
+    sentBack: ': sent back',
+    wentBack: ': went back',
+    movedOn: ': moved on',
+    completed: (step: string, key: string) => `${step}: the procedure is complete (${key})`,
+    moved: (step: string, movement: string, key: string, lanes: string) => `${step}${movement} (${key}, lane: ${lanes})`,
+    stayed: (step: string, action: string, key: string) => `${step}: ${action} (${key})`,
+    did: (who: string, where: string | undefined, action: string, when: string) => `${who} did "${action}"${where ? ` at "${where}"` : ''} (${when}).`,
+    comment: 'Comment',
+    mailTo: (recipient: string, subject: string) => `✉️ Mail to ${recipient}: ${subject}`,
   },
   actors: {
     applicant: 'the requester (who ran /mdoc new) or a reviewer',

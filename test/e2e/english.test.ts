@@ -65,12 +65,25 @@ describe('an English reader', () => {
     expect(told.args.channel).toBe(REVIEW_CHANNEL);
   });
 
+  it('follows the case in English in the DM thread, while the channel thread stays Japanese', async () => {
+    await h.click('MDOC-0001', 'send_documents', REVIEWER);
+    const dm = `D${REQUESTER.slice(1)}`;
+    const reply = await waitFor(() => h.slack.callsOf('chat.postMessage').find((c) => c.args.channel === dm && c.args.thread_ts), 'the DM reply');
+    expect(reply.args.text).toBe('(2)-a Information disclosure application: moved on (MDOC-0001, lane: Applicant)');
+    const replyText = cardText(reply.args.blocks);
+    expect(replyText).toContain('did \\"Send the documents\\" at \\"(1)-b Sending the application documents\\"');
+    // The mail itself is Japanese, and its subject is quoted as sent.
+    expect(replyText).toContain('Mail to Applicant: 申請書類の送付について');
+    const channelReply = await waitFor(() => h.slack.callsOf('chat.postMessage').find((c) => c.args.channel === REVIEW_CHANNEL && c.args.thread_ts), 'the channel reply');
+    expect(channelReply.args.text).toContain('(2)-a 情報開示申請 に進みました');
+  });
+
   it('gets /mdoc help and status in English', async () => {
     const help = JSON.stringify((await h.command('help', REQUESTER)).json());
     expect(help).toContain('mdoc desk commands');
     expect(help).toContain('(2)-b Receipt and review');
     const status = JSON.stringify((await h.command('status MDOC-0001', REQUESTER)).json());
-    expect(status).toContain('*Current step*: (1)-b Sending the application documents (lane: Digital Agency)');
+    expect(status).toContain('*Current step*: (2)-a Information disclosure application (lane: Applicant)');
     // Someone whose Slack is in Japanese still reads Japanese.
     expect(JSON.stringify((await h.command('status MDOC-0001', REVIEWER)).json())).toContain('*現在のステップ*');
   });

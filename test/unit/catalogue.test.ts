@@ -24,6 +24,7 @@ function declaredTexts(): Set<string> {
   }
   for (const form of Object.values(FORMS)) {
     texts.add(form.title).add(form.submit);
+    if (form.commentLabel) texts.add(form.commentLabel);
     for (const field of form.fields) {
       texts.add(field.label);
       for (const t of [field.hint, field.placeholder, ...(field.choices ?? []).map((c) => c.label)]) if (t) texts.add(t);
