@@ -45,6 +45,9 @@ const CASE_COLUMNS = `id, key, procedure, step, version, closed, requester_id AS
   created_at AS "createdAt", updated_at AS "updatedAt", step_since AS "stepSince",
   to_char(due_date, 'YYYY-MM-DD') AS "dueDate", overdue_at AS "overdueAt"`;
 
+/** A transition row as TransitionRow. */
+const TRANSITION_COLUMNS = `version, from_step AS "fromStep", to_step AS "toStep", action, actor_id AS "actorId", comment, data, created_at AS "createdAt"`;
+
 /** The step clock as the cases table stores it: step_since, due_date, overdue_at. */
 const clockColumns = (clock: StepClock) => [clock.since.toISOString(), clock.deadline?.date ?? null, clock.deadline?.overdueAt.toISOString() ?? null];
 
@@ -239,17 +242,14 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
 
     /** One transition: every thread reply, DM reply and card render reads one, so in plain SQL. */
     async transitionAt(caseId: number, version: number): Promise<TransitionRow | undefined> {
-      const { rows } = await pool.query<TransitionRow>(
-        `SELECT version, from_step AS "fromStep", to_step AS "toStep", action, actor_id AS "actorId", comment, data, created_at AS "createdAt"
-         FROM transitions WHERE case_id = $1 AND version = $2`,
-        [caseId, version],
-      );
+      const { rows } = await pool.query<TransitionRow>(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE case_id = $1 AND version = $2`, [caseId, version]);
       return rows[0];
     },
 
+    /** Every transition of a case: what `/mdoc status` answers, so in plain SQL too. */
     async history(caseId: number): Promise<TransitionRow[]> {
-      const rows = await prisma.transition.findMany({ where: { caseId }, orderBy: { version: 'asc' } });
-      return rows.map(toTransition);
+      const { rows } = await pool.query<TransitionRow>(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE case_id = $1 ORDER BY version`, [caseId]);
+      return rows;
     },
 
     /** Open usage cases that named this certification case as theirs. */

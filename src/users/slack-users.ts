@@ -1,6 +1,6 @@
 // What the bot remembers of Slack users: their locale (asked of users.info once a day, kept in the
 // database so that a restart does not ask everyone again) and whether they have opened the Home tab.
-import type { PrismaClient } from '../generated/prisma/client.js';
+import { poolOf, type PrismaClient } from '../db/prisma.js';
 import { localeOf, type Locale } from '../i18n/locale.js';
 import type { Logger } from '../logger.js';
 
@@ -64,7 +64,8 @@ export function createSlackUsers({ prisma, fetchLocale, logger, refreshMs = DAY_
 
     /** Everyone who has opened the Home tab: the people whose Home is kept up to date. */
     async homeViewers(): Promise<string[]> {
-      const rows = await prisma.slackUser.findMany({ where: { homeOpenedAt: { not: null } }, select: { userId: true } });
+      // Asked at every change of a case: plain SQL on the shared pool, like the outbox.
+      const { rows } = await poolOf(prisma).query<{ userId: string }>(`SELECT user_id AS "userId" FROM slack_users WHERE home_opened_at IS NOT NULL`);
       return rows.map((r) => r.userId);
     },
   };
