@@ -7,7 +7,7 @@ import { stepByCode } from '../workflow/steps.js';
 const BOM = '\uFEFF';
 const quote = (value: unknown) => `"${String(value ?? '').replace(/"/g, '""')}"`;
 
-export const csvLine = (values: unknown[]) => `${values.map(quote).join(',')}\r\n`;
+const csvLine = (values: unknown[]) => `${values.map(quote).join(',')}\r\n`;
 
 /** The start of a file: the BOM, then the header line. */
 export const csvHead = (header: string[]) => `${BOM}${csvLine(header)}`;

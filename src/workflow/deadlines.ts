@@ -9,7 +9,7 @@ export interface Deadline {
   overdueAt: Date;
 }
 
-export function deadlineOf(step: StepDecl, arrivedAt: Date): Deadline | undefined {
+function deadlineOf(step: StepDecl, arrivedAt: Date): Deadline | undefined {
   if (!step.targetDays) return undefined;
   const date = addBusinessDays(arrivedAt, step.targetDays);
   return { date, overdueAt: new Date(endOfTokyoDay(date).getTime() + 1) };
@@ -35,7 +35,7 @@ export function stepClock(step: StepDecl, now: Date, previous?: { step: string; 
 export type DeadlineStanding = 'overdue' | 'due_soon' | 'other';
 
 /** "Due soon" reaches this many business days ahead (today's deadline included). */
-export const DUE_SOON_BUSINESS_DAYS = 2;
+const DUE_SOON_BUSINESS_DAYS = 2;
 
 /** The last Tokyo date that still counts as due soon. */
 export function dueSoonUntil(now: Date): string {

@@ -6,7 +6,7 @@ import type { Lane, ProcedureDecl, StepDecl } from '../../workflow/types.js';
 /** `(1)-b 申請書類の送付`: how the desk names a step everywhere. The code stays as in the seed. */
 export const stepLabel = (step: StepDecl, locale: Locale = 'ja') => `${step.code} ${label(locale, step.title)}`;
 
-export const laneLabel = (lane: Lane, locale: Locale = 'ja') => label(locale, LANE_LABELS[lane]);
+const laneLabel = (lane: Lane, locale: Locale = 'ja') => label(locale, LANE_LABELS[lane]);
 
 export const lanesLabel = (step: StepDecl, locale: Locale = 'ja') => step.lanes.map((l) => laneLabel(l, locale)).join('・') || messages(locale).common.none;
 
