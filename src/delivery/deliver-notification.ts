@@ -53,7 +53,6 @@ const homePayload = z.object({ user: z.string().regex(/^[UW][A-Z0-9]+$/) });
 /** Thrown when a notification arrives before what it depends on; the outbox retries it. */
 class NotReady extends Error {}
 
-
 export function createDeliverer(deps: DelivererDeps): Deliver {
   const { cases, slack } = deps;
   const poster = createSlackPoster(slack, deps.pacer, deps.logger);
@@ -102,17 +101,20 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
         await slack.views.publish({ user_id: user, view: await deps.home.render(user) });
         return;
       }
-      case 'dead.notice': {
-        const notice = deadPayload.parse(n.payload);
-        await poster.post(n, { channel: deps.reviewerChannel, ...deadNotice(notice.stream ?? '—', notice) });
-        return;
-      }
       default:
         throw new Error(`notification ${n.id} of kind ${n.kind} names no case`);
     }
   }
 
+  /** Told in the reviewer channel: a notification could not be delivered. Its subject is its case, or its stream. */
+  async function tellDead(n: ClaimedNotification): Promise<void> {
+    const notice = deadPayload.parse(n.payload);
+    const c = n.caseId === null ? undefined : await cases.findById(n.caseId);
+    await poster.post(n, { channel: deps.reviewerChannel, ...deadNotice(c?.key ?? notice.stream ?? '—', notice) });
+  }
+
   return async function deliver(n: ClaimedNotification): Promise<void> {
+    if (n.kind === 'dead.notice') return tellDead(n);
     if (n.caseId === null) return deliverUnbound(n);
     const c = await cases.findById(n.caseId);
     if (!c) throw new Error(`notification ${n.id} names missing case ${n.caseId}`);
@@ -161,11 +163,6 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
         const procedure = procedureById(c.procedure);
         const lanes = stepByCode(procedure, o.step).lanes;
         return reply(n, c, 'card', overdueNotice(procedure, c, o.due, deps.mentions?.(lanes, c.requesterId) ?? ''));
-      }
-      case 'dead.notice': {
-        const notice = deadPayload.parse(n.payload);
-        await poster.post(n, { channel: deps.reviewerChannel, ...deadNotice(c.key, notice) });
-        return;
       }
       case 'home.fanout': {
         if (await deps.outbox.hasLaterPending(n)) return;
