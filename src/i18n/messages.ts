@@ -11,8 +11,6 @@ const ja = {
     none: '—',
     done: '完了',
     listSeparator: '、',
-    /** `2026/11/27` */
-    date: (date: string) => date.replace(/-/g, '/'),
   },
   card: {
     requester: '依頼者',
@@ -60,7 +58,6 @@ const ja = {
     other: 'その他',
   },
   home: {
-    title: 'mdoc desk',
     intro: '担当する案件、依頼した案件、最近の動きです。案件が動くと更新されます。',
     waiting: 'あなたの対応待ち',
     noRole: 'あなたはどの担当にも設定されていません。依頼した案件の申請事業者ステップだけがここに表示されます。',
@@ -203,7 +200,6 @@ const en: Messages = {
     none: '—',
     done: 'Completed',
     listSeparator: ', ',
-    date: (date: string) => date,
   },
   card: {
     requester: 'Requested by',
@@ -251,7 +247,6 @@ const en: Messages = {
     other: 'Other',
   },
   home: {
-    title: 'mdoc desk',
     intro: 'The cases waiting on you, the cases you requested, and what happened lately. This page updates when a case moves.',
     waiting: 'Waiting on you',
     noRole: 'You hold no lane. Only the applicant steps of the cases you requested are shown here.',
