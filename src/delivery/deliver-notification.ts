@@ -50,6 +50,9 @@ const deadPayload = z.object({ notificationId: z.string(), kind: z.string(), err
 const digestPayload = z.object({ date: z.iso.date() });
 const homePayload = z.object({ user: z.string().regex(/^[UW][A-Z0-9]+$/) });
 
+/** What views.publish answers for a person who left the workspace. */
+const GONE_USER_ERRORS = new Set(['user_not_found', 'account_inactive']);
+
 /** Thrown when a notification arrives before what it depends on; the outbox retries it. */
 class NotReady extends Error {}
 
@@ -98,7 +101,13 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
         // Several queued refreshes of one Home become one views.publish of its latest state.
         if (await deps.outbox.hasLaterPending(n)) return;
         const { user } = homePayload.parse(n.payload);
-        await slack.views.publish({ user_id: user, view: await deps.home.render(user) });
+        try {
+          await slack.views.publish({ user_id: user, view: await deps.home.render(user) });
+        } catch (error) {
+          if (!GONE_USER_ERRORS.has((error as { data?: { error?: string } }).data?.error ?? '')) throw error;
+          deps.logger.info({ user }, 'Slack no longer knows this user: their Home is not kept any more');
+          await deps.home.gone(user);
+        }
         return;
       }
       default:

@@ -35,6 +35,9 @@ export function createHomePublisher({ cases, roles, users, clock = () => new Dat
       return homeView({ locale, holdsLane: lanes.length > 0, waiting, requested, latest, now: clock() });
     },
 
+    /** Slack no longer knows the person (deactivated, removed): their Home is not refreshed any more. */
+    gone: (userId: string) => users.homeGone(userId),
+
     /** Home refreshes for everyone who keeps a Home tab and can see this case. */
     async audienceOf(c: CaseRecord): Promise<NotificationDraft[]> {
       const viewers = await users.homeViewers();

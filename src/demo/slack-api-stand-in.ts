@@ -12,7 +12,8 @@ export interface RecordedCall {
   at: number;
 }
 
-type Failure = ({ error: string } | { status: number; retryAfter?: number }) & { channel?: string };
+/** An injected failure, for calls to one channel or about one user when given. */
+type Failure = ({ error: string } | { status: number; retryAfter?: number }) & { channel?: string; user?: string };
 
 interface StoredMessage {
   ts: string;
@@ -88,7 +89,7 @@ export class SlackApiStandIn {
       const method = (req.url ?? '').replace(/^\/api\//, '').replace(/\?.*$/, '');
       const args = await readArgs(req);
       const queue = this.failures.get(method) ?? [];
-      const index = queue.findIndex((f) => !f.channel || f.channel === args.channel);
+      const index = queue.findIndex((f) => (!f.channel || f.channel === args.channel) && (!f.user || f.user === args.user_id));
       const failure = index >= 0 ? queue.splice(index, 1)[0] : undefined;
       if (failure) this.failuresServed++;
       if (!failure && method === 'chat.postMessage' && this.paceMs > 0) {

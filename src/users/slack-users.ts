@@ -62,6 +62,11 @@ export function createSlackUsers({ prisma, fetchLocale, logger, refreshMs = DAY_
       await prisma.slackUser.upsert({ where: { userId }, create: { userId, homeOpenedAt: new Date() }, update: { homeOpenedAt: new Date() } });
     },
 
+    /** The person is gone from the workspace: stop keeping their Home. */
+    async homeGone(userId: string): Promise<void> {
+      await prisma.slackUser.updateMany({ where: { userId }, data: { homeOpenedAt: null } });
+    },
+
     /** Everyone who has opened the Home tab: the people whose Home is kept up to date. */
     async homeViewers(): Promise<string[]> {
       // Asked at every change of a case: plain SQL on the shared pool, like the outbox.

@@ -79,6 +79,19 @@ describe('App Home', () => {
     expect(cardText(modal.args.view.blocks)).toContain('Registered the application: (1)-a → (1)-b');
   });
 
+  it('stops keeping the Home of someone who left the workspace', async () => {
+    const GONE = 'UGONE';
+    await h.openHome(GONE);
+    await waitFor(() => h.homeOf(GONE), 'the first Home');
+    // The next publish for that person finds them gone.
+    h.slack.fail('views.publish', { error: 'user_not_found', user: GONE });
+    await h.openHome(GONE);
+    const kept = async () => (await h.bot.db.prisma.slackUser.findUniqueOrThrow({ where: { userId: GONE } })).homeOpenedAt;
+    await waitFor(async () => (await kept()) === null, 'the Home forgotten');
+    await h.settle();
+    expect(await h.bot.db.prisma.notification.count({ where: { stream: `home:${GONE}`, deadAt: { not: null } } })).toBe(0);
+  });
+
   it('moves the case to the requester\'s waiting list when it reaches an applicant step', async () => {
     await h.click(key, 'send_documents', REVIEWER);
     await waitFor(() => blockIds(REQUESTER).some((id) => /^home:(overdue|due_soon|other):/.test(id) && id.endsWith(key)), 'the case waiting on the requester');
