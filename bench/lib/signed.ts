@@ -1,14 +1,11 @@
 // Signed Slack requests for the load generator, as Slack would send them.
-import { createHmac } from 'node:crypto';
-import { buttonClickPayload } from '../../test/helpers/signed-requests.js';
+import { buttonClickPayload, sign } from '../../test/helpers/signed-requests.js';
 import type { SignedRequest } from './load.js';
 
 export const BENCH_SECRET = 'bench-signing-secret-0123456789';
 
 export function signed(body: string): SignedRequest {
-  const ts = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', BENCH_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
-  return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-signature': signature, 'x-slack-request-timestamp': String(ts) } };
+  return { body, headers: sign(body, BENCH_SECRET) };
 }
 
 export function statusCommand(caseKey: string, userId: string, responseUrl: string): SignedRequest {

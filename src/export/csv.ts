@@ -3,6 +3,7 @@
 import type { CaseRecord, TransitionRow } from '../cases/case.js';
 import { procedureById } from '../workflow/procedures/index.js';
 import { stepByCode } from '../workflow/steps.js';
+import { stepLabel } from '../slack/views/step-label.js';
 
 const BOM = '\uFEFF';
 const quote = (value: unknown) => `"${String(value ?? '').replace(/"/g, '""')}"`;
@@ -13,7 +14,7 @@ const csvLine = (values: unknown[]) => `${values.map(quote).join(',')}\r\n`;
 export const csvHead = (header: string[]) => `${BOM}${csvLine(header)}`;
 
 const iso = (d: Date | null) => d?.toISOString() ?? '';
-const stepTitle = (procedure: string, code: string | null) => (code ? `${code} ${stepByCode(procedureById(procedure), code).title}` : '');
+const stepTitle = (procedure: string, code: string | null) => (code ? stepLabel(stepByCode(procedureById(procedure), code)) : '');
 
 export const CASE_HEADER = ['案件番号', '手続き', '事業者・団体名', '法人番号', 'メールアドレス', '現在のステップ', 'ステップ開始日時', '期限', '完了', '依頼者', '登録日時', '最終更新日時'];
 

@@ -4,6 +4,7 @@ import type { CaseRecord, TransitionRow } from '../cases/case.js';
 import { displayValue, fieldLabel } from '../forms/declarations.js';
 import { holds } from '../workflow/conditions.js';
 import { stepByCode } from '../workflow/steps.js';
+import { stepLabel } from '../slack/views/step-label.js';
 import type { MailDecl, ProcedureDecl } from '../workflow/types.js';
 
 export interface RenderedMail {
@@ -39,7 +40,7 @@ export function renderMail({ procedure, case: c, mail, transition, from }: Rende
   const sections: string[] = [
     `■ 案件番号\n${c.key}（${procedure.title}）`,
     `■ 申請事業者\n${String(f.org_name)}（法人番号 ${String(f.corporate_number)}）`,
-    `■ ${next.final ? '手続きの状況' : '次のお手続き'}\n${next.code} ${next.title}`,
+    `■ ${next.final ? '手続きの状況' : '次のお手続き'}\n${stepLabel(next)}`,
   ];
   const documents = documentsFor(mail, f);
   if (documents.length) sections.push(`■ ${mail.to === 'applicant' ? '送付資料' : '関係書類'}\n${documents.map((d) => `・${d}`).join('\n')}`);
