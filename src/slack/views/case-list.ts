@@ -29,17 +29,21 @@ function pageButton(text: string, value: ListPageValue): Button {
   return { type: 'button', action_id: `${LIST_PAGE_ACTION}:${value.page}`, text: { type: 'plain_text', text }, value: JSON.stringify(value) };
 }
 
+/** One case as a line of a list (here and in the daily digest): ID, organisation, procedure, step, who acts. */
+export function caseListLine(c: CaseRecord, locale: Locale, now: Date): string {
+  const m = messages(locale);
+  const procedure = procedureById(c.procedure);
+  const step = stepByCode(procedure, c.step);
+  const state = step.final ? m.common.done : lanesLabel(step, locale);
+  const overdue = c.overdueAt && c.overdueAt <= now && !step.final ? ` :warning: ${m.standing.overdue}` : '';
+  return `• *${c.key}* ${escapeMrkdwn(String(c.fields.org_name))}（${procedureTitle(procedure, locale)}）: ${stepLabel(step, locale)}／${state}${overdue}`;
+}
+
 export function caseList({ cases, total, page, pageSize, title, query, locale, now }: CaseListInput): SlackMessage {
   const m = messages(locale);
   if (total === 0) return { text: `${title}: ${m.list.none}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(title)}*\n${m.list.none}` } }] };
   const pages = Math.ceil(total / pageSize);
-  const lines = cases.map((c) => {
-    const procedure = procedureById(c.procedure);
-    const step = stepByCode(procedure, c.step);
-    const state = step.final ? m.common.done : lanesLabel(step, locale);
-    const overdue = c.overdueAt && c.overdueAt <= now && !step.final ? ` :warning: ${m.standing.overdue}` : '';
-    return `• *${c.key}* ${escapeMrkdwn(String(c.fields.org_name))}（${procedureTitle(procedure, locale)}）: ${stepLabel(step, locale)}／${state}${overdue}`;
-  });
+  const lines = cases.map((c) => caseListLine(c, locale, now));
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(title)}*${m.list.header(total, page + 1, pages)}` } }];
   blocks.push(...packSections(lines));
   const buttons = [

@@ -5,23 +5,16 @@ import type { DeadlineBoard } from '../../cases/case-repository.js';
 import type { CaseRecord } from '../../cases/case.js';
 import { messages } from '../../i18n/messages.js';
 import { deadlineStanding } from '../../workflow/deadlines.js';
-import { procedureById } from '../../workflow/procedures/index.js';
-import { stepByCode } from '../../workflow/steps.js';
 import type { SlackMessage } from './case-card.js';
-import { escapeMrkdwn } from './mrkdwn.js';
+import { caseListLine } from './case-list.js';
 import { packSections } from './sections.js';
-import { lanesLabel, procedureTitle, stepLabel } from './step-label.js';
 
 /** Lines per group: two groups of this many stay within one message comfortably. */
 export const DIGEST_ROWS_PER_GROUP = 25;
 
 const m = messages('ja');
 
-function line(c: CaseRecord): string {
-  const procedure = procedureById(c.procedure);
-  const step = stepByCode(procedure, c.step);
-  return `• *${c.key}* ${escapeMrkdwn(String(c.fields.org_name))}（${procedureTitle(procedure)}）${stepLabel(step)}／${lanesLabel(step)}／${m.digest.due(c.dueDate ?? '')}`;
-}
+const line = (c: CaseRecord, now: Date) => `${caseListLine(c, 'ja', now)}／${m.digest.due(c.dueDate ?? '')}`;
 
 export function digestMessage(date: string, board: DeadlineBoard, now: Date): SlackMessage {
   const title = m.digest.title(date);
@@ -32,7 +25,7 @@ export function digestMessage(date: string, board: DeadlineBoard, now: Date): Sl
     const count = board.counts[standing];
     if (count === 0) continue;
     const rows = board.cases.filter((c) => deadlineStanding(c, now) === standing).slice(0, DIGEST_ROWS_PER_GROUP);
-    blocks.push(...packSections([`*${m.standing[standing]}*（${count}件）`, ...rows.map(line)]));
+    blocks.push(...packSections([`*${m.standing[standing]}*（${count}件）`, ...rows.map((c) => line(c, now))]));
     if (count > rows.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: m.digest.more(count - rows.length) }] });
   }
   return { text: `${title}: ${m.standing.overdue} ${overdue}件、${m.standing.due_soon} ${dueSoon}件`, blocks };
