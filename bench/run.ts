@@ -16,11 +16,12 @@ import { seedDrain, seedGrownRecord, seedOpenCases } from './lib/seed.js';
 import { BENCH_SECRET, forwardClick, statusCommand } from './lib/signed.js';
 import { ratio } from './lib/stats.js';
 import { ourTps, rawTps } from './lib/transitions.js';
+import { measureInbound } from './lib/inbound.js';
 
 const quick = process.argv.includes('--quick');
 const SIZE = quick
-  ? { requests: 200, transitions: 300, channels: 20, perChannel: 30, paceMs: 100, grownCases: 10_000, perCase: 20, grownCalls: 100 }
-  : { requests: 2_000, transitions: 2_000, channels: 50, perChannel: 100, paceMs: 100, grownCases: 100_000, perCase: 20, grownCalls: 500 };
+  ? { requests: 200, transitions: 300, channels: 20, perChannel: 30, paceMs: 100, grownCases: 10_000, perCase: 20, grownCalls: 100, inbound: 100 }
+  : { requests: 2_000, transitions: 2_000, channels: 50, perChannel: 100, paceMs: 100, grownCases: 100_000, perCase: 20, grownCalls: 500, inbound: 500 };
 const REVIEWER = 'UBENCHREV';
 const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
@@ -91,7 +92,12 @@ async function main() {
     const drain = await drainOutbox(db.url, SIZE.channels, SIZE.perChannel, SIZE.paceMs);
     log(`drain ${drain.notifications} in ${drain.drain}s, minimum ${drain.minimum}s (ratio ${drain.ratio}), 429s ${drain.rateLimited}, dead ${drain.dead}`);
 
-    // 4. A grown record, through the receiver again.
+    // 4. Inbound mail: the desk mailbox to the case thread, against imapflow alone.
+    const [inboundCase] = await seedOpenCases(client, 1, 'UBENCHREQ');
+    const inbound = await measureInbound(db.url, inboundCase!, SIZE.inbound);
+    log(`inbound ${inbound.messages} messages: ours ${inbound.oursPerSecond}/s, imapflow fetch alone ${inbound.fetchOnlyPerSecond}/s (ratio ${inbound.ratio})`);
+
+    // 5. A grown record, through the receiver again.
     log(`seeding ${SIZE.grownCases} cases and ${SIZE.grownCases * SIZE.perCase} transitions`);
     await seedGrownRecord(client, SIZE.grownCases, SIZE.perCase);
     bot = await startChild(await npmStartArgs(), env, 'mdoc desk is running');
@@ -110,6 +116,7 @@ async function main() {
       latency,
       tps: { ...tps, ratio: tpsRatio },
       drain,
+      inbound,
       grown: { cases: SIZE.grownCases, transitions: SIZE.grownCases * SIZE.perCase, ...grown, home, plans },
       rss: { idle: rssIdle, afterLoad: rssAfterLoad },
     };

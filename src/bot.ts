@@ -22,6 +22,22 @@ import { createScheduler, type Scheduler } from './schedule/scheduler.js';
 import { createSlackUsers } from './users/slack-users.js';
 import { laneMentions } from './slack/views/lane-mentions.js';
 import { verifySlackToken } from './slack/verify-token.js';
+import { createWebDoor } from './web/web-door.js';
+import type { WebLimits } from './web/web-deps.js';
+import type { OpenCaseOptions } from './cases/open-case.js';
+import type { ApplyActionOptions } from './cases/apply-action.js';
+import { createDocumentLibrary } from './documents/document-library.js';
+import { loadDocumentsFolder, unmatchedFiles } from './documents/folder-loader.js';
+import { loadDocumentFile } from './documents/load-document.js';
+import { linkInbound } from './inbound/link-inbound.js';
+import { intakeValuesFrom } from './inbound/intake-values.js';
+import { createCaseFileRepository } from './cases/case-file-repository.js';
+import { createInboundRepository } from './inbound/inbound-repository.js';
+import { createMessageTaker } from './inbound/take-message.js';
+import { deskAddressOf } from './inbound/match-case.js';
+import { createImapSource } from './inbound/imap-source.js';
+import { createFolderSource } from './inbound/folder-source.js';
+import type { MailSource } from './inbound/mail-source.js';
 
 export interface Bot {
   /** The HTTP port actually bound (PORT=0 picks a free one). */
@@ -29,6 +45,8 @@ export interface Bot {
   db: Database;
   worker: OutboxWorker;
   scheduler: Scheduler;
+  /** Where mail comes in: the desk mailbox, or the inbox folder. */
+  mailSource: MailSource;
   stop(): Promise<void>;
 }
 
@@ -44,6 +62,10 @@ export interface BotOptions {
   schedulerPollMs?: number;
   /** Run the daily jobs on their own (default). Tests that are not about them turn this off. */
   schedule?: boolean;
+  /** The web door's limits (tests raise the per-IP rate limit: every request of theirs comes from 127.0.0.1). */
+  webLimits?: Partial<WebLimits>;
+  /** How often the inbox folder (or, without IDLE, the mailbox) is looked at. */
+  inboundPollMs?: number;
 }
 
 function slackClientOptions(config: Config, logger: Logger, retries: number): WebClientOptions {
@@ -73,6 +95,14 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   const identity = await verifySlackToken(slack, logger);
   const mail = createMailTransport({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom, logger });
   const outbox = createOutboxRepository(db.prisma);
+  const library = createDocumentLibrary(db.prisma);
+  const inbound = createInboundRepository(db.prisma);
+  const deskAddress = deskAddressOf(config.mailFrom);
+  const documents = { library, limitBytes: config.documents.attachmentLimitBytes };
+  const scan = await loadDocumentsFolder(config.documents.dir, library);
+  logger.info({ dir: config.documents.dir, loaded: scan.loaded.length, unchanged: scan.unchanged.length }, 'document folder read');
+  for (const file of scan.unmatched) logger.warn({ file }, 'a file in the document folder matches no declared document');
+  for (const { file, reason } of scan.refused) logger.warn({ file, reason }, 'a file in the document folder was refused');
   const users = createSlackUsers({
     prisma: db.prisma,
     logger,
@@ -80,14 +110,37 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   });
   const home = createHomePublisher({ cases, roles, users, clock: options.clock });
   const pacer = createSlackPacer(db.prisma, options.pacing ?? DEFAULT_PACING);
+  // The use cases, shared by Slack and the web door. `worker` is read when they run, after it exists.
+  const openCaseUse = (o: OpenCaseOptions) => openCase({ cases, inbound, onCommitted: () => worker.nudge(), now: options.clock }, o);
+  const applyActionUse = (o: ApplyActionOptions) =>
+    applyAction({ cases, operatorEmail: config.operatorEmail, documents, onCommitted: () => worker.nudge(), selfApprovalAllowed: config.allowSelfApproval, now: options.clock }, o);
+  // The applicant's web door (issue #11): its pages are served next to /slack/events, its personal link
+  // goes into every mail to the applicant, its confirmation mails go through the outbox.
+  let boundPort = config.port;
+  const web = await createWebDoor({
+    config,
+    prisma: db.prisma,
+    cases,
+    logger,
+    now: options.clock,
+    baseUrl: () => config.web.publicBaseUrl ?? `http://localhost:${boundPort}`,
+    openCase: openCaseUse,
+    applyAction: applyActionUse,
+    onEnqueued: () => worker.nudge(),
+    limits: options.webLimits,
+  });
   const worker = createOutboxWorker({
     outbox,
-    deliver: createDeliverer({ cases, outbox, home, localeFor: (user) => users.localeFor(user), slack, pacer, mail, reviewerChannel: config.reviewerChannel, mailFrom: config.mailFrom, logger, clock: options.clock, mentions: laneMentions(config.roles) }),
+    deliver: web.delivering(createDeliverer({ cases, outbox, home, localeFor: (user) => users.localeFor(user), slack, pacer, mail, reviewerChannel: config.reviewerChannel, mailFrom: config.mailFrom, deskAddress, documents: library, caseFiles: createCaseFileRepository(db.prisma), inbound, caseLink: web.caseLink, logger, clock: options.clock, mentions: laneMentions(config.roles) }), mail),
     logger,
     maxAttempts: config.outboxMaxAttempts,
     ...options.outbox,
   });
   const onCommitted = () => worker.nudge();
+  const take = createMessageTaker({ inbound, cases, deskAddress, limitBytes: config.inbound.limitBytes, logger, onCommitted });
+  const mailSource = config.inbound.imapUrl
+    ? createImapSource({ url: config.inbound.imapUrl, doneFolder: config.inbound.doneFolder, take, logger, ...(options.inboundPollMs ? { pollMs: options.inboundPollMs } : {}) })
+    : createFolderSource({ dir: config.inbound.inboxDir, take, logger, ...(options.inboundPollMs ? { pollMs: options.inboundPollMs } : {}) });
   const scheduler = createScheduler({ prisma: db.prisma, logger, clock: options.clock, pollMs: options.schedulerPollMs, onEnqueued: onCommitted });
 
   const app = createSlackApp({
@@ -96,9 +149,15 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     clientOptions,
     identity,
     healthy: () => db.prisma.$queryRaw`SELECT 1`.then(() => true, () => false),
+    routes: web.routes,
     services: {
-      openCase: (o) => openCase({ cases, onCommitted, now: options.clock }, o),
-      applyAction: (o) => applyAction({ cases, operatorEmail: config.operatorEmail, onCommitted, selfApprovalAllowed: config.allowSelfApproval, now: options.clock }, o),
+      openCase: openCaseUse,
+      applyAction: applyActionUse,
+      async revokeApplicantLink(key, by) {
+        const found = await cases.findByKey(key);
+        if (found) await web.revoke(found.id, by);
+        return Boolean(found);
+      },
       cases,
       roles,
       retryDead: () => outbox.retryDead().then((n) => (worker.nudge(), n)),
@@ -109,12 +168,26 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
         await outbox.add([homePublish(user)]);
         worker.nudge();
       },
+      documents: {
+        list: async () => ({ current: await library.current(), unmatched: await unmatchedFiles(config.documents.dir) }),
+        reload: () => loadDocumentsFolder(config.documents.dir, library),
+        load: (file) => loadDocumentFile(library, file),
+      },
+      inbound: {
+        link: (o) => linkInbound({ cases, inbound, onCommitted }, o),
+        async intakeFrom(id) {
+          const row = await inbound.find(id);
+          return row && { values: intakeValuesFrom(row), preparation: row.outcome === 'preparation' };
+        },
+      },
     },
   });
   const server = (await app.start(config.port)) as Server | undefined;
   const port = (server?.address() as AddressInfo | null)?.port ?? config.port;
+  boundPort = port;
   worker.start();
   if (options.schedule ?? true) scheduler.start();
+  mailSource.start();
   logger.info({ port, mode: config.slack.appToken ? 'socket' : 'http' }, 'mdoc desk is running');
 
   return {
@@ -122,7 +195,9 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     db,
     worker,
     scheduler,
+    mailSource,
     async stop() {
+      await mailSource.stop();
       await app.stop();
       await scheduler.stop();
       await worker.stop();

@@ -1,6 +1,9 @@
 // The environment, validated once at start. Every problem is reported at once, in words that say what
 // to do about it.
+import path from 'node:path';
 import { z } from 'zod';
+
+const MB = 1024 * 1024;
 
 const userList = z
   .string()
@@ -28,9 +31,30 @@ export const configSchema = z.object({
     .default('mdoc事業者申請窓口 <mdoc-desk@localhost>')
     .refine((v) => !/[\r\n]/.test(v), 'must be one line'),
   MDOC_OPERATOR_EMAIL: z.preprocess((v) => (v === '' ? undefined : v), z.email().optional()),
+  MDOC_DOCUMENTS_DIR: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()).describe("Folder of the agency's document files, named as the procedures name them; default <MDOC_DATA_DIR>/documents"),
+  MDOC_MAIL_ATTACHMENT_LIMIT_MB: z.coerce.number().positive().max(1000).default(20).describe("One mail's attachments at most; the largest files beyond it are sent separately"),
+  IMAP_URL: z
+    .preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^imaps?$/, error: 'must be imaps://user:password@host:993/INBOX (imap:// only for a server on localhost)' }).optional())
+    .describe('The desk mailbox, read with IDLE; unset reads .eml files dropped into <MDOC_DATA_DIR>/inbox/'),
+  MDOC_IMAP_DONE_FOLDER: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(200).optional()).describe('Move taken messages to this folder instead of marking them \\Seen'),
+  MDOC_INBOUND_LIMIT_MB: z.coerce.number().positive().max(1000).default(25).describe('A larger inbound message is kept but not posted'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MDOC_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(20),
   MDOC_ALLOW_SELF_APPROVAL: z.enum(['true', 'false']).default('false').describe('Let a requester approve their own case (small teams)'),
+  PUBLIC_BASE_URL: z
+    .preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://mdoc-desk.example.jp' })
+        // The pages link to /apply and /c/… from the root of their host.
+        .refine((v) => /^https?:\/\/[^/?#]+\/?$/.test(v), 'must be scheme, host and port only, with no path (the pages are served from the root)')
+        .optional(),
+    )
+    .describe('Base of every link in a mail and on the web pages; default http://localhost:<PORT>'),
+  MDOC_LINK_SECRET: z
+    .preprocess((v) => (v === '' ? undefined : v), z.string().refine((v) => Buffer.byteLength(v, 'utf8') >= 32, 'must be at least 32 bytes long (for example: openssl rand -base64 48)').optional())
+    .describe("Signs the applicant's links; unset: a secret generated once and kept in the database"),
+  MDOC_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(90).describe("Days an applicant's link stays valid"),
 });
 
 export type Env = z.infer<typeof configSchema>;
@@ -49,6 +73,18 @@ export interface Config {
   outboxMaxAttempts: number;
   /** Four eyes: the requester of a case may not approve it, unless this is set. */
   allowSelfApproval: boolean;
+  /** The document library's folder, and the most one mail may carry. */
+  documents: { dir: string; attachmentLimitBytes: number };
+  /** Where mail comes in: the desk mailbox over IMAP, or the inbox folder. */
+  inbound: { imapUrl?: string; doneFolder?: string; inboxDir: string; limitBytes: number };
+  /** The applicant's web pages (issue #11). */
+  web: {
+    /** Without a trailing slash; unset: http://localhost:<the bound port>. */
+    publicBaseUrl?: string;
+    /** Unset: generated once and kept in the database. Never logged. */
+    linkSecret?: string;
+    linkDays: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -87,5 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     outboxMaxAttempts: e.MDOC_OUTBOX_MAX_ATTEMPTS,
     allowSelfApproval: e.MDOC_ALLOW_SELF_APPROVAL === 'true',
+    documents: { dir: e.MDOC_DOCUMENTS_DIR ?? path.join(e.MDOC_DATA_DIR, 'documents'), attachmentLimitBytes: e.MDOC_MAIL_ATTACHMENT_LIMIT_MB * MB },
+    inbound: { imapUrl: e.IMAP_URL, doneFolder: e.MDOC_IMAP_DONE_FOLDER, inboxDir: path.join(e.MDOC_DATA_DIR, 'inbox'), limitBytes: e.MDOC_INBOUND_LIMIT_MB * MB },
+    web: { publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''), linkSecret: e.MDOC_LINK_SECRET, linkDays: e.MDOC_LINK_DAYS },
   };
 }

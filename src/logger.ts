@@ -6,7 +6,7 @@ export type { Logger };
 
 const REDACT = [
   'token', '*.token', 'botToken', '*.botToken', 'signingSecret', '*.signingSecret', 'appToken', '*.appToken',
-  'smtpUrl', '*.smtpUrl', 'databaseUrl', '*.databaseUrl', 'authorization', '*.authorization', 'headers.authorization',
+  'smtpUrl', '*.smtpUrl', 'linkSecret', '*.linkSecret', 'databaseUrl', '*.databaseUrl', 'authorization', '*.authorization', 'headers.authorization',
   'text', '*.text', 'mail.text', 'body', '*.body',
 ];
 

@@ -45,6 +45,18 @@ export async function writeReport(r: Results): Promise<void> {
     '| drain (s) | theoretical minimum (s) | ratio | 429s | dead | goal (≤ 1.2 × minimum, almost no 429s) |',
     '|---|---|---|---|---|---|',
     `| ${r.drain.drain} | ${r.drain.minimum} | ${r.drain.ratio} | ${r.drain.rateLimited} | ${r.drain.dead} | ${mark(r.drain.ratio <= 1.2 && r.drain.rateLimited <= r.drain.notifications / 100)} |`,
+    ...(r.inbound
+      ? [
+          '',
+          '## 3b. Inbound mail',
+          '',
+          `${r.inbound.messages} replies, each with a 20 KB PDF, appended to a throwaway Dovecot. Ours: the IMAP source, the taker (parse, match, one transaction) and an outbox worker without Slack pacing, until every thread post, upload and DM line is delivered to the stand-in. The baseline is imapflow alone fetching the same messages' sources in one FETCH.`,
+          '',
+          '| ours, to the thread (messages/s) | ours, taken and recorded (messages/s) | imapflow fetch alone (messages/s) | ratio (to the thread / fetch) |',
+          '|---|---|---|---|',
+          `| ${r.inbound.oursPerSecond} | ${r.inbound.takenPerSecond} | ${r.inbound.fetchOnlyPerSecond} | ${r.inbound.ratio} |`,
+        ]
+      : []),
     '',
     `## 4. A grown record: ${r.grown.cases.toLocaleString('en')} cases, ${r.grown.transitions.toLocaleString('en')} transitions`,
     '',

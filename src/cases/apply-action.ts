@@ -5,11 +5,14 @@ import type { FormValues } from '../forms/types.js';
 import type { Actor } from '../workflow/authorize.js';
 import { procedureById } from '../workflow/procedures/index.js';
 import { stepClock } from '../workflow/deadlines.js';
-import { stepByCode } from '../workflow/steps.js';
+import { mailDocuments, stepByCode } from '../workflow/steps.js';
+import { planAttachments, type AttachmentPlan } from '../documents/attachment-plan.js';
+import type { DocumentLibrary } from '../documents/document-library.js';
+import type { IncomingFile } from './case-files.js';
 import { transition, type LinkedCase, type Refused, type TransitionRecord } from '../workflow/transition.js';
 import type { CaseRecord, TransitionRow } from './case.js';
 import type { CaseRepository } from './case-repository.js';
-import { notificationsForLinkedUsage, notificationsForTransition, type NotificationDraft } from './notifications.js';
+import { filesUpload, notificationsForLinkedUsage, notificationsForTransition, withoutDmUnlessSlack, type NotificationDraft } from './notifications.js';
 import { checkReferences } from './references.js';
 
 export interface ApplyActionOptions {
@@ -19,10 +22,13 @@ export interface ApplyActionOptions {
   actionId: string;
   actor: Actor;
   form?: FormValues;
+  /** Files the step brings (an applicant's upload): stored with the transition, uploaded into the thread. */
+  files?: IncomingFile[];
 }
 
 export type ApplyActionResult =
-  | { kind: 'applied'; case: CaseRecord; record: TransitionRecord }
+  /** `notAttached`: documents the step's mails list but do not carry (the clicker is told). */
+  | { kind: 'applied'; case: CaseRecord; record: TransitionRecord; notAttached: string[] }
   | { kind: 'not_found' }
   /** Someone already moved the case past the version the click was made for. */
   | { kind: 'stale'; case: CaseRecord; doneBy?: TransitionRow }
@@ -31,6 +37,8 @@ export type ApplyActionResult =
 export interface ApplyActionDeps {
   cases: Pick<CaseRepository, 'findByKey' | 'commitTransition' | 'transitionAt' | 'findLinkedUsageCases'>;
   operatorEmail?: string;
+  /** The library whose current files the mails carry, and the limit of one mail's attachments. */
+  documents?: { library: Pick<DocumentLibrary, 'current'>; limitBytes: number };
   onCommitted?: () => void;
   now?: () => Date;
   selfApprovalAllowed?: boolean;
@@ -75,25 +83,38 @@ export async function applyAction(deps: ApplyActionDeps, options: ApplyActionOpt
   // A case that stays at its step keeps its deadline; its overdue reminder is scheduled again (the
   // earlier one is moot: it names the old version), unless that deadline has passed and was told.
   const remindAt = clock.deadline && (clock.since === now || clock.deadline.overdueAt > now) ? clock.deadline : undefined;
-  const notifications: NotificationDraft[] = notificationsForTransition({
+  const plans = await attachmentPlans(deps.documents, decision.mails.map((mail) => mailDocuments(mail, decision.next.fields)));
+  const notifications: NotificationDraft[] = withoutDmUnlessSlack(found.requesterId, notificationsForTransition({
     caseId: found.id,
     version: decision.next.version,
     step: decision.next.step,
     fields: decision.next.fields,
     mails: decision.mails,
+    plans,
     recipients: { applicant: String(found.fields.email), operator: deps.operatorEmail },
     reminder: decision.reminder,
     deadline: remindAt,
-  });
+  }));
   if (procedure.family === 'certification') {
     for (const usage of await cases.findLinkedUsageCases(found.key)) {
-      notifications.push(...notificationsForLinkedUsage(usage.id, found.key, decision.next.closed));
+      notifications.push(...withoutDmUnlessSlack(usage.requesterId, notificationsForLinkedUsage(usage.id, found.key, decision.next.closed)));
     }
   }
 
-  const outcome = await cases.commitTransition({ caseId: found.id, expectedVersion: options.expectedVersion, next: decision.next, record: decision.record, clock, notifications });
+  if (options.files?.length) notifications.splice(1, 0, filesUpload(found.id, { version: decision.next.version }));
+  const outcome = await cases.commitTransition({ caseId: found.id, expectedVersion: options.expectedVersion, next: decision.next, record: decision.record, clock, notifications, files: options.files });
   if (outcome === 'stale') return stale((await cases.findByKey(options.caseKey)) ?? found);
   deps.onCommitted?.();
   const due = { stepSince: clock.since, dueDate: clock.deadline?.date ?? null, overdueAt: clock.deadline?.overdueAt ?? null };
-  return { kind: 'applied', case: { ...found, ...decision.next, ...due, updatedAt: new Date() }, record: decision.record };
+  const notAttached = [...new Set(plans.flatMap((p) => p.missing.map((m) => m.document)))];
+  return { kind: 'applied', case: { ...found, ...decision.next, ...due, updatedAt: new Date() }, record: decision.record, notAttached };
+}
+
+/** Each mail's files: the library's current versions of its documents, within the limit. */
+async function attachmentPlans(documents: ApplyActionDeps['documents'], lists: string[][]): Promise<AttachmentPlan[]> {
+  const names = [...new Set(lists.flat())];
+  // Without a library (a use case run on its own, as in the store tests) mails name their documents only.
+  if (!documents || names.length === 0) return lists.map(() => ({ attachments: [], missing: [] }));
+  const current = await documents.library.current(names);
+  return lists.map((list) => planAttachments(list, current, documents.limitBytes));
 }

@@ -9,6 +9,11 @@ import { stepsOfLane, type CaseFilter } from './case-filter.js';
 import { dueSoonUntil, type DeadlineStanding, type StepClock } from '../workflow/deadlines.js';
 import type { Lane } from '../workflow/types.js';
 import type { NotificationDraft } from './notifications.js';
+import { fileColumns, type IncomingFile } from './case-files.js';
+import { inTransaction } from '../db/transaction.js';
+import type { MissingDocument, PlannedAttachment } from '../documents/attachment-plan.js';
+import { assignInbound } from '../inbound/inbound-repository.js';
+import { ENQUEUE_SELECT, enqueueDrafts, notificationRows } from '../outbox/enqueue.js';
 
 type CaseRow = Prisma.CaseGetPayload<object>;
 type TransitionDbRow = Prisma.TransitionGetPayload<object>;
@@ -23,6 +28,8 @@ export interface NewCase {
   applicantEmail: string;
   /** Identifies the submission; creating twice with one key returns the first case. */
   intakeKey?: string;
+  /** The mail the case is opened from: it moves into the new case's thread, with these notifications. */
+  adopt?: { inboundId: number; notifications: (caseId: number) => NotificationDraft[] };
   notifications: (caseId: number) => NotificationDraft[];
 }
 
@@ -33,6 +40,8 @@ export interface CommitTransition {
   record: TransitionRecord;
   clock: StepClock;
   notifications: NotificationDraft[];
+  /** Files brought by the step, stored with the transition's version. */
+  files?: IncomingFile[];
 }
 
 function toCase(row: CaseRow): CaseRecord {
@@ -59,38 +68,6 @@ function toTransition(row: TransitionDbRow): TransitionRow {
 // The statements of a transition run on every click, on plain pg from the pool Prisma shares: Prisma's
 // per-query and interactive-transaction overhead cost several times the statements themselves
 // (docs/benchmarks.md).
-/** The drafts as one JSON parameter; `ord` keeps their order in the ids, the delivery order within a stream. */
-function notificationRows(caseId: number, drafts: NotificationDraft[]): string {
-  return JSON.stringify(drafts.map((d, ord) => ({ ord, case_id: d.caseId ?? caseId, stream: d.stream, kind: d.kind, payload: d.payload, next_attempt_at: d.notBefore?.toISOString() ?? null })));
-}
-
-/** Inserts the notification rows of parameter $16 (see notificationRows), in their order. */
-const ENQUEUE_SELECT = `INSERT INTO notifications (case_id, stream, kind, payload, next_attempt_at)
-  SELECT x.case_id, x.stream, x.kind, x.payload, coalesce(x.next_attempt_at, now())
-  FROM jsonb_to_recordset($16::jsonb) AS x(ord int, case_id int, stream text, kind text, payload jsonb, next_attempt_at timestamptz)
-  ORDER BY x.ord`;
-
-async function enqueue(client: pg.PoolClient, caseId: number, drafts: NotificationDraft[]): Promise<void> {
-  if (drafts.length === 0) return;
-  await client.query(ENQUEUE_SELECT.replace('$16', '$1'), [notificationRows(caseId, drafts)]);
-}
-
-/** BEGIN … COMMIT on one pooled connection; ROLLBACK on any error. */
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
 async function appendTransition(client: pg.PoolClient, caseId: number, version: number, r: TransitionRecord): Promise<void> {
   await client.query(
     `INSERT INTO transitions (case_id, version, from_step, to_step, action, actor_id, comment, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
@@ -117,6 +94,17 @@ function whereOf(filter: CaseFilter, now: Date): Prisma.CaseWhereInput {
 export interface DeadlineBoard {
   cases: CaseRecord[];
   counts: Record<DeadlineStanding, number>;
+}
+
+/** A mail of a case as `/mdoc status` shows it. */
+export interface SentMail {
+  version: number;
+  to: string;
+  subject: string;
+  attachments: PlannedAttachment[];
+  missing: MissingDocument[];
+  deliveredAt: Date | null;
+  dead: boolean;
 }
 
 /** Whom a person's Home shows as waiting on them: the lanes they hold, and the applicant steps of their own cases. */
@@ -163,23 +151,29 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
   return {
     /** Inserts the case, its opening transition and its first notifications, all or nothing. */
     async create(input: NewCase): Promise<CaseRecord> {
-      if (input.intakeKey) {
-        const existing = await prisma.case.findUnique({ where: { intakeKey: input.intakeKey } });
-        if (existing) return toCase(existing);
-      }
+      const existing = async () => {
+        const row = input.intakeKey ? await prisma.case.findUnique({ where: { intakeKey: input.intakeKey } }) : null;
+        return row && toCase(row);
+      };
+      const earlier = await existing();
+      if (earlier) return earlier;
       const created = await inTransaction(pool, async (client) => {
         const { rows } = await client.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('cases', 'id'))::int AS id`);
         const id = rows[0]!.id;
         const snapshot = input.snapshot;
-        await client.query(
+        // Two submissions of one intake racing each other: the second inserts nothing and returns the first's case.
+        const inserted = await client.query(
           `INSERT INTO cases (id, key, procedure, step, version, closed, requester_id, intake_key, org_name, corporate_number, applicant_email, fields, step_since, due_date, overdue_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15)`,
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15) ON CONFLICT (intake_key) DO NOTHING`,
           [id, caseKey(id), input.procedure, snapshot.step, snapshot.version, snapshot.closed, snapshot.requesterId, input.intakeKey ?? null, input.orgName, input.corporateNumber, input.applicantEmail, JSON.stringify(snapshot.fields), ...clockColumns(input.clock)],
         );
+        if (inserted.rowCount !== 1) return undefined;
         await appendTransition(client, id, snapshot.version, input.record);
-        await enqueue(client, id, input.notifications(id));
+        await enqueueDrafts(client, id, input.notifications(id));
+        if (input.adopt && (await assignInbound(client, input.adopt.inboundId, id, 'desk'))) await enqueueDrafts(client, id, input.adopt.notifications(id));
         return id;
       });
+      if (created === undefined) return (await existing())!;
       const row = await prisma.case.findUniqueOrThrow({ where: { id: created } });
       return toCase(row);
     },
@@ -199,11 +193,16 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
          appended AS (
            INSERT INTO transitions (case_id, version, from_step, to_step, action, actor_id, comment, data)
            SELECT id, $2, $10, $11, $12, $13, $14, $15::jsonb FROM claimed),
-         queued AS (${ENQUEUE_SELECT.replace('FROM jsonb_to_recordset', 'FROM claimed, jsonb_to_recordset')})
+         queued AS (${ENQUEUE_SELECT.replace('$1::jsonb', '$16::jsonb').replace('FROM jsonb_to_recordset', 'FROM claimed, jsonb_to_recordset')}),
+         stored AS (
+           INSERT INTO case_files (case_id, version, file_name, content_type, size, sha256, content, document)
+           SELECT claimed.id, $2, f.name, f.type, f.size, f.sha256, f.content, f.document
+           FROM claimed, unnest($17::text[], $18::text[], $19::int[], $20::text[], $21::bytea[], $22::text[]) AS f(name, type, size, sha256, content, document))
          SELECT count(*)::int AS claimed FROM claimed`,
         [
           input.next.step, input.next.version, input.next.closed, JSON.stringify(input.next.fields), input.caseId, input.expectedVersion, ...clockColumns(input.clock),
           r.fromStep, r.toStep, r.action, r.actorId, r.comment, JSON.stringify(r.data), notificationRows(input.caseId, input.notifications),
+          ...fileColumns(input.files ?? []),
         ],
       );
       return rows[0]?.claimed === 1 ? 'ok' : 'stale';
@@ -249,6 +248,18 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
     /** Every transition of a case: what `/mdoc status` answers, so in plain SQL too. */
     async history(caseId: number): Promise<TransitionRow[]> {
       const { rows } = await pool.query<TransitionRow>(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE case_id = $1 ORDER BY version`, [caseId]);
+      return rows;
+    },
+
+    /** The mails of a case, oldest first, with the file versions each carries and whether it went out. */
+    async sentMails(caseId: number): Promise<SentMail[]> {
+      const { rows } = await pool.query<SentMail>(
+        `SELECT (payload->>'version')::int AS version, payload->>'to' AS "to", payload->'mail'->>'subject' AS subject,
+                coalesce(payload->'attachments', '[]'::jsonb) AS attachments, coalesce(payload->'missing', '[]'::jsonb) AS missing,
+                delivered_at AS "deliveredAt", dead_at IS NOT NULL AS dead
+         FROM notifications WHERE case_id = $1 AND kind = 'mail' ORDER BY id`,
+        [caseId],
+      );
       return rows;
     },
 

@@ -1,7 +1,10 @@
 // What each change of a case must tell whom, as outbox drafts. Pure. Each stream is delivered in order:
 // the card before its thread replies, the DM root before its replies; mail travels on its own stream
 // so that a Slack outage never holds back a mail, nor the reverse.
+import type { AttachmentPlan, MissingDocument, PlannedAttachment } from '../documents/attachment-plan.js';
 import type { Deadline } from '../workflow/deadlines.js';
+import { isSlackUser } from '../workflow/authorize.js';
+import type { FilesRef } from './case-files.js';
 import type { MailDecl, ReminderDecl } from '../workflow/types.js';
 
 export type NotificationKind =
@@ -18,7 +21,21 @@ export type NotificationKind =
   | 'overdue'
   | 'digest'
   | 'home.fanout'
-  | 'home.publish';
+  | 'home.publish'
+  /** The confirmation mail of an application made on the web (no case yet: it opens when confirmed). */
+  | 'apply.confirm'
+  /** A listed document a mail did not carry: told in the thread. */
+  | 'documents.missing'
+  /** A mail from the applicant, posted in the case thread. */
+  | 'inbound.post'
+  /** Files (mail attachments, web uploads) uploaded into a thread. */
+  | 'files.upload'
+  /** One line in the requester's DM thread that mail came in. */
+  | 'dm.inbound'
+  /** A mail that found no case, or a preparation application, posted in the reviewer channel. */
+  | 'inbound.triage'
+  /** A mail that could not be taken as it is (malformed, too large, a dangerous attachment). */
+  | 'inbound.notice';
 
 export interface NotificationDraft {
   stream: string;
@@ -34,6 +51,15 @@ export interface MailPayload {
   version: number;
   to: string;
   mail: MailDecl;
+  /** The library versions the mail carries, chosen when the transition was committed. */
+  attachments?: PlannedAttachment[];
+  /** Listed documents it does not carry, marked as sent separately. */
+  missing?: MissingDocument[];
+}
+
+export interface MissingPayload {
+  version: number;
+  missing: MissingDocument[];
 }
 
 export interface ReminderPayload {
@@ -87,6 +113,8 @@ export interface TransitionNotice {
   step: string;
   fields: Record<string, unknown>;
   mails: MailDecl[];
+  /** The files of each mail, in the order of `mails`. */
+  plans?: AttachmentPlan[];
   recipients: Recipients;
   reminder?: ReminderDecl;
   deadline?: Deadline;
@@ -100,11 +128,17 @@ export function notificationsForTransition(t: TransitionNotice): NotificationDra
     { stream: dmStream(caseId), kind: 'dm.reply', payload: { version } },
     { stream: dmStream(caseId), kind: 'dm.update', payload: { version } },
   ];
-  for (const mail of t.mails) {
+  const missing: MissingDocument[] = [];
+  t.mails.forEach((mail, i) => {
     const to = t.recipients[mail.to];
     // A mail to the operator goes out only where MDOC_OPERATOR_EMAIL names one; the card tells them anyway.
-    if (to) drafts.push({ stream: mailStream(caseId), kind: 'mail', payload: { version, to, mail } satisfies MailPayload });
-  }
+    if (!to) return;
+    const plan = t.plans?.[i] ?? { attachments: [], missing: [] };
+    missing.push(...plan.missing);
+    drafts.push({ stream: mailStream(caseId), kind: 'mail', payload: { version, to, mail, attachments: plan.attachments, missing: plan.missing } satisfies MailPayload });
+  });
+  // After the step's reply, so the thread reads: what happened, then what the mail lacked.
+  if (missing.length) drafts.splice(1, 0, { stream: cardStream(caseId), kind: 'documents.missing', payload: { version, missing } satisfies MissingPayload });
   drafts.push(...overdueDraft(caseId, version, t.step, t.deadline), homeFanout(caseId));
   const at = t.reminder && String(t.fields[t.reminder.field] ?? '');
   if (t.reminder && at) {
@@ -115,6 +149,11 @@ export function notificationsForTransition(t: TransitionNotice): NotificationDra
   return drafts;
 }
 
+/** Files stored with a transition or an inbound message, uploaded into the case thread. */
+export function filesUpload(caseId: number, files: FilesRef): NotificationDraft {
+  return { stream: cardStream(caseId), kind: 'files.upload', payload: { ...files } };
+}
+
 /** A usage case linked to a certification: its card shows the certification's step; completion is told. */
 export function notificationsForLinkedUsage(usageCaseId: number, certificationKey: string, completed: boolean): NotificationDraft[] {
   const drafts: NotificationDraft[] = [
@@ -123,4 +162,35 @@ export function notificationsForLinkedUsage(usageCaseId: number, certificationKe
   ];
   if (completed) drafts.unshift({ caseId: usageCaseId, stream: cardStream(usageCaseId), kind: 'linked.completed', payload: { certification: certificationKey } });
   return drafts;
+}
+
+/** A case nobody in Slack requested (the applicant applied on the web) has no DM thread: no DM drafts. */
+export function withoutDmUnlessSlack(requesterId: string, drafts: NotificationDraft[]): NotificationDraft[] {
+  return isSlackUser(requesterId) ? drafts : drafts.filter((d) => !d.kind.startsWith('dm.'));
+}
+
+/** What an inbound message produces for the case it found: its post, its files, and a line to the requester. */
+export function notificationsForInbound(caseId: number, inboundId: number, options: { files: boolean; requesterInSlack: boolean }): NotificationDraft[] {
+  return [
+    { caseId, stream: cardStream(caseId), kind: 'inbound.post', payload: { inbound: inboundId } },
+    ...(options.files ? [{ ...filesUpload(caseId, { inbound: inboundId }), caseId }] : []),
+    ...(options.requesterInSlack ? [{ caseId, stream: dmStream(caseId), kind: 'dm.inbound' as const, payload: { inbound: inboundId } }] : []),
+  ];
+}
+
+/** A message that found no case (or a preparation application): posted in the reviewer channel, files in its thread. */
+export function notificationsForTriage(inboundId: number, files: boolean): NotificationDraft[] {
+  const stream = `inbound:${inboundId}`;
+  return [
+    { stream, kind: 'inbound.triage', payload: { inbound: inboundId } },
+    ...(files ? [{ stream, kind: 'files.upload' as const, payload: { inbound: inboundId } }] : []),
+  ];
+}
+
+export type InboundNoticeAbout = 'refused_attachments' | 'malformed' | 'too_large' | 'linked';
+
+/** Told in the reviewer channel (or, once linked, in the triage post's thread) about an inbound message. */
+export function inboundNotice(inboundId: number, about: InboundNoticeAbout, extra: Record<string, unknown> = {}): NotificationDraft {
+  // The triage post's own stream for a link, so that the reply follows the post it answers.
+  return { stream: about === 'linked' ? `inbound:${inboundId}` : `inbound-notice:${inboundId}`, kind: 'inbound.notice', payload: { inbound: inboundId, about, ...extra } };
 }

@@ -23,6 +23,13 @@ import type { Locale } from '../i18n/locale.js';
 import { messages } from '../i18n/messages.js';
 import type { HomePublisher } from './home-publisher.js';
 import { digestMessage, DIGEST_ROWS_PER_GROUP } from '../slack/views/digest.js';
+import type { DocumentLibrary } from '../documents/document-library.js';
+import type { CaseFileRepository } from '../cases/case-file-repository.js';
+import type { InboundRepository } from '../inbound/inbound-repository.js';
+import type { InboundRow } from '../inbound/inbound-record.js';
+import { plusAddress } from '../inbound/match-case.js';
+import { caseButtons } from '../slack/views/case-card.js';
+import { inboundDmLine, inboundLinkedReply, inboundNoticeMessage, inboundThreadPost, missingDocumentsNotice, triagePost } from '../slack/views/inbound-posts.js';
 
 export interface DelivererDeps {
   cases: CaseRepository;
@@ -35,6 +42,13 @@ export interface DelivererDeps {
   mail: MailTransport;
   reviewerChannel: string;
   mailFrom: string;
+  /** The desk's address in MAIL_FROM, whose plus addresses (desk+mdoc-0001@…) bring replies to their case. */
+  deskAddress: string;
+  documents: Pick<DocumentLibrary, 'contents'>;
+  caseFiles: Pick<CaseFileRepository, 'filesOf'>;
+  inbound: Pick<InboundRepository, 'find' | 'setPost'>;
+  /** The applicant's personal page of a case, printed in its mails (the web door, when it runs). */
+  caseLink?: (c: CaseRecord) => Promise<string | undefined>;
   logger: Logger;
   /** The clock the digest judges deadlines by (tests fix it). */
   clock?: () => Date;
@@ -44,7 +58,19 @@ export interface DelivererDeps {
 
 const versionPayload = z.object({ version: z.number().int().positive() });
 const reminderPayload = z.object({ version: z.number(), step: z.string(), field: z.string(), at: z.string(), text: z.string() });
-const mailPayload = versionPayload.extend({ to: z.email(), mail: z.custom<MailDecl>((v) => typeof v === 'object' && v !== null && 'subject' in v) });
+const plannedAttachment = z.object({ document: z.string(), fileId: z.number().int(), fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string() });
+const missingDocument = z.object({ document: z.string(), reason: z.enum(['no_file', 'too_large']) });
+const mailPayload = versionPayload.extend({
+  to: z.email(),
+  mail: z.custom<MailDecl>((v) => typeof v === 'object' && v !== null && 'subject' in v),
+  // Mails queued before the document library have neither.
+  attachments: z.array(plannedAttachment).default([]),
+  missing: z.array(missingDocument).default([]),
+});
+const missingPayload = versionPayload.extend({ missing: z.array(missingDocument) });
+const inboundPayload = z.object({ inbound: z.number().int().positive() });
+const filesPayload = z.union([inboundPayload, versionPayload]);
+const inboundNoticePayload = inboundPayload.extend({ about: z.enum(['refused_attachments', 'malformed', 'too_large', 'linked']), case: z.string().optional(), by: z.string().optional() });
 const overduePayload = z.object({ version: z.number(), step: z.string(), due: z.string() });
 const deadPayload = z.object({ notificationId: z.string(), kind: z.string(), error: z.string(), stream: z.string().optional() });
 const digestPayload = z.object({ date: z.iso.date() });
@@ -82,14 +108,58 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
     return { channel, ts };
   }
 
+  const threadOf = (c: CaseRecord) => {
+    const { channel, ts } = posted(c, 'card');
+    return { channel, thread_ts: ts };
+  };
+
   async function reply(n: ClaimedNotification, c: CaseRecord, where: 'card' | 'dm', message: SlackMessage): Promise<void> {
     const { channel, ts } = posted(c, where);
     await poster.post(n, { channel, thread_ts: ts, ...message });
   }
 
-  /** What concerns no single case: the daily digest, one person's Home tab. */
+  async function inboundRow(payload: unknown): Promise<InboundRow> {
+    const { inbound } = inboundPayload.parse(payload);
+    const row = await deps.inbound.find(inbound);
+    if (!row) throw new Error(`inbound message ${inbound} does not exist`);
+    return row;
+  }
+
+  /** The triage post of an inbound message: where its files and its link notice go. */
+  function triageThread(row: InboundRow): { channel: string; ts: string } {
+    if (!row.postChannel || !row.postTs) throw new NotReady(`inbound ${row.id}: triage post not posted yet`);
+    return { channel: row.postChannel, ts: row.postTs };
+  }
+
+  /** About an inbound message, whether or not it found a case: the reviewer channel, or its triage thread. */
+  async function tellInbound(n: ClaimedNotification): Promise<void> {
+    const notice = inboundNoticePayload.parse(n.payload);
+    const row = await inboundRow(n.payload);
+    if (notice.about === 'linked') {
+      const { channel, ts } = triageThread(row);
+      await poster.post(n, { channel, thread_ts: ts, ...inboundLinkedReply(notice.case ?? '', notice.by ?? '') });
+      return;
+    }
+    const c = row.caseId === null ? undefined : await cases.findById(row.caseId);
+    await poster.post(n, { channel: deps.reviewerChannel, ...inboundNoticeMessage(row, notice.about, c?.key) });
+  }
+
+  /** What concerns no single case: the daily digest, one person's Home tab, a mail that found no case. */
   async function deliverUnbound(n: ClaimedNotification): Promise<void> {
     switch (n.kind) {
+      case 'inbound.triage': {
+        const row = await inboundRow(n.payload);
+        if (row.postTs) return;
+        const res = await poster.post(n, { channel: deps.reviewerChannel, ...triagePost(row) });
+        await deps.inbound.setPost(row.id, res.channel, res.ts);
+        return;
+      }
+      case 'files.upload': {
+        const row = await inboundRow(n.payload);
+        const { channel, ts } = triageThread(row);
+        await poster.upload(n, { channel, thread_ts: ts, comment: `受信 #${row.id} の添付ファイル`, files: await deps.caseFiles.filesOf(null, { inbound: row.id }) });
+        return;
+      }
       case 'digest': {
         const { date } = digestPayload.parse(n.payload);
         // Rendered now, not at 09:00: a digest delayed by an outage shows the cases as they stand.
@@ -124,6 +194,7 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
 
   return async function deliver(n: ClaimedNotification): Promise<void> {
     if (n.kind === 'dead.notice') return tellDead(n);
+    if (n.kind === 'inbound.notice') return tellInbound(n);
     if (n.caseId === null) return deliverUnbound(n);
     const c = await cases.findById(n.caseId);
     if (!c) throw new Error(`notification ${n.id} names missing case ${n.caseId}`);
@@ -179,12 +250,41 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
         return;
       }
       case 'mail': {
-        const { version, to, mail } = mailPayload.parse(n.payload);
-        const transition = await cases.transitionAt(c.id, version);
+        const { version, to, mail, attachments, missing } = mailPayload.parse(n.payload);
+        const [transition, contents, caseLink] = await Promise.all([
+          cases.transitionAt(c.id, version),
+          deps.documents.contents(attachments.map((a) => a.fileId)),
+          mail.to === 'applicant' ? deps.caseLink?.(c) : undefined,
+        ]);
         if (!transition) throw new Error(`case ${c.key} has no transition ${version}`);
-        const rendered = renderMail({ procedure: procedureById(c.procedure), case: c, mail, transition, from: deps.mailFrom });
-        await deps.mail.send({ to, ...rendered, messageId: `<notification-${n.id}.${c.key}@mdoc-desk>` });
+        const notAttached = new Set(missing.map((m) => m.document));
+        const rendered = renderMail({ procedure: procedureById(c.procedure), case: c, mail, transition, from: deps.mailFrom, notAttached, caseLink });
+        const files = attachments.map((a) => {
+          const content = contents.get(a.fileId);
+          if (!content) throw new Error(`document file ${a.fileId} (${a.document}) is missing from the library`);
+          return { filename: a.fileName, content, contentType: a.contentType };
+        });
+        await deps.mail.send({ to, ...rendered, messageId: `<notification-${n.id}.${c.key}@mdoc-desk>`, replyTo: plusAddress(deps.deskAddress, c.key), attachments: files });
         failpoint('delivery.after-call');
+        return;
+      }
+      case 'documents.missing': {
+        const { missing } = missingPayload.parse(n.payload);
+        return reply(n, c, 'card', missingDocumentsNotice(c.key, missing));
+      }
+      case 'inbound.post': {
+        const row = await inboundRow(n.payload);
+        const procedure = procedureById(c.procedure);
+        // Waiting for the applicant's documents: the step's way forward, right under the files.
+        const forward = stepByCode(procedure, c.step).receives?.length ? caseButtons(procedure, c).filter((b) => b.style === 'primary') : [];
+        return reply(n, c, 'card', inboundThreadPost(row, c.key, forward));
+      }
+      case 'dm.inbound':
+        return reply(n, c, 'dm', inboundDmLine(await inboundRow(n.payload), c.key, c.requesterId));
+      case 'files.upload': {
+        const ref = filesPayload.parse(n.payload);
+        const comment = 'inbound' in ref ? `:paperclip: 受信 #${ref.inbound} の添付ファイル（${c.key}）` : `:paperclip: 申請事業者がWebから提出したファイル（${c.key}・版 ${ref.version}）`;
+        await poster.upload(n, { ...threadOf(c), comment, files: await deps.caseFiles.filesOf(c.id, ref) });
         return;
       }
     }

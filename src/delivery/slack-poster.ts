@@ -24,7 +24,17 @@ export interface Posted {
 
 interface MessageWithMetadata {
   ts?: string;
+  text?: string;
+  files?: unknown[];
   metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+}
+
+export interface UploadArgs {
+  channel: string;
+  thread_ts: string;
+  /** The message the files are shared with; unique per notification, so a retry can find it. */
+  comment: string;
+  files: { fileName: string; content: Buffer }[];
 }
 
 /** How far back a root message is looked for: well beyond any retry of one notification. */
@@ -74,6 +84,29 @@ export function createSlackPoster(slack: WebClient, pacer: SlackPacer, logger: L
       );
       failpoint('delivery.after-call');
       return { channel: res.channel ?? args.channel, ts: res.ts! };
+    },
+
+    /**
+     * Uploads files into a thread (files.uploadV2). An upload carries no message metadata, so a retry
+     * looks for its comment among the thread's file shares instead.
+     */
+    async upload(n: ClaimedNotification, args: UploadArgs): Promise<void> {
+      if (n.attempts > 1) {
+        const replies = await slack.conversations.replies({ channel: args.channel, ts: args.thread_ts, limit: 1000 }).catch(() => undefined);
+        if ((replies?.messages as MessageWithMetadata[] | undefined)?.some((m) => m.text === args.comment && m.files?.length)) {
+          logger.info({ notificationId: String(n.id) }, 'files already uploaded by an earlier attempt');
+          return;
+        }
+      }
+      await paced('chat.postMessage', args.channel, () =>
+        slack.filesUploadV2({
+          channel_id: args.channel,
+          thread_ts: args.thread_ts,
+          initial_comment: args.comment,
+          file_uploads: args.files.map((f) => ({ file: f.content, filename: f.fileName, title: f.fileName })),
+        }),
+      );
+      failpoint('delivery.after-call');
     },
 
     async update(args: Posted & { text: string; blocks: KnownBlock[] }): Promise<void> {

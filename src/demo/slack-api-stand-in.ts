@@ -20,6 +20,7 @@ interface StoredMessage {
   thread_ts?: string;
   text: string;
   metadata?: unknown;
+  files?: { id: string; title?: string }[];
 }
 
 const JSON_FIELDS = ['blocks', 'view', 'attachments', 'metadata'];
@@ -75,6 +76,14 @@ export class SlackApiStandIn {
         for await (const chunk of req) chunks.push(chunk as Buffer);
         this.uploads.set(upload[1]!, fileOfMultipart(Buffer.concat(chunks), String(req.headers['content-type'] ?? '')));
         res.writeHead(200).end('OK');
+        return;
+      }
+      // A file a person uploaded in Slack (a file_input), downloaded with the bot token as Slack requires.
+      const download = /^\/download\/(F\w+)/.exec(req.url ?? '');
+      if (download) {
+        const file = this.hostedFiles.get(download[1]!);
+        const authorised = req.headers.authorization === `Bearer ${this.botToken}`;
+        res.writeHead(file && authorised ? 200 : 404, { 'content-type': file?.mimetype ?? 'text/plain' }).end(file && authorised ? file.content : 'not found');
         return;
       }
       // A command's answer through its response_url (Bolt's respond()): recorded like a call.
@@ -138,8 +147,21 @@ export class SlackApiStandIn {
         const id = `F${this.tsCounter++}`;
         return { ok: true, file_id: id, upload_url: this.url.replace('/api/', `/upload/${id}`) };
       }
-      case 'files.completeUploadExternal':
-        return { ok: true, files: JSON.parse(String(args.files)).map((f: { id: string; title?: string }) => ({ id: f.id, title: f.title })) };
+      case 'files.completeUploadExternal': {
+        const files = (typeof args.files === 'string' ? JSON.parse(args.files) : args.files).map((f: { id: string; title?: string }) => ({ id: f.id, title: f.title }));
+        // Shared into a channel or thread, the files appear there as one message with the comment as its text.
+        if (args.channel_id) {
+          const list = this.messages.get(args.channel_id) ?? [];
+          list.push({ ts: `${this.tsCounter++}.000300`, thread_ts: args.thread_ts, text: args.initial_comment ?? '', files });
+          this.messages.set(args.channel_id, list);
+        }
+        return { ok: true, files };
+      }
+      case 'files.info': {
+        const file = this.hostedFiles.get(args.file);
+        if (!file) return { ok: false, error: 'file_not_found' };
+        return { ok: true, file: { id: args.file, name: file.name, size: file.content.length, mimetype: file.mimetype, url_private_download: this.url.replace('/api/', `/download/${args.file}`) } };
+      }
       case 'bots.info':
         return { ok: true, bot: { id: args.bot, app_id: 'A1', name: 'mdoc desk' } };
       case 'usergroups.users.list':
@@ -163,6 +185,26 @@ export class SlackApiStandIn {
 
   /** Files uploaded through files.uploadV2, by file ID. */
   readonly uploads = new Map<string, Buffer>();
+
+  /** Files people uploaded in Slack (file_input), served by files.info and the download URL. */
+  readonly hostedFiles = new Map<string, { name: string; mimetype: string; content: Buffer }>();
+
+  /** The bot token a download must carry. */
+  botToken = 'xoxb-test-token-1234567890';
+
+  /** Hosts a file as if a person had uploaded it in Slack; returns its file ID. */
+  hostFile(name: string, content: Buffer, mimetype = 'application/octet-stream'): string {
+    const id = `F${this.tsCounter++}`;
+    this.hostedFiles.set(id, { name, mimetype, content });
+    return id;
+  }
+
+  /** The files shared into a thread (by files.uploadV2), with their bytes and the comment they came with. */
+  threadFiles(channel: string, threadTs: string): { comment: string; title?: string; content?: Buffer }[] {
+    return (this.messages.get(channel) ?? [])
+      .filter((m) => m.thread_ts === threadTs && m.files?.length)
+      .flatMap((m) => m.files!.map((f) => ({ comment: m.text, title: f.title, content: this.uploads.get(f.id) })));
+  }
 
   /** Told of every answered call (the demo prints them). */
   onCall?: (call: RecordedCall) => void;

@@ -72,6 +72,7 @@ export const FORMS: Record<string, FormDecl> = {
         kind: 'checkbox',
         required: false,
         choices: [{ value: 'yes', label: 'メールで受け付けた利用準備の申請である' }],
+        deskOnly: true,
       },
       { name: 'own_verifier', label: '確認用プログラムを独自に開発する（内閣総理大臣認定が必要）', kind: 'radio', required: false, choices: YES_NO },
     ],

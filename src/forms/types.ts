@@ -35,6 +35,8 @@ export interface FieldDecl {
   choices?: Choice[];
   hint?: string;
   placeholder?: string;
+  /** Asked only by the desk in Slack, never on the applicant's own web form (it is about how the desk received it). */
+  deskOnly?: boolean;
 }
 
 export interface FormDecl {

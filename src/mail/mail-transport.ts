@@ -5,12 +5,22 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Logger } from '../logger.js';
 
+export interface MailAttachment {
+  /** Non-ASCII names are encoded by nodemailer (RFC 2231), which Japanese mail clients show. */
+  filename: string;
+  content: Buffer;
+  contentType: string;
+}
+
 export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
   /** Derived from the notification, so that a resent mail is recognisable as the same one. */
   messageId: string;
+  /** The case's plus address: a reply finds its case by it. */
+  replyTo?: string;
+  attachments?: MailAttachment[];
 }
 
 export interface MailTransport {

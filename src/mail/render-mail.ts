@@ -2,8 +2,7 @@
 // those the step declares for this case's variant.
 import type { CaseRecord, TransitionRow } from '../cases/case.js';
 import { displayValue, fieldLabel } from '../forms/declarations.js';
-import { holds } from '../workflow/conditions.js';
-import { stepByCode } from '../workflow/steps.js';
+import { mailDocuments, stepByCode } from '../workflow/steps.js';
 import { stepLabel } from '../slack/views/step-label.js';
 import type { MailDecl, ProcedureDecl } from '../workflow/types.js';
 
@@ -19,18 +18,21 @@ export interface RenderMailInput {
   transition: TransitionRow;
   /** MAIL_FROM, whose display name signs the mail. */
   from: string;
+  /** Listed documents the mail does not carry (no file yet, or over the size limit): sent separately. */
+  notAttached?: ReadonlySet<string>;
+  /** The applicant's personal page of the case, where it can do its own steps. */
+  caseLink?: string;
 }
 
-export function documentsFor(mail: MailDecl, fields: CaseRecord['fields']): string[] {
-  return (mail.documents ?? []).filter((d) => holds(d.when, fields)).map((d) => d.name);
-}
+/** How a listed document that the mail does not carry is marked. */
+export const SENT_SEPARATELY = '（別途お送りします）';
 
 function signature(from: string): string {
   const name = /^\s*"?([^"<]+?)"?\s*</.exec(from)?.[1] ?? from;
   return `――――――――――――――――――――\n${name}\n（本メールは mdoc desk から送信しています）`;
 }
 
-export function renderMail({ procedure, case: c, mail, transition, from }: RenderMailInput): RenderedMail {
+export function renderMail({ procedure, case: c, mail, transition, from, notAttached, caseLink }: RenderMailInput): RenderedMail {
   const f = c.fields;
   const next = stepByCode(procedure, transition.toStep);
   const addressee =
@@ -42,10 +44,12 @@ export function renderMail({ procedure, case: c, mail, transition, from }: Rende
     `■ 申請事業者\n${String(f.org_name)}（法人番号 ${String(f.corporate_number)}）`,
     `■ ${next.final ? '手続きの状況' : '次のお手続き'}\n${stepLabel(next)}`,
   ];
-  const documents = documentsFor(mail, f);
-  if (documents.length) sections.push(`■ ${mail.to === 'applicant' ? '送付資料' : '関係書類'}\n${documents.map((d) => `・${d}`).join('\n')}`);
+  const documents = mailDocuments(mail, f);
+  const listed = documents.map((d) => `・${d}${notAttached?.has(d) ? SENT_SEPARATELY : ''}`);
+  if (documents.length) sections.push(`■ ${mail.to === 'applicant' ? '送付資料（添付ファイル）' : '関係書類（添付ファイル）'}\n${listed.join('\n')}`);
   for (const name of mail.fields ?? []) sections.push(`■ ${fieldLabel(name)}\n${displayValue(name, f[name])}`);
   if (mail.comment && transition.comment) sections.push(`■ ${mail.comment}\n${transition.comment}`);
+  if (caseLink && mail.to === 'applicant') sections.push(`■ 手続きページ（この案件専用のリンクです。他の方と共有しないでください）\n${caseLink}`);
 
   const text = [
     ...addressee,

@@ -1,10 +1,11 @@
 // The Bolt app: receiver (HTTP or Socket Mode), /healthz, and every listener.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute, type Receiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { boltLogger, type Logger } from '../logger.js';
 import * as caseAction from './listeners/actions/case-action.js';
+import * as caseMenu from './listeners/actions/case-menu.js';
 import * as listPage from './listeners/actions/list-page.js';
 import * as openStatus from './listeners/actions/open-status.js';
 import * as appHomeOpened from './listeners/events/app-home-opened.js';
@@ -14,6 +15,10 @@ import * as mdocCommand from './listeners/commands/mdoc-command.js';
 import * as requestLog from './listeners/request-log.js';
 import * as actionFormSubmission from './listeners/views/action-form-submission.js';
 import * as newCaseSubmission from './listeners/views/new-case-submission.js';
+import * as documentUpload from './listeners/actions/document-upload.js';
+import * as documentUploadSubmission from './listeners/views/document-upload-submission.js';
+import * as inboundTriage from './listeners/actions/inbound-triage.js';
+import * as inboundLinkSubmission from './listeners/views/inbound-link-submission.js';
 import { createBacklog } from './backlog.js';
 import type { SlackServices } from './services.js';
 import type { BotIdentity } from './verify-token.js';
@@ -36,9 +41,11 @@ export interface SlackAppOptions {
   healthy: () => Promise<boolean>;
   clientOptions: WebClientOptions;
   identity: BotIdentity;
+  /** More pages served on PORT next to /slack/events and /healthz (the applicant's web door), in both modes. */
+  routes?: CustomRoute[];
 }
 
-export function createSlackApp({ config, logger, services, healthy, clientOptions, identity }: SlackAppOptions): App {
+export function createSlackApp({ config, logger, services, healthy, clientOptions, identity, routes = [] }: SlackAppOptions): App {
   const health = {
     path: '/healthz',
     method: ['GET'],
@@ -50,11 +57,11 @@ export function createSlackApp({ config, logger, services, healthy, clientOption
   };
   const slackLogger = boltLogger(logger);
   const receiver: Receiver = config.slack.appToken
-    ? new SocketModeReceiver({ appToken: config.slack.appToken, logger: slackLogger, customRoutes: [health], installerOptions: { port: config.port } })
+    ? new SocketModeReceiver({ appToken: config.slack.appToken, logger: slackLogger, customRoutes: [health, ...routes], installerOptions: { port: config.port } })
     : new HTTPReceiver({
         signingSecret: config.slack.signingSecret!,
         endpoints: EVENTS_PATH,
-        customRoutes: [health],
+        customRoutes: [health, ...routes],
         logger: slackLogger,
         processBeforeResponse: false,
         bodyLimit: MAX_BODY_BYTES,
@@ -79,7 +86,12 @@ export function createSlackApp({ config, logger, services, healthy, clientOption
   actionFormSubmission.register(app, services);
   listPage.register(app, services);
   openStatus.register(app, services);
+  caseMenu.register(app, services);
   appHomeOpened.register(app, services);
+  documentUpload.register(app, services);
+  documentUploadSubmission.register(app, services);
+  inboundTriage.register(app, services);
+  inboundLinkSubmission.register(app, services);
   unknownAction.register(app, services);
   app.error(async (error) => {
     logger.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled error in a listener');

@@ -12,6 +12,10 @@ export const CASE_ACTION_PATTERN = /^mdoc_action:/;
 /** The button on a Home row: opens the case's status in a modal. Its value is the case ID. */
 export const OPEN_STATUS_ACTION = 'mdoc_open_status';
 
+/** The overflow menu of a case card. Its one option, `revoke_link:<case ID>`, revokes the applicant's link. */
+export const CASE_MENU_ACTION = 'mdoc_case_menu';
+export const REVOKE_LINK_OPTION = 'revoke_link';
+
 /** The page buttons of `/mdoc list` and `/mdoc search`: `mdoc_list_page:<page>`. */
 export const LIST_PAGE_ACTION = 'mdoc_list_page';
 
@@ -30,7 +34,9 @@ export const buttonValueSchema = z.object({
 });
 export type ButtonValue = z.infer<typeof buttonValueSchema>;
 
-export const newCaseMetadataSchema = z.object({ procedure: z.string().max(40).optional() });
+/** `inbound`: the mail the case is opened from (its triage post's button), which opens no second case. */
+export const newCaseMetadataSchema = z.object({ procedure: z.string().max(40).optional(), inbound: z.number().int().positive().optional() });
+export type NewCaseMetadata = z.infer<typeof newCaseMetadataSchema>;
 
 export const actionFormMetadataSchema = z.object({
   case: z.string().regex(/^MDOC-\d{4,}$/),
@@ -38,6 +44,21 @@ export const actionFormMetadataSchema = z.object({
   action: z.string().max(60),
 });
 export type ActionFormMetadata = z.infer<typeof actionFormMetadataSchema>;
+
+/** The buttons on a triage post (「未分類のメール」, 「利用準備の申請（メール）」): link to a case, or open one. */
+export const INBOUND_LINK_ACTION = 'mdoc_inbound_link';
+export const INBOUND_NEW_ACTION = 'mdoc_inbound_new';
+/** The modal that asks which case a mail belongs to. */
+export const INBOUND_LINK_CALLBACK = 'mdoc_inbound_link';
+
+export const inboundButtonValueSchema = z.object({ inbound: z.number().int().positive() });
+export type InboundButtonValue = z.infer<typeof inboundButtonValueSchema>;
+
+/** `/mdoc docs`: a document's button opens the modal that loads its file. */
+export const DOCUMENT_UPLOAD_ACTION = 'mdoc_docs_upload';
+export const DOCUMENT_UPLOAD_CALLBACK = 'mdoc_docs_upload';
+/** The file_input's block and action ID in that modal. */
+export const DOCUMENT_FILE_INPUT = 'document_file';
 
 /** JSON from a button value or private_metadata; undefined when it is not JSON (then zod refuses it). */
 export function parseJson(text: string | undefined): unknown {

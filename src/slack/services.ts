@@ -4,11 +4,16 @@ import type { Locale } from '../i18n/locale.js';
 import type { RoleDirectory } from '../cases/role-directory.js';
 import type { ApplyActionOptions, ApplyActionResult } from '../cases/apply-action.js';
 import type { OpenCaseOptions, OpenCaseResult } from '../cases/open-case.js';
+import type { DocumentVersion } from '../documents/document-library.js';
+import type { FolderScan } from '../documents/folder-loader.js';
+import type { LoadResult } from '../documents/load-document.js';
+import type { LinkInboundResult } from '../inbound/link-inbound.js';
+import type { FormValues } from '../forms/types.js';
 
 export interface SlackServices {
   openCase(options: OpenCaseOptions): Promise<OpenCaseResult>;
   applyAction(options: ApplyActionOptions): Promise<ApplyActionResult>;
-  cases: Pick<CaseRepository, 'findByKey' | 'history' | 'list' | 'exportPages' | 'transitionAt'>;
+  cases: Pick<CaseRepository, 'findByKey' | 'history' | 'list' | 'exportPages' | 'transitionAt' | 'sentMails'>;
   roles: RoleDirectory;
   /** Gives every dead notification a fresh set of attempts; returns how many. */
   retryDead(): Promise<number>;
@@ -18,4 +23,18 @@ export interface SlackServices {
   localeFor(userId: string): Promise<Locale>;
   /** The person opened the bot's Home tab: remember it, and publish their Home. */
   homeOpened(userId: string): Promise<void>;
+  /** Revokes the applicant's personal links of a case (the web door); false when there is no such case. */
+  revokeApplicantLink?(caseKey: string, by: string): Promise<boolean>;
+  documents: {
+    /** Every document's current file, and the folder's files that fill no slot. */
+    list(): Promise<{ current: Map<string, DocumentVersion>; unmatched: string[] }>;
+    /** Reads MDOC_DOCUMENTS_DIR again. */
+    reload(): Promise<FolderScan>;
+    load(file: { document: string; fileName: string; content: Buffer; loadedBy: string }): Promise<LoadResult>;
+  };
+  inbound: {
+    link(options: { inboundId: number; caseKey: string; userId: string }): Promise<LinkInboundResult>;
+    /** The intake values a mail gives beforehand, and whether it is a preparation application. */
+    intakeFrom(inboundId: number): Promise<{ values: FormValues; preparation: boolean } | undefined>;
+  };
 }

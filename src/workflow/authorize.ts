@@ -6,7 +6,21 @@ export type Role = 'reviewer' | 'operator' | 'test_lab';
 export interface Actor {
   userId: string;
   roles: ReadonlySet<Role>;
+  /** The applicant itself, on its case page: it may act in the applicant lane only. */
+  applicant?: boolean;
 }
+
+/**
+ * Who the applicant is in the record when it acts on the web: the actor of its transitions, and the
+ * requester of a case it applied for itself. Never a Slack user ID, which is [UW] and capitals.
+ */
+export const WEB_APPLICANT_ID = 'web:applicant';
+
+/** The applicant acting on its case page (the token proved which case). */
+export const webApplicant = (): Actor => ({ userId: WEB_APPLICANT_ID, roles: new Set(), applicant: true });
+
+/** Whether an ID names a Slack user (a requester who can be sent a DM and mentioned). */
+export const isSlackUser = (id: string): boolean => /^[UW][A-Z0-9]+$/.test(id);
 
 const LANE_ROLE: Record<Exclude<Lane, 'applicant'>, Role> = {
   agency: 'reviewer',
@@ -15,6 +29,7 @@ const LANE_ROLE: Record<Exclude<Lane, 'applicant'>, Role> = {
 };
 
 export function mayActInLane(lane: Lane, actor: Actor, requesterId: string): boolean {
+  if (actor.applicant) return lane === 'applicant';
   // The applicant is outside Slack: the requester records its steps, or a reviewer acting for it.
   if (lane === 'applicant') return actor.userId === requesterId || actor.roles.has('reviewer');
   return actor.roles.has(LANE_ROLE[lane]);

@@ -58,6 +58,11 @@ export function outcomeOf(procedure: ProcedureDecl, from: StepDecl, action: Acti
   return { target: simpleTarget(procedure, from, branch.to, fields), mails: [...(action.mails ?? []), ...(branch.mails ?? [])], clears: branch.clears ?? [] };
 }
 
+/** The documents a mail lists for a case of this variant (対面 or 非対面 libraries, for one). */
+export function mailDocuments(mail: MailDecl, fields: CaseFields): string[] {
+  return (mail.documents ?? []).filter((d) => holds(d.when, fields)).map((d) => d.name);
+}
+
 /** Every step an action can lead to (for diagrams and reachability). */
 export function possibleTargets(action: ActionDecl): SimpleTarget[] {
   return action.to.kind === 'branch' ? Object.values(action.to.branches).map((b) => b.to) : [action.to];

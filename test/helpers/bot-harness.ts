@@ -1,9 +1,14 @@
 // Runs the real bot (Bolt's HTTP receiver, real Postgres, outbox, SMTP) against the Web API stand-in,
 // and speaks to it the way Slack does: signed slash commands, button clicks and modal submissions.
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startBot, type Bot } from '../../src/bot.js';
+import { DOCUMENT_NAMES } from '../../src/documents/catalogue.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { SlackPacerOptions } from '../../src/outbox/slack-pacer.js';
+import type { WebLimits } from '../../src/web/web-deps.js';
 import type { ScratchDatabase } from '../../src/db/scratch-database.js';
 import { freshDatabase } from './database.js';
 import { SIGNING_SECRET, buttonClickPayload, commandBody, eventBody, interactionBody, post, sign, type SlackResponse } from './signed-requests.js';
@@ -27,6 +32,8 @@ export interface Harness {
   db?: ScratchDatabase;
   url: string;
   logs: string[];
+  /** The bot's MDOC_DATA_DIR (its inbox/ and documents/ folders). */
+  dataDir: string;
   /** Runs a slash command; the response is its answer, from the ack or, if it came later, from response_url. */
   command(text: string, userId: string): Promise<SlackResponse>;
   /** Clicks the button `actionId` on the latest version of the case card, as `userId`. */
@@ -38,6 +45,8 @@ export interface Harness {
   homeOf(userId: string): { blocks: any[] } | undefined;
   /** Clicks a button in a published view (the Home tab) as `userId`. */
   clickInView(actionId: string, value: string, userId: string): Promise<SlackResponse>;
+  /** Clicks any button of the bot's in the reviewer channel (a triage post's), as `userId`. */
+  press(actionId: string, value: string, userId: string): Promise<SlackResponse>;
   /** The newest card (postMessage or update) of a case in the reviewer channel. */
   latestCard(caseKey: string): { blocks: any[]; text: string } | undefined;
   /** Waits until the outbox has delivered everything. */
@@ -61,6 +70,18 @@ export interface HarnessOptions {
   clock?: () => Date;
   /** Let the daily digest run on its own; off, so that it posts nothing into other tests' channel. */
   schedule?: boolean;
+  /** The web door's limits (its per-IP rate limit counts every test request as one client). */
+  webLimits?: Partial<WebLimits>;
+  /**
+   * The document folder at start: a small PDF for every declared document (default), so that every mail
+   * carries its files, or none, for the tests of what a mail lacks.
+   */
+  documents?: 'all' | 'none';
+}
+
+/** A small, well-formed PDF that names its document: what the test library holds. */
+export function samplePdf(name: string): Buffer {
+  return Buffer.from(`%PDF-1.4\n% ${name}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'utf8');
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -70,6 +91,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     options.embeddedDataDir ? undefined : (options.db ?? freshDatabase()),
   ]);
   const logs: string[] = [];
+  // Its own data folder: the inbox and document folders of one test never feed another's bot.
+  const dataDir = options.embeddedDataDir ?? (await mkdtemp(path.join(tmpdir(), 'mdoc-harness-')));
+  if ((options.documents ?? 'all') === 'all') {
+    await mkdir(path.join(dataDir, 'documents'), { recursive: true });
+    await Promise.all(DOCUMENT_NAMES.map((name) => writeFile(path.join(dataDir, 'documents', `${name}.pdf`), samplePdf(name))));
+  }
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   const config = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-test-token-1234567890',
@@ -80,7 +107,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     MDOC_REVIEWERS: `${REVIEWER},${REVIEWER_2}`,
     MDOC_OPERATORS: OPERATOR,
     MDOC_TEST_LABS: TEST_LAB,
-    ...(db ? { DATABASE_URL: options.databaseUrl ?? db.url } : { MDOC_DATA_DIR: options.embeddedDataDir! }),
+    ...(db ? { DATABASE_URL: options.databaseUrl ?? db.url } : {}),
+    MDOC_DATA_DIR: dataDir,
     SMTP_URL: smtp.url,
     MAIL_FROM: 'mdoc事業者申請窓口 <desk@example.go.jp>',
     MDOC_OPERATOR_EMAIL: OPERATOR_EMAIL,
@@ -93,7 +121,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     pacing: options.pacing ?? { intervals: {}, maxWaitMs: 0 },
     clock: options.clock,
     schedule: options.schedule ?? false,
+    webLimits: options.webLimits,
     schedulerPollMs: 50,
+    inboundPollMs: 100,
   });
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
   let responses = 0;
@@ -113,6 +143,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     db,
     url,
     logs,
+    dataDir,
     async command(text, userId) {
       const id = `R${(responses++).toString(36)}`;
       const trigger = `trigger-${id}`;
@@ -145,6 +176,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     homeOf(userId) {
       return slack.callsOf('views.publish').filter((c) => c.args.user_id === userId).at(-1)?.args.view;
+    },
+    press(actionId, value, userId) {
+      const body = interactionBody(buttonClickPayload({ userId, actionId, value, channel: REVIEW_CHANNEL }));
+      return post(url, body, sign(body));
     },
     clickInView(actionId, value, userId) {
       const body = interactionBody(buttonClickPayload({ userId, actionId, value, inView: true }));

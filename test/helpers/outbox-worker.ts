@@ -13,6 +13,9 @@ import { createOutboxRepository } from '../../src/outbox/outbox-repository.js';
 import { createSlackPacer, type SlackPacerOptions } from '../../src/outbox/slack-pacer.js';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '../../src/outbox/worker.js';
 import { waitFor } from './wait-for.js';
+import { createDocumentLibrary } from '../../src/documents/document-library.js';
+import { createCaseFileRepository } from '../../src/cases/case-file-repository.js';
+import { createInboundRepository } from '../../src/inbound/inbound-repository.js';
 
 export interface StandInWorkerOptions extends Partial<Pick<OutboxWorkerOptions, 'workerId' | 'maxAttempts' | 'batchSize' | 'leaseMs' | 'pollMs' | 'backoff'>> {
   prisma: PrismaClient;
@@ -43,6 +46,10 @@ export function createStandInWorker({ prisma, slackUrl, smtpUrl, pacing, ...opti
       mail: createMailTransport({ smtpUrl, dataDir: '.data/test', from: 'desk@example.go.jp', logger }),
       reviewerChannel: 'C0REVIEW',
       mailFrom: 'desk@example.go.jp',
+      deskAddress: 'desk@example.go.jp',
+      documents: createDocumentLibrary(prisma),
+      caseFiles: createCaseFileRepository(prisma),
+      inbound: createInboundRepository(prisma),
       logger,
     }),
     logger,

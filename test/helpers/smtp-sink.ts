@@ -10,6 +10,8 @@ export interface ReceivedMail {
   text: string;
   messageId: string;
   parsed: ParsedMail;
+  /** The message as it went over the wire. */
+  raw: Buffer;
 }
 
 export class SmtpSink {
@@ -39,7 +41,8 @@ export class SmtpSink {
           callback(error);
           return;
         }
-        const parsed = await simpleParser(Buffer.concat(chunks));
+        const raw = Buffer.concat(chunks);
+        const parsed = await simpleParser(raw);
         this.mails.push({
           to: session.envelope.rcptTo.map((r) => r.address),
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
@@ -47,6 +50,7 @@ export class SmtpSink {
           text: parsed.text ?? '',
           messageId: parsed.messageId ?? '',
           parsed,
+          raw,
         });
         callback();
       });

@@ -10,6 +10,10 @@ import type { SlackPacerOptions } from '../../src/outbox/slack-pacer.js';
 import type { Actor } from '../../src/workflow/authorize.js';
 import { useStoreFixture } from '../helpers/store-fixture.js';
 import { createStandInWorker, drainWith } from '../helpers/outbox-worker.js';
+import { readFile } from 'node:fs/promises';
+import { createMessageTaker } from '../../src/inbound/take-message.js';
+import { createInboundRepository } from '../../src/inbound/inbound-repository.js';
+import { createLogger } from '../../src/logger.js';
 
 const reviewer: Actor = { userId: 'UREV', roles: new Set(['reviewer']) };
 const f = useStoreFixture();
@@ -80,6 +84,34 @@ describe('a process killed in the middle of a delivery', () => {
     },
     120_000,
   );
+});
+
+describe('a mail taken from the desk mailbox, its deliverer killed right after each Slack call', () => {
+  it('is posted once and its files uploaded once, the upload found again after a kill between the upload and the commit', async () => {
+    const c = await caseWithTransition();
+    await drain(worker('w-before-mail'));
+    const take = createMessageTaker({ inbound: createInboundRepository(f.prisma), cases: f.cases, deskAddress: 'desk@example.go.jp', limitBytes: 25 * 1024 * 1024, logger: createLogger('silent') });
+    const raw = await readFile('test/fixtures/mail/shiftjis-attachment.eml');
+    const mail = raw.toString('latin1').replace(/^Subject: .*$/m, `Subject: [${c.key}] forms`);
+    expect(await take({ sourceKey: 'file:crash-test', raw: Buffer.from(mail, 'latin1'), size: raw.length, origin: 'crash-test.eml' })).toEqual({ taken: true });
+    const uploadsBefore = f.slack.callsOf('files.completeUploadExternal').length;
+    let kills = 0;
+    for (let run = 0; run < 20; run++) {
+      const exit = await runChild('delivery.after-call');
+      if (exit.code === 0) break;
+      kills++;
+      await new Promise((r) => setTimeout(r, 350));
+    }
+    // The first run lets the thread post pass and dies right after the upload, before its commit.
+    expect(kills).toBeGreaterThanOrEqual(1);
+    const rows = await f.prisma.notification.findMany({ where: { caseId: c.id, kind: { in: ['inbound.post', 'files.upload', 'dm.inbound'] } } });
+    expect(rows.map((r) => r.kind).sort()).toEqual(['dm.inbound', 'files.upload', 'inbound.post']);
+    expect(rows.every((r) => r.deliveredAt)).toBe(true);
+    expect(rows.find((r) => r.kind === 'files.upload')!.attempts).toBeGreaterThan(1);
+    const posts = postsPerNotification();
+    for (const r of rows.filter((r) => r.kind !== 'files.upload')) expect(posts.get(String(r.id)), r.kind).toBe(1);
+    expect(f.slack.callsOf('files.completeUploadExternal').length - uploadsBefore).toBe(1);
+  }, 60_000);
 });
 
 describe('rate limits', () => {

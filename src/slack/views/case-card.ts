@@ -9,7 +9,8 @@ import { procedureById } from '../../workflow/procedures/index.js';
 import { actionLanes, availableActions, stepByCode } from '../../workflow/steps.js';
 import { guardHolds, type LinkedCase } from '../../workflow/transition.js';
 import type { ProcedureDecl } from '../../workflow/types.js';
-import { CASE_ACTION_PREFIX, type ButtonValue } from '../ids.js';
+import { CASE_ACTION_PREFIX, CASE_MENU_ACTION, REVOKE_LINK_OPTION, type ButtonValue } from '../ids.js';
+import { isSlackUser } from '../../workflow/authorize.js';
 import { escapeMrkdwn, mention, tokyoTime } from './mrkdwn.js';
 import { lanesLabel, procedureTitle, stepLabel } from './step-label.js';
 
@@ -69,12 +70,17 @@ export function caseCard({ procedure, case: c, last, linked, intro, now, locale 
   if (intro) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: intro } });
   blocks.push(
     { type: 'header', text: { type: 'plain_text', text: `${c.key} ${procedureTitle(procedure, locale)}` } },
-    { type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(String(f.org_name))}*` } },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*${escapeMrkdwn(String(f.org_name))}*` },
+      // The channel card's menu: a reviewer revokes the applicant's personal link (not on the DM copy).
+      ...(intro ? {} : { accessory: { type: 'overflow' as const, action_id: CASE_MENU_ACTION, options: [{ text: { type: 'plain_text' as const, text: m.revokeLink }, value: `${REVOKE_LINK_OPTION}:${c.key}` }] } }),
+    },
     {
       type: 'section',
       fields: [
         ...procedure.cardFields.map((name) => ({ type: 'mrkdwn' as const, text: fieldText(name, f[name], locale) })),
-        { type: 'mrkdwn' as const, text: `*${m.requester}*\n${mention(c.requesterId)}${(f.preparation as string[] | undefined)?.length ? `\n${m.preparation}` : ''}` },
+        { type: 'mrkdwn' as const, text: `*${m.requester}*\n${isSlackUser(c.requesterId) ? mention(c.requesterId) : m.fromWeb}${(f.preparation as string[] | undefined)?.length ? `\n${m.preparation}` : ''}` },
       ].slice(0, 10),
     },
     { type: 'divider' },

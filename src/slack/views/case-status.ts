@@ -9,6 +9,8 @@ import type { ProcedureDecl } from '../../workflow/types.js';
 import type { SlackMessage } from './case-card.js';
 import { escapeMrkdwn, mention, tokyoTime } from './mrkdwn.js';
 import { packSections } from './sections.js';
+import type { SentMail } from '../../cases/case-repository.js';
+import { SENT_SEPARATELY } from '../../mail/render-mail.js';
 import { lanesLabel, procedureTitle, stepLabel } from './step-label.js';
 
 function historyLine(procedure: ProcedureDecl, t: TransitionRow, locale: Locale): string {
@@ -20,7 +22,15 @@ function historyLine(procedure: ProcedureDecl, t: TransitionRow, locale: Locale)
   return `• ${tokyoTime(t.createdAt)} ${mention(t.actorId)} ${name}: ${t.fromStep ?? '—'} → ${t.toStep}${reason}`;
 }
 
-export function caseStatus(procedure: ProcedureDecl, c: CaseRecord, history: TransitionRow[], locale: Locale = 'ja'): SlackMessage {
+function mailLine(mail: SentMail, locale: Locale): string {
+  const m = messages(locale).status;
+  const state = mail.dead ? m.mailDead : mail.deliveredAt ? m.mailSent(tokyoTime(mail.deliveredAt)) : m.mailPending;
+  const files = mail.attachments.map((a) => `${escapeMrkdwn(a.fileName)}（sha256 ${a.sha256.slice(0, 8)}）`);
+  const separately = mail.missing.map((d) => `${escapeMrkdwn(d.document)}${SENT_SEPARATELY}`);
+  return `• ${messages(locale).card.version(mail.version)} 「${escapeMrkdwn(mail.subject)}」→ ${escapeMrkdwn(mail.to)}: ${state}${[...files, ...separately].map((f) => `\n　${f}`).join('')}`;
+}
+
+export function caseStatus(procedure: ProcedureDecl, c: CaseRecord, history: TransitionRow[], locale: Locale = 'ja', mails: SentMail[] = []): SlackMessage {
   const m = messages(locale);
   const step = stepByCode(procedure, c.step);
   const now = `${stepLabel(step, locale)}${step.final ? m.status.completedSuffix : m.status.lanesSuffix(lanesLabel(step, locale))}`;
@@ -32,6 +42,8 @@ export function caseStatus(procedure: ProcedureDecl, c: CaseRecord, history: Tra
     { type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(String(c.fields.org_name))}*\n*${m.card.currentStep}*: ${now}` } },
     { type: 'section', text: { type: 'mrkdwn', text: m.status.history(history.length, omitted) } },
     ...packSections(shown.map((t) => historyLine(procedure, t, locale))).slice(0, 40),
+    // The mails, with the version (sha256) of each file they carried: what the applicant actually received.
+    ...(mails.length ? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: m.status.mails(mails.length) } }, ...packSections(mails.map((mail) => mailLine(mail, locale))).slice(0, 5)] : []),
   ];
   return { text: `${c.key}: ${now}`, blocks };
 }

@@ -1,21 +1,24 @@
 // A modal built from a form declaration. Each input's block_id and action_id is the field name, so
 // validation errors map straight back onto the field that caused them.
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import type { FieldDecl, FormDecl } from '../../forms/types.js';
+import type { FieldDecl, FormDecl, FormValues } from '../../forms/types.js';
 import type { Locale } from '../../i18n/locale.js';
 import { label, messages } from '../../i18n/messages.js';
 
-function element(field: FieldDecl, locale: Locale): InputBlock['element'] {
+/** A value given beforehand (a form prefilled from a mail), as Slack's initial_* properties. */
+function element(field: FieldDecl, locale: Locale, initial: FormValues[string]): InputBlock['element'] {
   const option = (c: { value: string; label: string }): PlainTextOption => ({ text: { type: 'plain_text', text: label(locale, c.label) }, value: c.value });
   const options = (field.choices ?? []).map(option);
   const placeholder = field.placeholder ? { placeholder: { type: 'plain_text' as const, text: label(locale, field.placeholder) } } : {};
+  const picked = (Array.isArray(initial) ? initial : initial ? [initial] : []).map((v) => options.find((o) => o.value === v)).filter((o) => o !== undefined);
+  const initialOption = picked[0] ? { initial_option: picked[0] } : {};
   switch (field.kind) {
     case 'select':
-      return { type: 'static_select', action_id: field.name, options, ...placeholder };
+      return { type: 'static_select', action_id: field.name, options, ...placeholder, ...initialOption };
     case 'radio':
-      return { type: 'radio_buttons', action_id: field.name, options };
+      return { type: 'radio_buttons', action_id: field.name, options, ...initialOption };
     case 'checkbox':
-      return { type: 'checkboxes', action_id: field.name, options };
+      return { type: 'checkboxes', action_id: field.name, options, ...(picked.length ? { initial_options: picked } : {}) };
     case 'datetime':
       return { type: 'datetimepicker', action_id: field.name };
     case 'date':
@@ -27,17 +30,18 @@ function element(field: FieldDecl, locale: Locale): InputBlock['element'] {
         multiline: field.kind === 'multiline' || field.kind === 'ip_list',
         ...(field.maxLength ? { max_length: field.maxLength } : {}),
         ...placeholder,
+        ...(typeof initial === 'string' && initial ? { initial_value: field.maxLength ? [...initial].slice(0, field.maxLength).join('') : initial } : {}),
       };
   }
 }
 
-export function fieldInput(field: FieldDecl, locale: Locale): InputBlock {
+export function fieldInput(field: FieldDecl, locale: Locale, initial?: FormValues[string]): InputBlock {
   return {
     type: 'input',
     block_id: field.name,
     optional: !field.required,
     label: { type: 'plain_text', text: label(locale, field.label) },
-    element: element(field, locale),
+    element: element(field, locale, initial),
     ...(field.hint ? { hint: { type: 'plain_text', text: label(locale, field.hint) } } : {}),
   };
 }
@@ -49,9 +53,11 @@ export interface FormModalInput {
   /** Blocks above the inputs (which case, which step). */
   preface?: KnownBlock[];
   locale: Locale;
+  /** Values filled in beforehand (a form opened from a mail). */
+  initialValues?: FormValues;
 }
 
-export function formModal({ form, callbackId, privateMetadata, preface = [], locale }: FormModalInput): ModalView {
+export function formModal({ form, callbackId, privateMetadata, preface = [], locale, initialValues = {} }: FormModalInput): ModalView {
   return {
     type: 'modal',
     callback_id: callbackId,
@@ -59,7 +65,7 @@ export function formModal({ form, callbackId, privateMetadata, preface = [], loc
     title: { type: 'plain_text', text: label(locale, form.title) },
     submit: { type: 'plain_text', text: label(locale, form.submit) },
     close: { type: 'plain_text', text: messages(locale).common.cancel },
-    blocks: [...preface, ...form.fields.map((f) => fieldInput(f, locale))],
+    blocks: [...preface, ...form.fields.map((f) => fieldInput(f, locale, initialValues[f.name]))],
   };
 }
 

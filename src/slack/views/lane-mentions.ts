@@ -2,12 +2,14 @@
 // groups as <!subteam^S…>, and the requester for the applicant's lane.
 import type { RoleLists } from '../../cases/role-directory.js';
 import type { Lane } from '../../workflow/types.js';
+import { isSlackUser } from '../../workflow/authorize.js';
 
 const ROLE_OF: Record<Exclude<Lane, 'applicant'>, keyof RoleLists> = { agency: 'reviewer', operator: 'operator', test_lab: 'test_lab' };
 
 export function laneMentions(roles: RoleLists) {
   return (lanes: Lane[], requesterId: string): string => {
-    const ids = lanes.flatMap((lane) => (lane === 'applicant' ? [requesterId] : roles[ROLE_OF[lane]]));
+    // A case the applicant opened on the web has no requester in Slack to mention.
+    const ids = lanes.flatMap((lane) => (lane === 'applicant' ? (isSlackUser(requesterId) ? [requesterId] : []) : roles[ROLE_OF[lane]]));
     return [...new Set(ids)].map((id) => (id.startsWith('S') ? `<!subteam^${id}>` : `<@${id}>`)).join(' ');
   };
 }

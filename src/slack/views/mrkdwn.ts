@@ -1,5 +1,7 @@
 // Slack mrkdwn treats <, > and & as control characters (<!channel>, <@U123>, links). Anything a person
 // typed is escaped before it goes into mrkdwn, so it always shows as text and never pings anyone.
+import { WEB_APPLICANT_ID } from '../../workflow/authorize.js';
+
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -18,4 +20,13 @@ export function tokyoTime(date: Date): string {
   return TOKYO.format(date);
 }
 
-export const mention = (userId: string) => `<@${userId}>`;
+/** A Slack user as a mention; the applicant acting on the web by name, since it is no Slack user. */
+export const mention = (userId: string) => (userId === WEB_APPLICANT_ID ? '申請事業者（Web）' : `<@${userId}>`);
+
+/** Untrusted text as a mrkdwn block quote: escaped, every line quoted. */
+export const quoteText = (text: string) => `>${escapeMrkdwn(text).replace(/\n/g, '\n>')}`;
+
+/** A byte count as people read it: 12 KB, 3.4 MB. */
+export function fileSize(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

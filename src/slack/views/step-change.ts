@@ -6,6 +6,7 @@ import { displayValue, fieldLabel, formById } from '../../forms/declarations.js'
 import type { Locale } from '../../i18n/locale.js';
 import { label, messages } from '../../i18n/messages.js';
 import { LANE_LABELS } from '../../workflow/lanes.js';
+import { WEB_APPLICANT_ID } from '../../workflow/authorize.js';
 import { findAction, stepByCode } from '../../workflow/steps.js';
 import type { ProcedureDecl } from '../../workflow/types.js';
 import type { SlackMessage } from './case-card.js';
@@ -36,7 +37,8 @@ export function stepChange({ procedure, caseKey, transition: t, notify, locale =
     : movement
       ? m.moved(stepLabel(to, locale), movement, caseKey, lanesLabel(to, locale))
       : m.stayed(stepLabel(to, locale), actionName, caseKey);
-  const lines = [m.did(mention(t.actorId), from && stepLabel(from, locale), actionName, tokyoTime(t.createdAt))];
+  const where = from && stepLabel(from, locale);
+  const lines = [t.actorId === WEB_APPLICANT_ID ? m.webDid(where, actionName, tokyoTime(t.createdAt)) : m.did(mention(t.actorId), where, actionName, tokyoTime(t.createdAt))];
   for (const [name, value] of Object.entries(t.data)) {
     lines.push(`*${fieldLabel(name, locale)}*: ${escapeMrkdwn(displayValue(name, value, locale)).replace(/\n/g, messages(locale).common.listSeparator)}`);
   }

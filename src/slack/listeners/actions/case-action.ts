@@ -52,7 +52,8 @@ export function register(app: App, services: SlackServices, backlog: Backlog): v
     }
 
     if (result.kind === 'applied') {
-      log.info({ from: result.record.fromStep, to: result.record.toStep }, 'transition applied');
+      log.info({ from: result.record.fromStep, to: result.record.toStep, notAttached: result.notAttached }, 'transition applied');
+      if (result.notAttached.length) await tell(m.clicks.notAttached(result.notAttached.join(m.common.listSeparator)));
       return;
     }
     if (result.kind === 'refused' && result.refusal.reason === 'form_required') {

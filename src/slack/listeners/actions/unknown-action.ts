@@ -1,14 +1,26 @@
 // A button or view this bot does not know (an old app version, a forged payload): acknowledged, told,
 // logged, never a crash or a 500.
 import type { App, BlockAction } from '@slack/bolt';
-import { ACTION_FORM_CALLBACK, CASE_ACTION_PATTERN, LIST_PAGE_ACTION, NEW_CASE_CALLBACK, OPEN_STATUS_ACTION } from '../../ids.js';
+import {
+  ACTION_FORM_CALLBACK,
+  CASE_ACTION_PATTERN,
+  CASE_MENU_ACTION,
+  DOCUMENT_UPLOAD_ACTION,
+  DOCUMENT_UPLOAD_CALLBACK,
+  INBOUND_LINK_ACTION,
+  INBOUND_LINK_CALLBACK,
+  INBOUND_NEW_ACTION,
+  LIST_PAGE_ACTION,
+  NEW_CASE_CALLBACK,
+  OPEN_STATUS_ACTION,
+} from '../../ids.js';
 import { messages } from '../../../i18n/messages.js';
 import type { SlackServices } from '../../services.js';
 import { messageModal } from '../../views/form-modal.js';
 import { requestLog } from '../request-log.js';
 
-const NOT_OURS = new RegExp(`^(?!${CASE_ACTION_PATTERN.source.slice(1)}|${LIST_PAGE_ACTION}|${OPEN_STATUS_ACTION}$)`);
-const UNKNOWN_VIEW = new RegExp(`^(?!(?:${NEW_CASE_CALLBACK}|${ACTION_FORM_CALLBACK})$)`);
+const NOT_OURS = new RegExp(`^(?!${CASE_ACTION_PATTERN.source.slice(1)}|${LIST_PAGE_ACTION}|${OPEN_STATUS_ACTION}$|${CASE_MENU_ACTION}$|${DOCUMENT_UPLOAD_ACTION}$|${INBOUND_LINK_ACTION}$|${INBOUND_NEW_ACTION}$)`);
+const UNKNOWN_VIEW = new RegExp(`^(?!(?:${NEW_CASE_CALLBACK}|${ACTION_FORM_CALLBACK}|${DOCUMENT_UPLOAD_CALLBACK}|${INBOUND_LINK_CALLBACK})$)`);
 
 export function register(app: App, services: SlackServices): void {
   app.action<BlockAction>({ action_id: NOT_OURS }, async ({ ack, body, action, client, context }) => {

@@ -19,6 +19,7 @@ import type { SlackServices } from '../../services.js';
 import { caseStatus } from '../../views/case-status.js';
 import { chooserModal, intakeModal } from '../../views/intake-modal.js';
 import { help } from '../../views/help.js';
+import { documentList } from '../../views/documents.js';
 import { escapeMrkdwn } from '../../views/mrkdwn.js';
 import { requestLog } from '../request-log.js';
 import { LINK_ACTION, linkResultText } from '../../link-text.js';
@@ -76,7 +77,8 @@ export function register(app: App, services: SlackServices, backlog: Backlog): v
             log.warn({ caseId: key }, 'status of an unknown case');
             return { text: m.command.statusNotFound(key) };
           }
-          return caseStatus(findProcedure(found.procedure)!, found, await services.cases.history(found.id), locale);
+          const [history, mails] = await Promise.all([services.cases.history(found.id), services.cases.sentMails(found.id)]);
+          return caseStatus(findProcedure(found.procedure)!, found, history, locale, mails);
         });
         return;
       }
@@ -149,6 +151,29 @@ export function register(app: App, services: SlackServices, backlog: Backlog): v
         } finally {
           await rm(dir, { recursive: true, force: true });
         }
+        return;
+      }
+      case 'docs': {
+        if (!(await reviewerOnly('docs'))) return;
+        if (args[0] === 'reload') {
+          await answerLater('docs reload', async () => {
+            const scan = await services.documents.reload();
+            log.info({ loaded: scan.loaded.length, unchanged: scan.unchanged.length, unmatched: scan.unmatched, refused: scan.refused.length }, 'document folder read again');
+            const d = m.documents;
+            const list = (items: string[]) => items.map(escapeMrkdwn).join(m.common.listSeparator);
+            const lines = [
+              d.reloaded(scan.loaded.length, scan.unchanged.length),
+              ...(scan.unmatched.length ? [d.unmatched(list(scan.unmatched))] : []),
+              ...(scan.refused.length ? [d.refused(list(scan.refused.map((r) => `${r.file}（${r.reason}）`)))] : []),
+            ];
+            return { text: lines.join('\n') };
+          });
+          return;
+        }
+        await answerLater('docs', async () => {
+          const { current, unmatched } = await services.documents.list();
+          return documentList(current, unmatched, locale);
+        });
         return;
       }
       case 'help':

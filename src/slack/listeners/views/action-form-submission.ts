@@ -31,8 +31,10 @@ export function register(app: App, services: SlackServices): void {
         form: formValuesFromState(view.state),
       });
       if (result.kind === 'applied') {
-        log.info({ from: result.record.fromStep, to: result.record.toStep, action: actionId }, 'transition applied');
-        await ack();
+        log.info({ from: result.record.fromStep, to: result.record.toStep, action: actionId, notAttached: result.notAttached }, 'transition applied');
+        // Documents the step's mail could not carry: said in place of the closed form.
+        if (result.notAttached.length) await ack({ response_action: 'update', view: messageModal(m.clicks.recorded, m.clicks.notAttached(result.notAttached.join(m.common.listSeparator)), locale) });
+        else await ack();
         return;
       }
       if (result.kind === 'refused' && result.refusal.reason === 'invalid_form') {

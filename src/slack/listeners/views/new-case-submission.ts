@@ -27,18 +27,21 @@ export function register(app: App, services: SlackServices): void {
     }
     // The chooser carries only `flow`: show the chosen procedure's form in its place.
     const intakeFields = formById(procedure.intakeForm).fields.map((f) => f.name);
+    const inbound = metadata.data?.inbound;
     if (!Object.keys(values).some((name) => intakeFields.includes(name))) {
-      await ack({ response_action: 'update', view: intakeModal(procedure, locale) });
+      // Opened from a mail: the form comes filled with what the mail says.
+      const source = inbound === undefined ? undefined : await services.inbound.intakeFrom(inbound);
+      await ack({ response_action: 'update', view: intakeModal(procedure, locale, source && inbound ? { inbound, values: source.values } : undefined) });
       return;
     }
     try {
-      const result = await services.openCase({ procedureId: procedure.id, requesterId: body.user.id, form: values, intakeKey: view.id });
+      const result = await services.openCase({ procedureId: procedure.id, requesterId: body.user.id, form: values, intakeKey: view.id, inboundId: inbound });
       if (result.kind === 'invalid') {
         log.info({ fields: Object.keys(result.errors) }, 'intake form refused');
         await ack({ response_action: 'errors', errors: errorsIn(locale, result.errors) });
         return;
       }
-      log.info({ caseId: result.case.key, procedure: procedure.id }, 'case opened');
+      log.info({ caseId: result.case.key, procedure: procedure.id, inboundId: inbound }, 'case opened');
       await ack();
     } catch (error) {
       log.error({ err: (error as Error).message }, 'could not open the case');

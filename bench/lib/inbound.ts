@@ -1,0 +1,93 @@
+// Inbound throughput: messages a second from the desk mailbox (a real Dovecot) to their posts and files
+// in the case thread, Slack pacing aside, against imapflow alone fetching the same messages.
+import { ImapFlow } from 'imapflow';
+import { createPrisma } from '../../src/db/prisma.js';
+import { createCaseRepository } from '../../src/cases/case-repository.js';
+import { SlackApiStandIn } from '../../src/demo/slack-api-stand-in.js';
+import { createImapSource } from '../../src/inbound/imap-source.js';
+import { createInboundRepository } from '../../src/inbound/inbound-repository.js';
+import { createMessageTaker } from '../../src/inbound/take-message.js';
+import { createLogger } from '../../src/logger.js';
+import { ImapServer } from '../../test/helpers/imap-server.js';
+import { createStandInWorker } from '../../test/helpers/outbox-worker.js';
+
+export interface InboundResult {
+  messages: number;
+  /** imapflow alone: one FETCH of every message's source. */
+  fetchOnlyPerSecond: number;
+  /** The bot: taken and recorded (parsed, matched, one transaction), delivery aside. */
+  takenPerSecond: number;
+  /** The bot: taken, recorded, posted in the thread with the file uploaded. */
+  oursPerSecond: number;
+  ratio: number;
+}
+
+/** A reply to the case with a 20 KB PDF: a typical returned form. */
+function reply(key: string, n: number): string {
+  const pdf = Buffer.concat([Buffer.from(`%PDF-1.4\n% form ${n}\n`), Buffer.alloc(20_000, 0x20), Buffer.from('\n%%EOF\n')]).toString('base64').replace(/.{76}/g, '$&\r\n');
+  return [
+    'From: applicant@example.co.jp',
+    `To: desk+${key.toLowerCase()}@example.go.jp`,
+    `Subject: Re: [${key}] 申請書の提出 ${n}`,
+    `Message-ID: <bench-${n}@example.co.jp>`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    `申請書を提出いたします。${n}`,
+    '--b',
+    `Content-Type: application/pdf; name="form-${n}.pdf"`,
+    `Content-Disposition: attachment; filename="form-${n}.pdf"`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    pdf,
+    '--b--',
+    '',
+  ].join('\r\n');
+}
+
+export async function measureInbound(url: string, caseKey: string, count: number): Promise<InboundResult> {
+  const imap = await new ImapServer().start();
+  const slack = await new SlackApiStandIn().start();
+  const prisma = createPrisma(url, 10);
+  try {
+    for (let n = 0; n < count; n++) await imap.append(reply(caseKey, n));
+
+    // imapflow alone: log in, open the mailbox read-only, fetch every source.
+    const started = performance.now();
+    const client = new ImapFlow({ host: '127.0.0.1', port: imap.port, secure: false, doSTARTTLS: false, auth: { user: imap.user, pass: imap.password }, logger: false });
+    await client.connect();
+    await client.mailboxOpen('INBOX', { readOnly: true });
+    let fetched = 0;
+    for await (const message of client.fetch('1:*', { uid: true, source: true })) if (message.source) fetched++;
+    await client.logout();
+    const fetchOnly = (performance.now() - started) / 1000;
+    if (fetched !== count) throw new Error(`imapflow fetched ${fetched} of ${count}`);
+
+    // Ours: the IMAP source, the taker and an outbox worker without pacing, until every post and file is out.
+    const logger = createLogger('silent');
+    const cases = createCaseRepository(prisma);
+    const worker = createStandInWorker({ prisma, slackUrl: slack.url, batchSize: 20, pollMs: 5 });
+    const source = createImapSource({ url: imap.url, take: createMessageTaker({ inbound: createInboundRepository(prisma), cases, deskAddress: 'desk@example.go.jp', limitBytes: 25 * 2 ** 20, logger, onCommitted: () => worker.nudge() }), logger });
+    const begun = performance.now();
+    worker.start();
+    source.start();
+    const pending = () => prisma.notification.count({ where: { deliveredAt: null, deadAt: null, kind: { in: ['inbound.post', 'files.upload', 'dm.inbound'] } } });
+    while ((await prisma.inboundMessage.count()) < count) await new Promise((r) => setTimeout(r, 20));
+    const taken = (performance.now() - begun) / 1000;
+    while ((await pending()) > 0) await new Promise((r) => setTimeout(r, 20));
+    const ours = (performance.now() - begun) / 1000;
+    await source.stop();
+    await worker.stop();
+    const uploads = slack.callsOf('files.completeUploadExternal').length;
+    if (uploads !== count) throw new Error(`${uploads} uploads for ${count} messages`);
+    const perSecond = (seconds: number) => Math.round((count / seconds) * 10) / 10;
+    return { messages: count, fetchOnlyPerSecond: perSecond(fetchOnly), takenPerSecond: perSecond(taken), oursPerSecond: perSecond(ours), ratio: Math.round((fetchOnly / ours) * 1000) / 1000 };
+  } finally {
+    await prisma.$disconnect();
+    await slack.stop();
+    await imap.stop();
+  }
+}

@@ -1,0 +1,46 @@
+// What is kept of an inbound message for the posts it produces, decided when it is taken: the post is
+// rendered later by the outbox from this, never from the raw message again.
+import { z } from 'zod';
+
+export const INBOUND_OUTCOMES = ['matched', 'unmatched', 'preparation', 'duplicate', 'malformed', 'too_large'] as const;
+export type InboundOutcome = (typeof INBOUND_OUTCOMES)[number];
+
+export type MatchedBy = 'plus_address' | 'reply_header' | 'subject' | 'desk';
+
+export const inboundDetailSchema = z.object({
+  from: z.object({ address: z.string(), name: z.string() }).nullable(),
+  subject: z.string(),
+  /** ISO time the sender's Date header gives, if any. */
+  date: z.string().nullable(),
+  /** The text without quoted history, at most TEXT_LIMIT characters. */
+  text: z.string(),
+  truncated: z.boolean(),
+  attachments: z.array(z.object({ fileName: z.string(), size: z.number(), refused: z.string().optional() })),
+  /** Why the message could not be taken as it is (malformed, too large). */
+  problem: z.string().optional(),
+  /** Where it came from (mailbox and UID, or the inbox file), for the desk to find it. */
+  origin: z.string(),
+  preparation: z
+    .object({
+      values: z.record(z.string(), z.string()),
+      /** Field name → what is wrong, in Japanese (the reviewer channel's language). */
+      errors: z.record(z.string(), z.string()),
+      missing: z.array(z.string()),
+    })
+    .optional(),
+});
+export type InboundDetail = z.infer<typeof inboundDetailSchema>;
+
+/** How much of a mail's text its post shows. */
+export const TEXT_LIMIT = 1000;
+
+export interface InboundRow {
+  id: number;
+  caseId: number | null;
+  outcome: InboundOutcome;
+  matchedBy: MatchedBy | null;
+  detail: InboundDetail;
+  postChannel: string | null;
+  postTs: string | null;
+  receivedAt: Date;
+}

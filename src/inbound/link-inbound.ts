@@ -1,0 +1,42 @@
+// A reviewer files a mail that found no case (「案件に紐付け」): the message and its files move into the
+// case's thread, once, however often the modal is submitted.
+import { parseCaseKey, hasSlackRequester } from '../cases/case.js';
+import type { CaseRepository } from '../cases/case-repository.js';
+import { inboundNotice, notificationsForInbound } from '../cases/notifications.js';
+import type { InboundRepository } from './inbound-repository.js';
+import type { InboundDetail } from './inbound-record.js';
+
+export type LinkInboundResult =
+  | { kind: 'linked'; caseKey: string }
+  | { kind: 'already'; caseKey: string }
+  | { kind: 'no_case'; caseKey: string }
+  | { kind: 'no_message' };
+
+export interface LinkInboundDeps {
+  cases: Pick<CaseRepository, 'findByKey' | 'findById'>;
+  inbound: Pick<InboundRepository, 'find' | 'link'>;
+  onCommitted?: () => void;
+}
+
+/** Whether the message left files to upload (attachments that were not refused). */
+export const hasFiles = (detail: InboundDetail) => detail.attachments.some((a) => !a.refused);
+
+export async function linkInbound(deps: LinkInboundDeps, options: { inboundId: number; caseKey: string; userId: string }): Promise<LinkInboundResult> {
+  const row = await deps.inbound.find(options.inboundId);
+  if (!row) return { kind: 'no_message' };
+  const key = parseCaseKey(options.caseKey) ?? options.caseKey;
+  const already = async (caseId: number) => ({ kind: 'already' as const, caseKey: (await deps.cases.findById(caseId))?.key ?? '' });
+  if (row.caseId !== null) return already(row.caseId);
+  const c = await deps.cases.findByKey(key);
+  if (!c) return { kind: 'no_case', caseKey: key };
+  const drafts = [
+    ...notificationsForInbound(c.id, row.id, { files: hasFiles(row.detail), requesterInSlack: hasSlackRequester(c) }),
+    { ...inboundNotice(row.id, 'linked', { case: c.key, by: options.userId }), caseId: c.id },
+  ];
+  if ((await deps.inbound.link(row.id, c.id, drafts)) === 'taken') {
+    const now = await deps.inbound.find(row.id);
+    return already(now!.caseId!);
+  }
+  deps.onCommitted?.();
+  return { kind: 'linked', caseKey: c.key };
+}
