@@ -150,6 +150,21 @@ describe('mail that finds no case', () => {
     expect(h.slack.callsOf('chat.postMessage').some((c) => c.args.thread_ts === post.result.ts && String(c.args.text).includes('MDOC-0007 に紐付けました'))).toBe(true);
   });
 
+  it('新規案件として登録 asks which procedure, then shows its form filled with who wrote', async () => {
+    const post = channelPosts('未分類のメール')[0]!;
+    const register = post.args.blocks.find((b: any) => b.type === 'actions').elements[1];
+    const opened = h.slack.callsOf('views.open').length;
+    await h.press('mdoc_inbound_new', register.value, REVIEWER);
+    const chooser = (await waitFor(() => h.slack.callsOf('views.open')[opened], 'the chooser')).args.view;
+    expect(chooser.blocks.some((b: any) => b.block_id === 'flow')).toBe(true);
+    const chosen = (await h.submitView('mdoc_new', { flow: { type: 'radio_buttons', selected_option: { value: 'cert_remote' } } }, REVIEWER, chooser.private_metadata)).json();
+    expect(chosen.response_action).toBe('update');
+    expect(JSON.parse(chosen.view.private_metadata)).toEqual({ procedure: 'cert_remote', inbound: JSON.parse(register.value).inbound });
+    const input = (name: string) => chosen.view.blocks.find((b: any) => b.block_id === name).element;
+    expect(input('email').initial_value).toBe('saburo@example.com');
+    expect(input('contact_name').initial_value).toBe('高橋 三郎');
+  });
+
   it('a preparation application is read, and opens one usage case prefilled, however often it is registered', async () => {
     await deliver('preparation-colon.eml');
     const post = await waitFor(() => channelPosts('利用準備の申請（メール）')[0], 'the preparation post');
