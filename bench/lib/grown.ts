@@ -89,7 +89,7 @@ export async function explainQueries(db: pg.Client): Promise<Record<string, { us
     'home: overdue count': `SELECT count(*) FROM cases WHERE closed = false AND ((procedure = 'usage' AND step = '(2)-b') OR (procedure = 'usage' AND step = '(2)-c')) AND overdue_at <= now()`,
     'home: requested': `SELECT * FROM cases WHERE requester_id = 'UOLD' ORDER BY closed ASC, updated_at DESC, id DESC LIMIT 10`,
     'home: latest of a requester': `SELECT t.* FROM transitions t JOIN cases c ON c.id = t.case_id WHERE c.requester_id = 'UNEW' ORDER BY t.id DESC LIMIT 10`,
-    'outbox: claim heads': `SELECT n.id FROM notifications n WHERE n.id IN (SELECT min(p.id) FROM notifications p WHERE p.delivered_at IS NULL AND p.dead_at IS NULL GROUP BY p.stream) AND n.next_attempt_at <= now() AND (n.locked_until IS NULL OR n.locked_until < now()) ORDER BY n.id LIMIT 20`,
+    'outbox: claim heads': `SELECT n.id FROM notifications n WHERE n.id IN (SELECT min(p.id) FROM notifications p WHERE p.delivered_at IS NULL AND p.dead_at IS NULL GROUP BY p.stream) AND n.next_attempt_at <= now() AND (n.locked_until IS NULL OR n.locked_until < now() OR n.locked_by IN (SELECT w.worker_id FROM outbox_workers w WHERE w.beat_at < now() - interval '6 seconds')) ORDER BY n.id LIMIT 20`,
   };
   const plans: Record<string, { usesIndex: boolean; plan: string }> = {};
   for (const [name, sql] of Object.entries(queries)) {

@@ -1,8 +1,9 @@
 // A local stand-in for the Slack Web API, for the tests, the benchmark and `npm run demo`: it answers
 // the methods the bot calls, records every call, and
-// can be told to fail, so tests see exactly what Slack would have received.
+// can be told to fail or to stall, so tests see exactly what Slack would have received.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface RecordedCall {
   method: string;
@@ -14,6 +15,12 @@ export interface RecordedCall {
 
 /** An injected failure, for calls to one channel or about one user when given. */
 type Failure = ({ error: string } | { status: number; retryAfter?: number }) & { channel?: string; user?: string };
+
+/** An injected slowness: a call that `match` accepts is answered only after `ms`. */
+interface Stall {
+  ms: number;
+  match?: (args: Record<string, any>) => boolean;
+}
 
 interface StoredMessage {
   ts: string;
@@ -56,6 +63,7 @@ export class SlackApiStandIn {
   readonly calls: RecordedCall[] = [];
   private server?: Server;
   private failures = new Map<string, Failure[]>();
+  private stalls = new Map<string, Stall[]>();
   private tsCounter = 1_700_000_000;
   private messages = new Map<string, StoredMessage[]>();
   private lastPost = new Map<string, number>();
@@ -65,6 +73,10 @@ export class SlackApiStandIn {
   rateLimited = 0;
   /** Calls answered with an injected failure. */
   failuresServed = 0;
+  /** Calls held back by stall() right now. */
+  stalledNow = 0;
+  /** Stalled calls whose caller went away before the answer (a killed process): not carried out. */
+  stalledAbandoned = 0;
   url = '';
 
   async start(): Promise<this> {
@@ -97,6 +109,19 @@ export class SlackApiStandIn {
       }
       const method = (req.url ?? '').replace(/^\/api\//, '').replace(/\?.*$/, '');
       const args = await readArgs(req);
+      const stalls = this.stalls.get(method) ?? [];
+      const stall = stalls.findIndex((x) => !x.match || x.match(args));
+      if (stall >= 0) {
+        const { ms } = stalls.splice(stall, 1)[0]!;
+        this.stalledNow++;
+        await sleep(ms);
+        this.stalledNow--;
+        // Slack had not yet acted on it: a caller that is gone leaves no message behind.
+        if (req.socket.destroyed) {
+          this.stalledAbandoned++;
+          return;
+        }
+      }
       const queue = this.failures.get(method) ?? [];
       const index = queue.findIndex((f) => (!f.channel || f.channel === args.channel) && (!f.user || f.user === args.user_id));
       const failure = index >= 0 ? queue.splice(index, 1)[0] : undefined;
@@ -220,6 +245,17 @@ export class SlackApiStandIn {
     const list = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) list.push(failure);
     this.failures.set(method, list);
+  }
+
+  /**
+   * The next `times` calls of `method` that `match` accepts (all, if not given) are carried out and
+   * answered only after `ms`, as a slow Slack would. A caller that goes away meanwhile (a killed
+   * process) leaves no trace: the call is dropped, not recorded.
+   */
+  stall(method: string, ms: number, options: { times?: number; match?: (args: Record<string, any>) => boolean } = {}): void {
+    const list = this.stalls.get(method) ?? [];
+    for (let i = 0; i < (options.times ?? 1); i++) list.push({ ms, match: options.match });
+    this.stalls.set(method, list);
   }
 
   /** A response_url that leads back to this stand-in, recorded as a `response_url` call with this ID. */

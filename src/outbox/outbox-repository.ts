@@ -1,7 +1,10 @@
 // The outbox table: claiming work with row locks so that several bot processes can share it.
 import { poolOf, type PrismaClient } from '../db/prisma.js';
 import { sqlOn } from '../db/sql.js';
+import { inTransaction } from '../db/transaction.js';
+import { enqueueDrafts } from './enqueue.js';
 import type { NotificationDraft, NotificationKind } from '../cases/notifications.js';
+import { DEFAULT_HEARTBEAT } from './heartbeat.js';
 
 export interface ClaimedNotification {
   id: bigint;
@@ -21,14 +24,18 @@ export interface ClaimedNotification {
 const UNTOLD_WHEN_DEAD = new Set<NotificationKind>(['dead.notice', 'home.publish', 'home.fanout']);
 
 export function createOutboxRepository(prisma: PrismaClient) {
-  const sql = sqlOn(poolOf(prisma));
+  const pool = poolOf(prisma);
+  const sql = sqlOn(pool);
   return {
     /**
      * Claims up to `limit` deliverable notifications, each the oldest undelivered one of its stream, so
      * that a stream is delivered in order and by one worker at a time. Locked rows are skipped, not
-     * waited for; a claim expires after `leaseMs` in case its worker dies.
+     * waited for. A claim is free again when its worker's heartbeat is `deadAfterMs` old (the process
+     * died: see heartbeat.ts), or at the latest when its `leaseMs` lease runs out (a process that is
+     * alive but whose call never returns). A claim whose worker has no heartbeat row at all waits for
+     * its lease: that row may be one this statement's snapshot is too old to see.
      */
-    async claim(workerId: string, limit: number, leaseMs: number): Promise<ClaimedNotification[]> {
+    async claim(workerId: string, limit: number, leaseMs: number, deadAfterMs: number = DEFAULT_HEARTBEAT.deadAfterMs): Promise<ClaimedNotification[]> {
       const rows = await sql<Omit<ClaimedNotification, 'id'> & { id: string }>`
         WITH heads AS (
           SELECT n.id FROM notifications n
@@ -37,7 +44,10 @@ export function createOutboxRepository(prisma: PrismaClient) {
               -- (a NOT EXISTS probe per pending row made each claim cost O(pending) index probes).
               SELECT min(p.id) FROM notifications p WHERE p.delivered_at IS NULL AND p.dead_at IS NULL GROUP BY p.stream)
             AND n.next_attempt_at <= now()
-            AND (n.locked_until IS NULL OR n.locked_until < now())
+            AND (n.locked_until IS NULL OR n.locked_until < now()
+              -- Held by a worker that has stopped beating: read once per claim (a hashed subplan over
+              -- the few worker rows), not probed per notification.
+              OR n.locked_by IN (SELECT w.worker_id FROM outbox_workers w WHERE w.beat_at < now() - make_interval(secs => ${deadAfterMs / 1000})))
           ORDER BY n.id
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED)
@@ -59,22 +69,24 @@ export function createOutboxRepository(prisma: PrismaClient) {
      * told, through the outbox like everything else.
      */
     async markDead(n: ClaimedNotification, workerId: string, error: string): Promise<void> {
-      await prisma.$transaction(async (tx) => {
-        const changed = await tx.$executeRaw`
-          UPDATE notifications SET dead_at = now(), locked_until = NULL, last_error = ${error}
-          WHERE id = ${n.id} AND locked_by = ${workerId}`;
-        if (changed !== 1 || UNTOLD_WHEN_DEAD.has(n.kind)) return;
-        await tx.notification.create({
-          data: { caseId: n.caseId, stream: 'admin:dead', kind: 'dead.notice', payload: { notificationId: String(n.id), kind: n.kind, error, stream: n.stream } },
-        });
+      await inTransaction(pool, async (client) => {
+        const changed = await client.query(
+          `UPDATE notifications SET dead_at = now(), locked_until = NULL, last_error = $3 WHERE id = $1 AND locked_by = $2`,
+          [n.id, workerId, error],
+        );
+        if (changed.rowCount !== 1 || UNTOLD_WHEN_DEAD.has(n.kind)) return;
+        await enqueueDrafts(client, n.caseId, [{ stream: 'admin:dead', kind: 'dead.notice', payload: { notificationId: String(n.id), kind: n.kind, error, stream: n.stream } }]);
       });
     },
 
     /** Notifications that arise while delivering another (a Home refresh for each person who sees a case). */
     async add(drafts: NotificationDraft[]): Promise<void> {
-      await prisma.notification.createMany({
-        data: drafts.map((d) => ({ caseId: d.caseId ?? null, stream: d.stream, kind: d.kind, payload: d.payload as object, ...(d.notBefore ? { nextAttemptAt: d.notBefore } : {}) })),
-      });
+      const client = await pool.connect();
+      try {
+        await enqueueDrafts(client, null, drafts);
+      } finally {
+        client.release();
+      }
     },
 
     /** Pacing said "not yet": try again then, and do not count this as an attempt. */
@@ -111,6 +123,23 @@ export function createOutboxRepository(prisma: PrismaClient) {
       return sql.exec`
         UPDATE notifications SET locked_until = NULL, attempts = greatest(attempts - 1, 0)
         WHERE locked_by = ${workerId} AND delivered_at IS NULL AND dead_at IS NULL AND locked_until IS NOT NULL`;
+    },
+
+    /** This worker is alive (heartbeat.ts). */
+    async beat(workerId: string, host: string, pid: number): Promise<void> {
+      await sql.exec`
+        INSERT INTO outbox_workers AS w (worker_id, host, pid, beat_at) VALUES (${workerId}, ${host}, ${pid}, now())
+        ON CONFLICT (worker_id) DO UPDATE SET beat_at = now()`;
+    },
+
+    /** This worker has stopped and released its claims. */
+    async forget(workerId: string): Promise<void> {
+      await sql.exec`DELETE FROM outbox_workers WHERE worker_id = ${workerId}`;
+    },
+
+    /** The rows of workers that died long ago; their claims' leases ran out long before. */
+    async sweep(olderThanMs: number): Promise<number> {
+      return sql.exec`DELETE FROM outbox_workers WHERE beat_at < now() - make_interval(secs => ${olderThanMs / 1000})`;
     },
 
     /** Undelivered notifications due within a minute (not those scheduled for later, like deadlines). */

@@ -1,10 +1,12 @@
 // Delivers the outbox after commit. Several workers (one per bot process) may run against one database:
-// claims are row locks, so each notification goes to one worker at a time.
+// claims are row locks, so each notification goes to one worker at a time. Each worker beats a heartbeat
+// row while it runs (heartbeat.ts): a dead process's claims go to another within seconds of its last beat.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import type { ClaimedNotification, OutboxRepository } from './outbox-repository.js';
 import { Deferred } from './deferred.js';
 import { failpoint } from './failpoints.js';
+import { DEFAULT_HEARTBEAT, SWEEP_AFTER_MS, createHeartbeat } from './heartbeat.js';
 import { backoffMs, classifyFailure } from './retry-policy.js';
 
 export type Deliver = (notification: ClaimedNotification) => Promise<void>;
@@ -16,7 +18,10 @@ export interface OutboxWorkerOptions {
   maxAttempts: number;
   batchSize?: number;
   pollMs?: number;
+  /** The longest a claim holds while its worker is alive (a call that never returns). */
   leaseMs?: number;
+  /** How often the worker records that it is alive, and after how long without that others take its claims. */
+  heartbeat?: { beatMs: number; deadAfterMs: number };
   backoff?: { baseMs: number; capMs: number };
   workerId?: string;
 }
@@ -39,6 +44,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const batchSize = options.batchSize ?? 20;
   const pollMs = options.pollMs ?? 1_000;
   const leaseMs = options.leaseMs ?? 60_000;
+  const { beatMs, deadAfterMs } = options.heartbeat ?? DEFAULT_HEARTBEAT;
+  const heartbeat = createHeartbeat({ store: outbox, workerId, logger, beatMs, deadAfterMs });
   const backoff = options.backoff ?? { baseMs: 1_000, capMs: 5 * 60_000 };
 
   let running = false;
@@ -49,6 +56,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   async function handle(n: ClaimedNotification): Promise<void> {
     const log = logger.child({ notificationId: String(n.id), caseId: n.caseId, kind: n.kind, attempt: n.attempts });
     try {
+      if (!heartbeat.fresh()) {
+        // Silent for so long that others may count this worker dead and take this claim: hand it back
+        // rather than risk posting alongside them.
+        await outbox.markDeferred(n.id, workerId, new Date());
+        log.warn('heartbeat too old to deliver safely; handed the claim back');
+        return;
+      }
       failpoint('delivery.before-call');
       await deliver(n);
       failpoint('delivery.before-commit');
@@ -72,10 +86,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
   }
 
-  async function runOnce(): Promise<number> {
-    const claimed = await outbox.claim(workerId, batchSize, leaseMs);
-    await Promise.all(claimed.map(handle));
-    return claimed.length;
+  function runOnce(): Promise<number> {
+    return heartbeat.during(async () => {
+      const claimed = await outbox.claim(workerId, batchSize, leaseMs, deadAfterMs);
+      await Promise.all(claimed.map(handle));
+      return claimed.length;
+    });
   }
 
   function idle(): Promise<void> {
@@ -106,7 +122,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       let claimed: ClaimedNotification[] = [];
       if (free > 0) {
         try {
-          claimed = await outbox.claim(workerId, free, leaseMs);
+          claimed = await outbox.claim(workerId, free, leaseMs, deadAfterMs);
         } catch (error) {
           logger.error({ err: (error as Error).message }, 'outbox poll failed; retrying');
         }
@@ -131,7 +147,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     start() {
       if (running) return;
       running = true;
-      loop = run();
+      // The heartbeat beats for as long as the loop runs, deliveries in flight included.
+      loop = heartbeat.during(run);
+      outbox.sweep(SWEEP_AFTER_MS).catch((error: Error) => logger.warn({ err: error.message }, 'could not sweep old worker rows'));
     },
     nudge() {
       if (wake) wake();
@@ -143,6 +161,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       await loop;
       const released = await outbox.release(workerId).catch(() => 0);
       if (released) logger.info({ released }, 'released unfinished claims');
+      // Its claims are handed back: nothing needs this worker's heartbeat any more.
+      await heartbeat.forget().catch((error: Error) => logger.warn({ err: error.message }, 'could not remove the heartbeat row'));
     },
   };
 }
