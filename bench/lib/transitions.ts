@@ -101,3 +101,49 @@ export async function rawTps(url: string, db: pg.Client, keys: string[], total: 
   await pool.end();
   return result;
 }
+
+/**
+ * Runs `work` with the hash chain off (issue 12): the trigger transitions_chain disabled and an empty
+ * hash as the column's default, so that the same statements write the same rows without hashing them.
+ * For this measurement on the benchmark's own database only: the rows written meanwhile are not chained.
+ */
+async function withoutChain<T>(db: pg.Client, work: () => Promise<T>): Promise<T> {
+  await db.query(`ALTER TABLE transitions DISABLE TRIGGER transitions_chain`);
+  await db.query(`ALTER TABLE transitions ALTER COLUMN hash SET DEFAULT ''`);
+  try {
+    return await work();
+  } finally {
+    await db.query(`ALTER TABLE transitions ALTER COLUMN hash DROP DEFAULT`);
+    await db.query(`ALTER TABLE transitions ENABLE TRIGGER transitions_chain`);
+  }
+}
+
+export interface ChainCost {
+  /** Transitions per second of each run, in the order measured. */
+  withChain: number[];
+  withoutChain: number[];
+  rawWithChain: number[];
+  rawWithoutChain: number[];
+  /** 1 − median with / median without: the share of throughput the chain costs. */
+  cost: number;
+  rawCost: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const costOf = (withChain: number[], withoutChain: number[]) => Math.round((1 - median(withChain) / median(withoutChain)) * 1000) / 1000;
+
+/**
+ * Transitions per second with the chain against the same without it, ours and raw pg, on `concurrency`
+ * distinct fresh cases: the four alternate `repeats` times, so that drift on a shared machine (a growing
+ * table, autovacuum, a neighbour's load) falls on both sides alike.
+ */
+export async function chainCost(url: string, db: pg.Client, fresh: (n: number) => Promise<string[]>, total: number, concurrency: number, repeats: number): Promise<ChainCost> {
+  const runs: ChainCost = { withChain: [], withoutChain: [], rawWithChain: [], rawWithoutChain: [], cost: 0, rawCost: 0 };
+  for (let i = 0; i < repeats; i++) {
+    runs.withChain.push((await ourTps(url, db, await fresh(concurrency), total, concurrency)).tps);
+    runs.withoutChain.push((await withoutChain(db, async () => ourTps(url, db, await fresh(concurrency), total, concurrency))).tps);
+    runs.rawWithChain.push((await rawTps(url, db, await fresh(concurrency), total, concurrency)).tps);
+    runs.rawWithoutChain.push((await withoutChain(db, async () => rawTps(url, db, await fresh(concurrency), total, concurrency))).tps);
+  }
+  return { ...runs, cost: costOf(runs.withChain, runs.withoutChain), rawCost: costOf(runs.rawWithChain, runs.rawWithoutChain) };
+}

@@ -30,6 +30,8 @@ export interface CaseRecord {
 export interface TransitionRow extends TransitionRecord {
   version: number;
   createdAt: Date;
+  /** Its link in the hash chain, where the read asked for it (the export). */
+  hash?: string;
 }
 
 /** `MDOC-0001`: four digits at least, more when the desk outgrows them. */

@@ -14,7 +14,7 @@ import type { MigrationDirectory, MigrationList, SchemaEngine } from '@prisma/sc
 const require = createRequire(import.meta.url);
 export const PRISMA_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../prisma');
 export const MIGRATIONS_DIR = path.join(PRISMA_DIR, 'migrations');
-const SCHEMA_PATH = path.join(PRISMA_DIR, 'schema.prisma');
+export const SCHEMA_PATH = path.join(PRISMA_DIR, 'schema.prisma');
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
 // Node has WebAssembly, but @types/node 20 does not declare it; these are the calls we make.
@@ -46,12 +46,12 @@ function loadWasm(): Promise<void> {
  * engine does not, and its open connection would keep Prisma's migration advisory lock, making the
  * next process that migrates wait 10 s for it.
  */
-async function withSchemaEngine<T>(connectionString: string, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+async function withSchemaEngine<T>(connectionString: string, work: (engine: SchemaEngine) => Promise<T>, datamodel?: DatamodelFile): Promise<T> {
   await loadWasm();
-  const schema = await readFile(SCHEMA_PATH, 'utf8');
+  const schema = datamodel ?? { path: SCHEMA_PATH, content: await readFile(SCHEMA_PATH, 'utf8') };
   const pool = new pg.Pool({ connectionString, max: 2 });
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
-  const engine = await bindings.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, () => {}, adapter);
+  const engine = await bindings.SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, () => {}, adapter);
   try {
     return await work(engine);
   } finally {
@@ -60,21 +60,21 @@ async function withSchemaEngine<T>(connectionString: string, work: (engine: Sche
   }
 }
 
-export async function readMigrations(): Promise<MigrationList> {
-  const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true }).catch(() => []);
+export async function readMigrations(migrationsDir = MIGRATIONS_DIR): Promise<MigrationList> {
+  const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
   const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
   const migrationDirectories: MigrationDirectory[] = await Promise.all(
     dirs.map(async (name) => ({
       path: name,
       migrationFile: {
         path: 'migration.sql',
-        content: { tag: 'ok' as const, value: await readFile(path.join(MIGRATIONS_DIR, name, 'migration.sql'), 'utf8') },
+        content: { tag: 'ok' as const, value: await readFile(path.join(migrationsDir, name, 'migration.sql'), 'utf8') },
       },
     })),
   );
-  const lockPath = path.join(MIGRATIONS_DIR, 'migration_lock.toml');
+  const lockPath = path.join(migrationsDir, 'migration_lock.toml');
   return {
-    baseDir: MIGRATIONS_DIR,
+    baseDir: migrationsDir,
     lockfile: { path: 'migration_lock.toml', content: await readFile(lockPath, 'utf8').catch((): string | null => null) },
     shadowDbInitScript: '',
     migrationDirectories,
@@ -105,9 +105,9 @@ async function upToDate(connectionString: string, migrations: MigrationList): Pr
   }
 }
 
-/** Applies every migration under prisma/migrations that the database has not seen; returns their names. */
-export async function applyMigrations(connectionString: string): Promise<string[]> {
-  const migrationsList = await readMigrations();
+/** Applies every migration under prisma/migrations (or `migrationsDir`) that the database has not seen; returns their names. */
+export async function applyMigrations(connectionString: string, migrationsDir = MIGRATIONS_DIR): Promise<string[]> {
+  const migrationsList = await readMigrations(migrationsDir);
   if (await upToDate(connectionString, migrationsList)) return [];
   return withSchemaEngine(connectionString, async (engine) => {
     const result = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
@@ -115,18 +115,35 @@ export async function applyMigrations(connectionString: string): Promise<string[
   });
 }
 
-/** SQL that takes the migrations on disk to schema.prisma (what `migrate dev` would write); replays them on a shadow database. */
-export async function pendingSchemaSql(connectionString: string): Promise<string> {
-  const schema = await readFile(SCHEMA_PATH, 'utf8');
-  const migrations = await readMigrations();
-  return withSchemaEngine(connectionString, async (engine) => {
-    const result = await engine.diff({
-      from: migrations.migrationDirectories.length ? { tag: 'migrations', ...migrations } : { tag: 'empty' },
-      to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: schema }] },
-      script: true,
-      exitCode: null,
-      filters: NO_FILTERS,
-    });
-    return result.stdout ?? '';
-  });
+/** A datamodel: a schema.prisma's text, and the path it is reported under. */
+export interface DatamodelFile {
+  path: string;
+  content: string;
+}
+
+/** What the engine answers when two datamodels need no SQL between them. */
+export const isEmptyMigration = (sql: string) => !sql.trim() || /^-- This is an empty migration/.test(sql.trim());
+
+/**
+ * The SQL that takes a database made from the datamodel `from` (undefined: an empty database) to the
+ * datamodel `to`: what `prisma migrate dev` would write, but computed datamodel to datamodel, with no
+ * shadow database and no introspection. (Replaying the migrations on a shadow database fails with this
+ * engine and adapter: docs/schema-engine-char-error.md.) The engine still opens `connectionString`: it
+ * reads the server's version there, and changes nothing.
+ */
+export async function datamodelDiffSql(connectionString: string, from: DatamodelFile | undefined, to: DatamodelFile): Promise<string> {
+  return withSchemaEngine(
+    connectionString,
+    async (engine) => {
+      const result = await engine.diff({
+        from: from ? { tag: 'schemaDatamodel', files: [from] } : { tag: 'empty' },
+        to: { tag: 'schemaDatamodel', files: [to] },
+        script: true,
+        exitCode: null,
+        filters: NO_FILTERS,
+      });
+      return result.stdout ?? '';
+    },
+    to,
+  );
 }

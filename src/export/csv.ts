@@ -23,8 +23,12 @@ export function caseLine(c: CaseRecord): string {
   return csvLine([c.key, procedureById(c.procedure).title, f.org_name, f.corporate_number, f.email, stepTitle(c.procedure, c.step), iso(c.stepSince), c.dueDate ?? '', c.closed ? 'はい' : 'いいえ', c.requesterId, iso(c.createdAt), iso(c.updatedAt)]);
 }
 
-export const TRANSITION_HEADER = ['案件番号', '版', '日時', '実行者', '操作', '前のステップ', '次のステップ', 'コメント', 'データ'];
+/**
+ * The last column is the row's link in the hash chain (SHA-256, hex): `npm run audit:verify -- --against
+ * <file>` checks a kept export against the database later. New columns go after it, never between.
+ */
+export const TRANSITION_HEADER = ['案件番号', '版', '日時', '実行者', '操作', '前のステップ', '次のステップ', 'コメント', 'データ', 'ハッシュ'];
 
 export function transitionLine(c: CaseRecord, t: TransitionRow): string {
-  return csvLine([c.key, t.version, iso(t.createdAt), t.actorId, t.action, stepTitle(c.procedure, t.fromStep), stepTitle(c.procedure, t.toStep), t.comment, JSON.stringify(t.data)]);
+  return csvLine([c.key, t.version, iso(t.createdAt), t.actorId, t.action, stepTitle(c.procedure, t.fromStep), stepTitle(c.procedure, t.toStep), t.comment, JSON.stringify(t.data), t.hash ?? '']);
 }

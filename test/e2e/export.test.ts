@@ -49,6 +49,12 @@ describe('/mdoc export', () => {
     const transitionRows = parse(transitions!, { bom: true, columns: true }) as Record<string, string>[];
     expect(transitionRows.map((r) => r.操作)).toEqual(['open', 'send_documents', 'record_submission', 'send_back']);
     expect(transitionRows[3]).toMatchObject({ コメント: TRICKY_REASON, 実行者: REVIEWER, 前のステップ: '(2)-b 受付・審査', 次のステップ: '(2)-a 情報開示申請' });
+    // The columns as they were, then each row's link in the hash chain, as the database holds it, so that a
+    // kept export can be checked against the database later (`npm run audit:verify -- --against <file>`).
+    expect(Object.keys(transitionRows[0]!)).toEqual(['案件番号', '版', '日時', '実行者', '操作', '前のステップ', '次のステップ', 'コメント', 'データ', 'ハッシュ']);
+    const stored = await h.bot.db.prisma.transition.findMany({ where: { case: { key } }, orderBy: { version: 'asc' } });
+    expect(transitionRows.map((r) => r.ハッシュ)).toEqual(stored.map((t) => t.hash));
+    expect(stored.every((t) => /^[0-9a-f]{64}$/.test(t.hash))).toBe(true);
   });
 
   it('takes the list filters', async () => {
