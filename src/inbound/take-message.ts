@@ -22,6 +22,8 @@ export interface MessageTakerDeps {
   limitBytes: number;
   logger: Logger;
   onCommitted?: () => void;
+  /** A message recorded, with its outcome (the metrics count it). */
+  onTaken?: (outcome: NewInbound['outcome']) => void;
 }
 
 /** The Message-ID of a mail the bot sent: its notification and its case (see deliver-notification.ts). */
@@ -58,6 +60,7 @@ export function createMessageTaker(deps: MessageTakerDeps): Take {
       return;
     }
     deps.onCommitted?.();
+    deps.onTaken?.(input.outcome);
     log.info({ inboundId: id, outcome: input.outcome, caseId: input.caseId, matchedBy: input.matchedBy }, 'inbound message taken');
   }
 
