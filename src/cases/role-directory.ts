@@ -3,6 +3,7 @@
 // or a group that cannot be resolved, admits nobody.
 import type { Actor, Role } from '../workflow/authorize.js';
 import type { Lane } from '../workflow/types.js';
+import type { LaneHolders } from '../workflow/lanes.js';
 
 export type RoleLists = Record<Role, readonly string[]>;
 
@@ -45,6 +46,10 @@ export function createRoleDirectory({ lists, groupMembers, cacheMs = 60_000, onG
     async actorFor(userId: string): Promise<Actor> {
       const held = await Promise.all(roles.map(async ([role, ids]) => ((await holds(ids, userId)) ? role : undefined)));
       return { userId, roles: new Set(held.filter((r): r is Role => r !== undefined)) };
+    },
+    /** Who holds each staffed lane, as listed (groups unexpanded): what the cards and refusals name. */
+    laneHolders(): LaneHolders {
+      return { agency: lists.reviewer, operator: lists.operator, test_lab: lists.test_lab };
     },
     /** Lanes that nobody can act in, because their role list is empty. */
     unstaffedLanes(): Lane[] {

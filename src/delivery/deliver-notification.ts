@@ -18,6 +18,7 @@ import { stepChange } from '../slack/views/step-change.js';
 import { procedureById } from '../workflow/procedures/index.js';
 import { stepByCode } from '../workflow/steps.js';
 import type { Lane, MailDecl } from '../workflow/types.js';
+import type { LaneHolders } from '../workflow/lanes.js';
 import { createSlackPoster } from './slack-poster.js';
 import type { Locale } from '../i18n/locale.js';
 import { messages } from '../i18n/messages.js';
@@ -54,7 +55,11 @@ export interface DelivererDeps {
   clock?: () => Date;
   /** Who to mention for the people of some lanes (an overdue step's reminder). */
   mentions?: (lanes: Lane[], requesterId: string) => string;
+  /** Who holds each lane, named on the card; nobody when not given. */
+  holders?: LaneHolders;
 }
+
+const NO_HOLDERS: LaneHolders = { agency: [], operator: [], test_lab: [] };
 
 const versionPayload = z.object({ version: z.number().int().positive() });
 const reminderPayload = z.object({ version: z.number(), step: z.string(), field: z.string(), at: z.string(), text: z.string() });
@@ -90,7 +95,7 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
   async function card(c: CaseRecord, forRequester = false): Promise<SlackMessage> {
     const [last, linked, locale] = await Promise.all([cases.transitionAt(c.id, c.version), linkedCaseOf(cases, c), forRequester ? deps.localeFor(c.requesterId) : ('ja' as const)]);
     const intro = forRequester ? messages(locale).card.dmIntro(c.key) : undefined;
-    return caseCard({ procedure: procedureById(c.procedure), case: c, last, linked, intro, locale, now: deps.clock?.() });
+    return caseCard({ procedure: procedureById(c.procedure), case: c, last, linked, intro, locale, now: deps.clock?.(), holders: deps.holders ?? NO_HOLDERS });
   }
 
   /** The thread reply of a transition; in the requester's DM (`notify`), in their language. */
@@ -185,11 +190,11 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
     }
   }
 
-  /** Told in the reviewer channel: a notification could not be delivered. Its subject is its case, or its stream. */
+  /** Told in the reviewer channel: a notification could not be delivered, with its case when it has one. */
   async function tellDead(n: ClaimedNotification): Promise<void> {
     const notice = deadPayload.parse(n.payload);
     const c = n.caseId === null ? undefined : await cases.findById(n.caseId);
-    await poster.post(n, { channel: deps.reviewerChannel, ...deadNotice(c?.key ?? notice.stream ?? '—', notice) });
+    await poster.post(n, { channel: deps.reviewerChannel, ...deadNotice(c?.key, notice) });
   }
 
   return async function deliver(n: ClaimedNotification): Promise<void> {
@@ -280,7 +285,7 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
         return reply(n, c, 'card', inboundThreadPost(row, c.key, forward));
       }
       case 'dm.inbound':
-        return reply(n, c, 'dm', inboundDmLine(await inboundRow(n.payload), c.key, c.requesterId));
+        return reply(n, c, 'dm', inboundDmLine(await inboundRow(n.payload), c.key, c.requesterId, await deps.localeFor(c.requesterId)));
       case 'files.upload': {
         const ref = filesPayload.parse(n.payload);
         const comment = 'inbound' in ref ? `:paperclip: 受信 #${ref.inbound} の添付ファイル（${c.key}）` : `:paperclip: 申請事業者がWebから提出したファイル（${c.key}・版 ${ref.version}）`;

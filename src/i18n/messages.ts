@@ -11,6 +11,12 @@ const ja = {
     none: '—',
     done: '完了',
     listSeparator: '、',
+    /** A remark after a name: 利用申請（手順書）. */
+    aside: (text: string) => `（${text}）`,
+    /** Between the parts of one line: 利用申請・(2)-b 受付・審査. */
+    joiner: '・',
+    /** A name quoted in running text: 「環境設定を完了」. */
+    quote: (text: string) => `「${text}」`,
   },
   card: {
     requester: '依頼者',
@@ -45,6 +51,8 @@ const ja = {
     mailDead: ':warning: 送信できませんでした',
   },
   list: {
+    /** Between a case's step and who is in charge of it, in one line of a list. */
+    stateSeparator: '／',
     none: '該当する案件はありません。',
     header: (total: number, page: number, pages: number) => `（${total}件、${page}/${pages}ページ）`,
     count: (total: number) => `${total}件`,
@@ -53,10 +61,10 @@ const ja = {
     searchTitle: (words: string) => `「${words}」の検索結果`,
     openTitle: '進行中の案件',
     filteredTitle: (words: string) => `進行中の案件（${words}）`,
-    filterHelp: '絞り込み: `procedure:usage|cert-in-person|cert-remote`、`step:(2)-b`、`lane:agency|operator|applicant|test_lab`、`overdue`（期限超過のみ）、そのほかの語は事業者名または法人番号で検索します。',
+    filterHelp: '絞り込み: `procedure:usage|cert-in-person|cert-remote`、`step:(2)-b`、`lane:…`（担当: `agency` デジタル庁、`operator` 運用・保守事業者、`applicant` 申請事業者、`test_lab` デジタル庁指定事業者）、`overdue`（期限超過のみ）、そのほかの語は事業者名または法人番号で検索します。',
     unknownProcedure: (value: string, known: string) => `手続き「${value}」はありません。${known} のいずれかです。`,
     unknownStep: (value: string) => `ステップ「${value}」はありません（例: step:(2)-b）。`,
-    unknownLane: (value: string) => `担当「${value}」はありません。agency、operator、applicant、test_lab のいずれかです。`,
+    unknownLane: (value: string) => `担当「${value}」はありません。\`lane:agency\`（デジタル庁）、\`lane:operator\`（運用・保守事業者）、\`lane:applicant\`（申請事業者）、\`lane:test_lab\`（デジタル庁指定事業者）のいずれかです。`,
   },
   standing: {
     overdue: '期限超過',
@@ -93,7 +101,11 @@ const ja = {
       '`/mdoc admin retry-dead`: 配信できなかった通知を再送する（レビュアーのみ）',
       '`/mdoc export [絞り込み]`: 案件と遷移の CSV を DM で受け取る（レビュアーのみ）',
     ],
-    unstaffed: (lanes: string) => `:warning: 次の担当は設定されていないため、誰も操作できません: ${lanes}`,
+    unstaffed: (lanes: string) => `:warning: 次の担当には担当者が設定されていないため、誰も操作できません: ${lanes}`,
+    adminHeading: '*管理者向け: 担当者の設定*',
+    adminIntro: '担当者は次の環境変数に、Slack のユーザーID（U…、W…）またはユーザーグループID（S…）をカンマ区切りで設定します。ゲストや Slack コネクトで参加する他の組織の人も同じです。',
+    reviewers: 'レビュアー',
+    roleSetting: (lane: string, setting: string, unstaffed: boolean) => `• ${lane}: \`${setting}\`${unstaffed ? '（未設定: 誰も操作できません）' : ''}`,
   },
   change: {
     sentBack: ' に差し戻されました',
@@ -107,12 +119,14 @@ const ja = {
     comment: 'コメント',
     mailTo: (recipient: string, subject: string) => `✉️ ${recipient}へメール: ${subject}`,
   },
-  /** Who in Slack acts for each lane. */
-  actors: {
-    applicant: '依頼者（/mdoc new を実行した人）またはレビュアー',
-    agency: 'レビュアー（MDOC_REVIEWERS）',
-    operator: '運用・保守事業者（MDOC_OPERATORS）',
-    test_lab: '指定事業者（MDOC_TEST_LABS）',
+  /** Who acts in a lane: the lane, then its people (mentions) or the requester. */
+  lanes: {
+    people: (lane: string, people: string) => `${lane}（${people}）`,
+    nobody: (lane: string) => `${lane}（担当者が設定されていません）`,
+    applicant: (lane: string, requester: string) => `${lane}（依頼者 ${requester} またはレビュアーが記録）`,
+    applicantOnWeb: (lane: string) => `${lane}（Webで報告、またはレビュアーが記録）`,
+    /** The applicant acting on its web page, where a person would be named. */
+    webApplicant: '申請事業者（Web）',
   },
   forms: {
     cannotAct: '操作できません',
@@ -159,6 +173,8 @@ const ja = {
     notFound: (key: string) => `${key} という案件はありません。`,
     messageGone: 'このメールの記録が見つかりません。',
     reviewersOnly: 'メールの振り分けはデジタル庁の担当者（レビュー担当）だけができます。',
+    dmLine: (key: string, subject: string | undefined, files: number) =>
+      `${key} に申請事業者からメールが届きました: 「${subject ?? '（件名なし）'}」${files ? `（添付 ${files} 件）` : ''}。内容はレビュー用チャンネルの案件スレッドにあります。`,
   },
   refusal: {
     notFound: (key: string) => `案件 ${key} は見つかりません。`,
@@ -167,7 +183,7 @@ const ja = {
     alreadyDone: (who: string, when: string, where: string | undefined, action: string, now: string) =>
       `この操作はすでに行われています: ${who} が ${when} に${where ? `「${where}」で` : ''}「${action}」を実行しました。${now}`,
     closed: (key: string) => `${key} の手続きは完了しています。`,
-    forbidden: (step: string, actors: string) => `${step} を操作できるのは ${actors} です。何も変更していません。`,
+    forbidden: (step: string, actors: string) => `${step} を操作できるのは ${actors}です。何も変更していません。`,
     unknownAction: (step: string, now: string) => `このボタンは ${step} では使えません。${now}`,
     invalidForm: (errors: string) => `入力内容に誤りがあります: ${errors}`,
     formRequired: 'この操作にはフォームの入力が必要です。',
@@ -181,10 +197,10 @@ const ja = {
     needKey: '紐付ける案件番号を指定してください。',
     usage: '使い方: `/mdoc link <利用申請の案件番号> <確認用PG認定の案件番号>`',
     revoked: (key: string) => `${key} の申請者用リンクを無効にしました。これまでのリンクは使えません。次に申請事業者へ送るメールに新しいリンクが載ります。`,
-    revokeReviewersOnly: '申請者用リンクを無効にできるのはレビュアー（MDOC_REVIEWERS）のみです。',
+    revokeReviewersOnly: '申請者用リンクを無効にできるのはレビュアー（デジタル庁の担当者）のみです。',
   },
   command: {
-    reviewersOnly: (sub: string) => `\`/mdoc ${sub}\` はレビュアー（MDOC_REVIEWERS）のみ使えます。`,
+    reviewersOnly: (sub: string) => `\`/mdoc ${sub}\` はレビュアー（デジタル庁の担当者）のみ使えます。`,
     unknownProcedure: (word: string, known: string) => `「${word}」という手続きはありません。${known} のいずれかを指定してください。`,
     statusNeedsKey: '案件番号を指定してください（例: `/mdoc status MDOC-0001`）。',
     statusNotFound: (key: string) => `案件 ${key} は見つかりません。\`/mdoc list\` で進行中の案件を確認できます。`,
@@ -243,12 +259,15 @@ const en: Messages = {
     none: '—',
     done: 'Completed',
     listSeparator: ', ',
+    aside: (text: string) => ` (${text})`,
+    joiner: ' · ',
+    quote: (text: string) => `"${text}"`,
   },
   card: {
     requester: 'Requested by',
     preparation: ' (preparation application)',
     currentStep: 'Current step',
-    lanes: 'Lane',
+    lanes: 'In charge',
     completed: 'The procedure is complete.',
     due: (date: string, days: number, overdue: boolean) => `*Due*: ${date} (${days} business days)${overdue ? ' :warning: overdue' : ''}`,
     lastUpdate: (when: string, who: string) => `Last update: ${when} ${who}`,
@@ -256,7 +275,7 @@ const en: Messages = {
     version: (n: number) => `version ${n}`,
     awaitingCertification: ' (awaiting certification)',
     certification: 'Verifier certification',
-    notLinked: 'not linked (use "認定案件を紐付け" or `/mdoc link`)',
+    notLinked: 'not linked (use "Link a certification case" or `/mdoc link`)',
     obtained: ' (obtained)',
     notObtained: ' (not yet obtained)',
     dmIntro: (key: string) => `This thread follows the case *${key}* you registered.`,
@@ -265,7 +284,7 @@ const en: Messages = {
   },
   status: {
     completedSuffix: ' (completed)',
-    lanesSuffix: (lanes: string) => ` (lane: ${lanes})`,
+    lanesSuffix: (lanes: string) => ` (in charge: ${lanes})`,
     history: (count: number, omitted: number) => `*History* (${count}${omitted ? `, ${omitted} oldest omitted` : ''})`,
     opened: 'Registered the application',
     reason: 'Reason',
@@ -277,6 +296,7 @@ const en: Messages = {
     mailDead: ':warning: could not be sent',
   },
   list: {
+    stateSeparator: ' — ',
     none: 'No cases match.',
     header: (total: number, page: number, pages: number) => ` (${total} cases, page ${page}/${pages})`,
     count: (total: number) => `${total} cases`,
@@ -285,10 +305,10 @@ const en: Messages = {
     searchTitle: (words: string) => `Search results for "${words}"`,
     openTitle: 'Open cases',
     filteredTitle: (words: string) => `Open cases (${words})`,
-    filterHelp: 'Filters: `procedure:usage|cert-in-person|cert-remote`, `step:(2)-b`, `lane:agency|operator|applicant|test_lab`, `overdue` (past the deadline only); any other word is searched for in the organisation name or 法人番号.',
+    filterHelp: 'Filters: `procedure:usage|cert-in-person|cert-remote`, `step:(2)-b`, `lane:…` (who is in charge: `agency` the Digital Agency, `operator` the operations contractor, `applicant` the applicant, `test_lab` the designated test business), `overdue` (past the deadline only); any other word is searched for in the organisation name or corporate number.',
     unknownProcedure: (value: string, known: string) => `There is no procedure "${value}". It is one of ${known}.`,
     unknownStep: (value: string) => `There is no step "${value}" (e.g. step:(2)-b).`,
-    unknownLane: (value: string) => `There is no lane "${value}". It is one of agency, operator, applicant, test_lab.`,
+    unknownLane: (value: string) => `Nobody called "${value}" is in charge of a step. Use \`lane:agency\` (Digital Agency), \`lane:operator\` (operations contractor), \`lane:applicant\` (applicant) or \`lane:test_lab\` (designated test business).`,
   },
   standing: {
     overdue: 'Overdue',
@@ -298,7 +318,7 @@ const en: Messages = {
   home: {
     intro: 'The cases waiting on you, the cases you requested, and what happened lately. This page updates when a case moves.',
     waiting: 'Waiting on you',
-    noRole: 'You hold no lane. Only the applicant steps of the cases you requested are shown here.',
+    noRole: 'You are not set up as a reviewer, operations contractor or designated test business. Only the applicant steps of the cases you requested are shown here.',
     nothingWaiting: 'Nothing is waiting on you.',
     emptyGroup: 'none',
     more: (n: number, hint: string) => `${n} more (${hint})`,
@@ -320,30 +340,35 @@ const en: Messages = {
       '`/mdoc link MDOC-0001 MDOC-0002`: link a usage case to its verifier certification case',
       '`/mdoc status MDOC-0001`: where a case is, and its history',
       '`/mdoc list [procedure:… step:… lane:… overdue text]`: open cases, filtered, 20 per page',
-      '`/mdoc search <organisation or 法人番号>`: search, closed cases included',
+      '`/mdoc search <organisation or corporate number>`: search, closed cases included',
       '`/mdoc help`: this help',
       '`/mdoc admin retry-dead`: deliver again what could not be delivered (reviewers only)',
       '`/mdoc export [filters]`: CSV files of the cases and transitions, sent to you by DM (reviewers only)',
     ],
-    unstaffed: (lanes: string) => `:warning: Nobody is configured for these lanes, so nobody can act there: ${lanes}`,
+    unstaffed: (lanes: string) => `:warning: Nobody is set up for these, so nobody can act there: ${lanes}`,
+    adminHeading: '*For administrators: who is in charge*',
+    adminIntro: 'List the people in these environment variables: Slack user IDs (U…, W…) or user-group IDs (S…), separated by commas. Guests and people of another organisation in a Slack Connect channel are listed the same way.',
+    reviewers: 'reviewers',
+    roleSetting: (lane: string, setting: string, unstaffed: boolean) => `• ${lane}: \`${setting}\`${unstaffed ? ' (empty: nobody can act)' : ''}`,
   },
   change: {
     sentBack: ': sent back',
     wentBack: ': went back',
     movedOn: ': moved on',
     completed: (step: string, key: string) => `${step}: the procedure is complete (${key})`,
-    moved: (step: string, movement: string, key: string, lanes: string) => `${step}${movement} (${key}, lane: ${lanes})`,
+    moved: (step: string, movement: string, key: string, lanes: string) => `${step}${movement} (${key}, in charge: ${lanes})`,
     stayed: (step: string, action: string, key: string) => `${step}: ${action} (${key})`,
     did: (who: string, where: string | undefined, action: string, when: string) => `${who} did "${action}"${where ? ` at "${where}"` : ''} (${when}).`,
     webDid: (where: string | undefined, action: string, when: string) => `The applicant reported it done on the web ("${action}"${where ? ` at "${where}"` : ''}, ${when}).`,
     comment: 'Comment',
     mailTo: (recipient: string, subject: string) => `✉️ Mail to ${recipient}: ${subject}`,
   },
-  actors: {
-    applicant: 'the requester (who ran /mdoc new) or a reviewer',
-    agency: 'reviewers (MDOC_REVIEWERS)',
-    operator: 'the operations contractor (MDOC_OPERATORS)',
-    test_lab: 'the designated test business (MDOC_TEST_LABS)',
+  lanes: {
+    people: (lane: string, people: string) => `${lane} (${people})`,
+    nobody: (lane: string) => `${lane} (nobody is set up yet)`,
+    applicant: (lane: string, requester: string) => `${lane} (recorded by the requester ${requester} or a reviewer)`,
+    applicantOnWeb: (lane: string) => `${lane} (reported on the web, or recorded by a reviewer)`,
+    webApplicant: 'the applicant (web)',
   },
   forms: {
     cannotAct: 'Cannot do this',
@@ -390,6 +415,8 @@ const en: Messages = {
     notFound: (key: string) => `There is no case ${key}.`,
     messageGone: 'This mail is no longer on record.',
     reviewersOnly: 'Only the agency desk (reviewers) can sort mail.',
+    dmLine: (key: string, subject: string | undefined, files: number) =>
+      `The applicant sent a mail about ${key}: "${subject ?? '(no subject)'}"${files ? ` (${files} attachment${files === 1 ? '' : 's'})` : ''}. It is in the case's thread in the reviewer channel.`,
   },
   refusal: {
     notFound: (key: string) => `There is no case ${key}.`,
@@ -398,13 +425,13 @@ const en: Messages = {
     alreadyDone: (who: string, when: string, where: string | undefined, action: string, now: string) =>
       `This was already done: ${who} did "${action}"${where ? ` at "${where}"` : ''} on ${when}. ${now}`,
     closed: (key: string) => `The procedure of ${key} is complete.`,
-    forbidden: (step: string, actors: string) => `Only ${actors} can act at ${step}. Nothing was changed.`,
+    forbidden: (step: string, actors: string) => `Only these can act at ${step}: ${actors}. Nothing was changed.`,
     unknownAction: (step: string, now: string) => `This button does not apply at ${step}. ${now}`,
     invalidForm: (errors: string) => `Some entries are wrong: ${errors}`,
     formRequired: 'This action needs its form filled in.',
     fourEyes: (step: string) => `${step} is a review step, so the requester of the case cannot move it on (four-eyes principle). Ask another reviewer.`,
-    notLinked: 'A case that develops its own verifier program cannot be approved until a verifier certification case is linked and reaches (5) 認定取得. Link one with "Link a certification case".',
-    linkedNotObtained: (key: string, step: string) => `Cannot approve: the linked certification case ${key} has not reached (5) 認定取得 (now at ${step}).`,
+    notLinked: 'A case that develops its own verifier program cannot be approved until a verifier certification case is linked and reaches (5) Certification obtained. Link one with "Link a certification case".',
+    linkedNotObtained: (key: string, step: string) => `Cannot approve: the linked certification case ${key} has not reached (5) Certification obtained (now at ${step}).`,
   },
   link: {
     linked: (key: string, certification: string) => `Linked the verifier certification case ${certification} to ${key}.`,
@@ -412,10 +439,10 @@ const en: Messages = {
     needKey: 'Give the case ID to link.',
     usage: 'Usage: `/mdoc link <usage case ID> <verifier certification case ID>`',
     revoked: (key: string) => `Revoked the applicant's link of ${key}. Earlier links no longer work; the next mail to the applicant carries a new one.`,
-    revokeReviewersOnly: "Only reviewers (MDOC_REVIEWERS) can revoke an applicant's link.",
+    revokeReviewersOnly: "Only reviewers (the agency desk) can revoke an applicant's link.",
   },
   command: {
-    reviewersOnly: (sub: string) => `Only reviewers (MDOC_REVIEWERS) can use \`/mdoc ${sub}\`.`,
+    reviewersOnly: (sub: string) => `Only reviewers (the agency desk) can use \`/mdoc ${sub}\`.`,
     unknownProcedure: (word: string, known: string) => `There is no procedure "${word}". Use one of ${known}.`,
     statusNeedsKey: 'Give a case ID (e.g. `/mdoc status MDOC-0001`).',
     statusNotFound: (key: string) => `There is no case ${key}. \`/mdoc list\` shows the open cases.`,

@@ -78,7 +78,7 @@ export function createSlackApp({ config, logger, services, healthy, clientOption
   });
 
   requestLog.register(app, logger);
-  originCheck.register(app, identity, logger);
+  originCheck.register(app, identity, logger, services.roles);
   const backlog = createBacklog(BACKLOG_LIMIT, BACKLOG_MAX_WAIT_MS);
   mdocCommand.register(app, services, backlog);
   caseAction.register(app, services, backlog);

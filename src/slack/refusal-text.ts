@@ -5,12 +5,14 @@ import { label, messages } from '../i18n/messages.js';
 import type { LinkedCase } from '../workflow/transition.js';
 import { procedureById } from '../workflow/procedures/index.js';
 import { findAction, stepByCode } from '../workflow/steps.js';
+import type { LaneHolders } from '../workflow/lanes.js';
 import { mention, tokyoTime } from './views/mrkdwn.js';
-import { stepLabel } from './views/step-label.js';
+import { lanesWho, stepLabel } from './views/step-label.js';
 
 type NotApplied = Exclude<ApplyActionResult, { kind: 'applied' }>;
 
-export function refusalText(result: NotApplied, caseKey: string, locale: Locale = 'ja'): string {
+/** `holders`: who holds each lane, so that a refusal names the people who may act instead. */
+export function refusalText(result: NotApplied, caseKey: string, locale: Locale, holders: LaneHolders): string {
   const m = messages(locale);
   const r = m.refusal;
   if (result.kind === 'not_found') return r.notFound(caseKey);
@@ -22,14 +24,14 @@ export function refusalText(result: NotApplied, caseKey: string, locale: Locale 
     if (!t) return r.movedOn(caseKey, now);
     const from = t.fromStep ? stepByCode(procedure, t.fromStep) : undefined;
     const action = from && findAction(procedure, from, t.action);
-    return r.alreadyDone(mention(t.actorId), tokyoTime(t.createdAt), from && stepLabel(from, locale), action ? label(locale, action.label) : t.action, now);
+    return r.alreadyDone(mention(t.actorId, locale), tokyoTime(t.createdAt), from && stepLabel(from, locale), action ? label(locale, action.label) : t.action, now);
   }
   const refusal = result.refusal;
   switch (refusal.reason) {
     case 'closed':
       return r.closed(caseKey);
     case 'forbidden':
-      return r.forbidden(stepLabel(refusal.step, locale), refusal.lanes.map((l) => m.actors[l]).join(m.common.listSeparator));
+      return r.forbidden(stepLabel(refusal.step, locale), lanesWho(refusal.lanes, holders, result.case.requesterId, locale));
     case 'unknown_action':
       return r.unknownAction(stepLabel(refusal.step, locale), now);
     case 'invalid_form':

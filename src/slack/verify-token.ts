@@ -12,14 +12,16 @@ export interface BotIdentity {
   teamId?: string;
   /** Our app's ID: requests naming another app are refused. */
   appId?: string;
+  /** The Enterprise organisation of our workspace, when it is in one: its users' team_id may be this. */
+  enterpriseId?: string;
 }
 
 export async function verifySlackToken(client: WebClient, logger: Logger): Promise<BotIdentity> {
   try {
     const auth = await client.auth.test();
     const bot = auth.bot_id ? await client.bots.info({ bot: auth.bot_id }).catch(() => undefined) : undefined;
-    logger.info({ team: auth.team_id, botUserId: auth.user_id, appId: bot?.bot?.app_id }, 'Slack token verified');
-    return { botId: auth.bot_id, botUserId: auth.user_id, teamId: auth.team_id, appId: bot?.bot?.app_id };
+    logger.info({ team: auth.team_id, enterprise: auth.enterprise_id, botUserId: auth.user_id, appId: bot?.bot?.app_id }, 'Slack token verified');
+    return { botId: auth.bot_id, botUserId: auth.user_id, teamId: auth.team_id, appId: bot?.bot?.app_id, ...(auth.enterprise_id ? { enterpriseId: auth.enterprise_id } : {}) };
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error;
     if (code && REJECTED.has(code)) {

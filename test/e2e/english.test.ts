@@ -54,6 +54,8 @@ describe('an English reader', () => {
     expect(dmText).toContain(`This thread follows the case *${key}* you registered.`);
     expect(dmText).toContain('*Current step*\\n(1)-b Sending the application documents');
     expect(dmText).toContain('Private business');
+    expect(dmText).toContain('*In charge*: Digital Agency (<@UREVIEWER1>, <@UREVIEWER2>)');
+    expect(cardText(h.latestCard(key)!.blocks)).toContain('*担当*: デジタル庁（<@UREVIEWER1>、<@UREVIEWER2>）');
     expect(cardText(h.latestCard(key)!.blocks)).toContain('*現在のステップ*\\n(1)-b 申請書類の送付');
   });
 
@@ -61,7 +63,7 @@ describe('an English reader', () => {
     const key = h.latestCard('MDOC-')?.text.split(' ')[0] ?? 'MDOC-0001';
     await h.click(key, 'send_documents', STRANGER);
     const told = await waitFor(() => h.slack.callsOf('chat.postEphemeral').find((c) => c.args.user === STRANGER), 'the refusal');
-    expect(told.args.text).toContain('Only reviewers (MDOC_REVIEWERS) can act at (1)-b Sending the application documents. Nothing was changed.');
+    expect(told.args.text).toBe('Only these can act at (1)-b Sending the application documents: Digital Agency (<@UREVIEWER1>, <@UREVIEWER2>). Nothing was changed.');
     expect(told.args.channel).toBe(REVIEW_CHANNEL);
   });
 
@@ -69,7 +71,7 @@ describe('an English reader', () => {
     await h.click('MDOC-0001', 'send_documents', REVIEWER);
     const dm = `D${REQUESTER.slice(1)}`;
     const reply = await waitFor(() => h.slack.callsOf('chat.postMessage').find((c) => c.args.channel === dm && c.args.thread_ts), 'the DM reply');
-    expect(reply.args.text).toBe('(2)-a Information disclosure application: moved on (MDOC-0001, lane: Applicant)');
+    expect(reply.args.text).toBe('(2)-a Information disclosure application: moved on (MDOC-0001, in charge: Applicant)');
     const replyText = cardText(reply.args.blocks);
     expect(replyText).toContain('did \\"Send the documents\\" at \\"(1)-b Sending the application documents\\"');
     // The mail itself is Japanese, and its subject is quoted as sent.
@@ -83,7 +85,7 @@ describe('an English reader', () => {
     expect(help).toContain('mdoc desk commands');
     expect(help).toContain('(2)-b Receipt and review');
     const status = JSON.stringify((await h.command('status MDOC-0001', REQUESTER)).json());
-    expect(status).toContain('*Current step*: (2)-a Information disclosure application (lane: Applicant)');
+    expect(status).toContain('*Current step*: (2)-a Information disclosure application (in charge: Applicant)');
     // Someone whose Slack is in Japanese still reads Japanese.
     expect(JSON.stringify((await h.command('status MDOC-0001', REVIEWER)).json())).toContain('*現在のステップ*');
   });

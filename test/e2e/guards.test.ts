@@ -121,7 +121,8 @@ describe('clicks', () => {
     const res = await h.click(key, 'send_documents', STRANGER);
     expect(res.status).toBe(200);
     const told = await waitFor(() => ephemeralsTo(STRANGER).at(-1), 'the ephemeral refusal');
-    expect(told.args.text).toContain('(1)-b 申請書類の送付 を操作できるのは レビュアー');
+    expect(told.args.text).toBe(`(1)-b 申請書類の送付 を操作できるのは デジタル庁（<@${REVIEWER}>、<@${REVIEWER_2}>）です。何も変更していません。`);
+    expect(told.args.text).not.toContain('MDOC_');
     expect(told.args.channel).toBe(REVIEW_CHANNEL);
     expect(await transitionsOf(key)).toBe(1);
 

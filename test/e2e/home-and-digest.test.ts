@@ -57,7 +57,7 @@ describe('App Home', () => {
   it('shows a person whose Slack is in English an English Home; codes stay as in the seed', async () => {
     const text = homeText(REQUESTER);
     expect(text).toContain('Cases you requested');
-    expect(text).toContain('Usage application・(1)-b Sending the application documents');
+    expect(text).toContain('Usage application · (1)-b Sending the application documents');
     expect(text).not.toContain('あなたが依頼した案件');
   });
 

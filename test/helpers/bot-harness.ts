@@ -38,7 +38,7 @@ export interface Harness {
   command(text: string, userId: string): Promise<SlackResponse>;
   /** Clicks the button `actionId` on the latest version of the case card, as `userId`. */
   click(caseKey: string, actionId: string, userId: string, options?: { value?: string; channel?: string }): Promise<SlackResponse>;
-  submitView(callbackId: string, values: Record<string, unknown>, userId: string, privateMetadata?: string, viewId?: string): Promise<SlackResponse>;
+  submitView(callbackId: string, values: Record<string, unknown>, userId: string, privateMetadata?: string, viewId?: string, origin?: SubmitOrigin): Promise<SlackResponse>;
   /** The person opens the bot's Home tab (an app_home_opened event). */
   openHome(userId: string): Promise<SlackResponse>;
   /** The Home view last published for this person. */
@@ -52,6 +52,19 @@ export interface Harness {
   /** Waits until the outbox has delivered everything. */
   settle(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * Where a view_submission comes from. In a Slack Connect channel, a person of another organisation
+ * submits with their own workspace as `team` and `user.team_id`; `view.app_installed_team_id` names the
+ * workspace whose installation opened the modal (default: all three are T1, the desk's workspace).
+ */
+export interface SubmitOrigin {
+  team?: string;
+  userTeam?: string;
+  /** null: the field is absent. */
+  installedTeam?: string | null;
+  appId?: string;
 }
 
 export interface HarnessOptions {
@@ -185,23 +198,29 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const body = interactionBody(buttonClickPayload({ userId, actionId, value, inView: true }));
       return post(url, body, sign(body));
     },
-    submitView(callbackId, values, userId, privateMetadata = '', viewId = `V${Math.random().toString(36).slice(2)}`) {
+    submitView(callbackId, values, userId, privateMetadata = '', viewId = `V${Math.random().toString(36).slice(2)}`, origin = {}) {
       const state: Record<string, Record<string, unknown>> = {};
       for (const [name, value] of Object.entries(values)) {
         if (Array.isArray(value)) state[name] = { [name]: { type: 'checkboxes', selected_options: value.map((v) => ({ value: v })) } };
         else if (typeof value === 'object' && value !== null) state[name] = { [name]: value };
         else state[name] = { [name]: { type: 'plain_text_input', value } };
       }
+      const team = origin.team ?? 'T1';
+      const appId = origin.appId ?? 'A1';
+      const installed = origin.installedTeam === null ? {} : { app_installed_team_id: origin.installedTeam ?? 'T1' };
       const payload = {
         type: 'view_submission',
-        team: { id: 'T1', domain: 'desk' },
-        user: { id: userId, username: userId.toLowerCase(), team_id: 'T1' },
-        api_app_id: 'A1',
+        team: { id: team, domain: 'desk' },
+        user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: origin.userTeam ?? team },
+        api_app_id: appId,
         token: 'legacy-token',
         trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
+        is_enterprise_install: false,
+        enterprise: null,
+        response_urls: [],
         view: {
           id: viewId,
-          team_id: 'T1',
+          team_id: team,
           type: 'modal',
           callback_id: callbackId,
           private_metadata: privateMetadata,
@@ -209,7 +228,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           title: { type: 'plain_text', text: 't' },
           blocks: [],
           state: { values: state },
-          app_id: 'A1',
+          app_id: appId,
+          ...installed,
           bot_id: 'BBOT',
         },
       };

@@ -64,7 +64,12 @@ export interface ButtonClick {
   actionId: string;
   value: string;
   channel?: string;
+  /** `team.id`: the workspace of the surface; for a message in a Slack Connect channel, the one that installed the app. */
   team?: string;
+  /** `user.team_id`: the clicker's own workspace; another organisation's in a Slack Connect channel (default: `team`). */
+  userTeam?: string;
+  /** A view's `app_installed_team_id` (Home tab clicks; default: `team`). */
+  installedTeam?: string;
   appId?: string;
   responseUrl?: string;
   /** Clicked in a view (the Home tab), not in a message. */
@@ -72,23 +77,27 @@ export interface ButtonClick {
 }
 
 /** A block_actions payload for one button click, as Slack sends it: from a message, or from the Home tab. */
-export function buttonClickPayload({ userId, actionId, value, channel = 'C0REVIEW', team = 'T1', appId = 'A1', responseUrl = 'http://127.0.0.1:9/response', inView = false }: ButtonClick) {
+export function buttonClickPayload({ userId, actionId, value, channel = 'C0REVIEW', team = 'T1', userTeam = team, installedTeam = team, appId = 'A1', responseUrl = 'http://127.0.0.1:9/response', inView = false }: ButtonClick) {
   const where = inView
     ? {
         container: { type: 'view', view_id: 'VHOME' },
-        view: { id: 'VHOME', type: 'home', team_id: team, app_id: appId, bot_id: 'BBOT', blocks: [], state: { values: {} }, hash: 'h', private_metadata: '', callback_id: '' },
+        view: { id: 'VHOME', type: 'home', team_id: team, app_id: appId, app_installed_team_id: installedTeam, bot_id: 'BBOT', blocks: [], state: { values: {} }, hash: 'h', private_metadata: '', callback_id: '' },
       }
     : {
         container: { type: 'message', message_ts: '1700000000.000100', channel_id: channel, is_ephemeral: false },
         channel: { id: channel, name: 'mdoc-review' },
         response_url: responseUrl,
       };
+  // The shape Slack documents (block_actions payload reference), as a click by someone of another
+  // organisation in a Slack Connect channel arrives: team is the installing workspace, user.team_id theirs.
   return {
     type: 'block_actions',
-    user: { id: userId, username: userId.toLowerCase(), team_id: team },
+    user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: userTeam },
     api_app_id: appId,
     token: 'legacy-token',
     team: { id: team, domain: 'desk' },
+    enterprise: null,
+    is_enterprise_install: false,
     ...where,
     trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
     actions: [{ type: 'button', action_id: actionId, block_id: inView ? 'home' : 'case_actions', value, text: { type: 'plain_text', text: actionId }, action_ts: String(Date.now() / 1000) }],

@@ -70,9 +70,9 @@ describe('the Home tab', () => {
     const view = homeView({ locale: 'en', holdsLane: false, now, waiting: board([], { overdue: 0, due_soon: 0, other: 0 }), requested: { cases: [dueSoon(2)], total: 1 }, latest: [] });
     const all = texts(view.blocks);
     expect(all).toContain('Cases you requested');
-    expect(all).toContain('You hold no lane');
+    expect(all).toContain('You are not set up as a reviewer, operations contractor or designated test business.');
     expect(all).toContain('Nothing is waiting on you.');
-    expect(all).toContain('Usage application・(2)-b Receipt and review');
+    expect(all).toContain('Usage application · (2)-b Receipt and review');
     expect(all).not.toMatch(/[ぁ-ん]/);
   });
 });

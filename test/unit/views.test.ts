@@ -5,10 +5,14 @@ import { renderMail } from '../../src/mail/render-mail.js';
 import { caseCard } from '../../src/slack/views/case-card.js';
 import { caseStatus } from '../../src/slack/views/case-status.js';
 import { formModal } from '../../src/slack/views/form-modal.js';
-import { help } from '../../src/slack/views/help.js';
+import { HELP_ADMIN_BLOCK, help } from '../../src/slack/views/help.js';
+import { refusalText } from '../../src/slack/refusal-text.js';
+import { inboundDmLine } from '../../src/slack/views/inbound-posts.js';
+import { WEB_APPLICANT_ID } from '../../src/workflow/authorize.js';
 import { stepChange } from '../../src/slack/views/step-change.js';
 import { FORMS } from '../../src/forms/declarations.js';
 import { usageProcedure as usage } from '../../src/workflow/procedures/usage.js';
+import type { LaneHolders } from '../../src/workflow/lanes.js';
 
 const at = new Date('2026-11-27T03:00:00Z');
 
@@ -59,16 +63,22 @@ const aTransition = (over: Partial<TransitionRow> = {}): TransitionRow => ({
   ...over,
 });
 
+/** Who holds each lane, as configured: people, and the reviewers' user group. */
+const HOLDERS: LaneHolders = { agency: ['UREV1', 'S0REVIEWERS'], operator: ['UOP1'], test_lab: ['ULAB1'] };
+
+/** The card's section that says where the case waits and who acts. */
+const whereText = (blocks: any[]): string => blocks.find((b) => b.type === 'section' && /^\*(現在のステップ|Current step)\*/.test(b.text?.text ?? '')).text.text;
+
 const buttons = (blocks: any[]) => blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements);
 
 describe('the case card', () => {
   it('shows the case ID, applicant, current step and lane, with the buttons of the step', () => {
-    const card = caseCard({ procedure: usage, case: aCase() });
+    const card = caseCard({ procedure: usage, holders: HOLDERS, case: aCase() });
     const text = JSON.stringify(card.blocks);
     expect(card.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'MDOC-0007 利用申請' } });
     expect(text).toContain('株式会社テスト');
     expect(text).toContain('(2)-b 受付・審査');
-    expect(text).toContain('*担当*: デジタル庁');
+    expect(whereText(card.blocks)).toBe('*現在のステップ*\n(2)-b 受付・審査\n*担当*: デジタル庁（<@UREV1>、<!subteam^S0REVIEWERS>）');
     expect(buttons(card.blocks)).toEqual([
       { type: 'button', action_id: 'mdoc_action:accept', text: { type: 'plain_text', text: '審査を完了' }, value: JSON.stringify({ case: 'MDOC-0007', step: '(2)-b', version: 4 }), style: 'primary' },
       { type: 'button', action_id: 'mdoc_action:send_back', text: { type: 'plain_text', text: '差し戻す' }, value: JSON.stringify({ case: 'MDOC-0007', step: '(2)-b', version: 4 }), style: 'danger' },
@@ -76,20 +86,20 @@ describe('the case card', () => {
   });
 
   it('has no buttons once the case reaches (5) サービス開始', () => {
-    const card = caseCard({ procedure: usage, case: aCase({ step: '(5)', closed: true }) });
+    const card = caseCard({ procedure: usage, holders: HOLDERS, case: aCase({ step: '(5)', closed: true }) });
     expect(buttons(card.blocks)).toEqual([]);
     expect(JSON.stringify(card.blocks)).toContain('(5) サービス開始');
   });
 
   it('shows the (3)-b access data to the operator at (3)-d', () => {
-    const card = caseCard({ procedure: usage, case: aCase({ step: '(3)-d' }, { ip_ranges: ['203.0.113.10', '198.51.100.0/24'], apple_account_email: 'dev@example.jp' }) });
+    const card = caseCard({ procedure: usage, holders: HOLDERS, case: aCase({ step: '(3)-d' }, { ip_ranges: ['203.0.113.10', '198.51.100.0/24'], apple_account_email: 'dev@example.jp' }) });
     const text = JSON.stringify(card.blocks);
     expect(text).toContain('203.0.113.10\\n198.51.100.0/24');
     expect(text).toContain('dev@example.jp');
   });
 
   it('escapes what applicants typed, so a name can never ping anyone', () => {
-    const card = caseCard({ procedure: usage, case: aCase({}, { org_name: '<!channel> & <@U123>' }) });
+    const card = caseCard({ procedure: usage, holders: HOLDERS, case: aCase({}, { org_name: '<!channel> & <@U123>' }) });
     const text = JSON.stringify(card);
     expect(text).not.toContain('<!channel>');
     expect(text).not.toContain('<@U123>');
@@ -97,10 +107,75 @@ describe('the case card', () => {
   });
 
   it('stays within Slack limits', () => {
-    const card = caseCard({ procedure: usage, case: aCase({}, { org_name: 'あ'.repeat(100) }) });
+    const card = caseCard({ procedure: usage, holders: HOLDERS, case: aCase({}, { org_name: 'あ'.repeat(100) }) });
     expect(card.blocks.length).toBeLessThanOrEqual(50);
     for (const b of card.blocks as any[]) if (b.fields) expect(b.fields.length).toBeLessThanOrEqual(10);
     expect((card.blocks[0] as any).text.text.length).toBeLessThanOrEqual(150);
+  });
+});
+
+describe('who acts, as the card says it', () => {
+  it('names the operator at (3)-d once, with the person, and no setting', () => {
+    const card = caseCard({ procedure: usage, holders: HOLDERS, case: aCase({ step: '(3)-d' }) });
+    expect(whereText(card.blocks)).toBe('*現在のステップ*\n(3)-d 環境設定登録\n*担当*: 運用・保守事業者（<@UOP1>）');
+  });
+
+  it('names a user group as Slack shows it, and says so when nobody is set up', () => {
+    const group = caseCard({ procedure: usage, holders: { ...HOLDERS, operator: ['S0OPS'] }, case: aCase({ step: '(3)-d' }) });
+    expect(whereText(group.blocks)).toBe('*現在のステップ*\n(3)-d 環境設定登録\n*担当*: 運用・保守事業者（<!subteam^S0OPS>）');
+    const nobody = caseCard({ procedure: usage, holders: { ...HOLDERS, operator: [] }, case: aCase({ step: '(3)-d' }) });
+    expect(whereText(nobody.blocks)).toBe('*現在のステップ*\n(3)-d 環境設定登録\n*担当*: 運用・保守事業者（担当者が設定されていません）');
+  });
+
+  it('names the requester at an applicant step, or the web when the applicant applied there', () => {
+    const slack = caseCard({ procedure: usage, holders: HOLDERS, case: aCase({ step: '(2)-a' }) });
+    expect(whereText(slack.blocks)).toBe('*現在のステップ*\n(2)-a 情報開示申請\n*担当*: 申請事業者（依頼者 <@UREQ> またはレビュアーが記録）');
+    const web = caseCard({ procedure: usage, holders: HOLDERS, case: aCase({ step: '(2)-a', requesterId: WEB_APPLICANT_ID }), last: aTransition({ actorId: WEB_APPLICANT_ID }) });
+    expect(whereText(web.blocks)).toBe('*現在のステップ*\n(2)-a 情報開示申請\n*担当*: 申請事業者（Webで報告、またはレビュアーが記録）');
+    expect(JSON.stringify(web.blocks)).toContain('最終更新: 2026/11/27 12:00 申請事業者（Web）・版 4');
+  });
+
+  it('says the same in English on the requester\'s DM copy', () => {
+    const card = caseCard({ procedure: usage, holders: HOLDERS, case: aCase({ step: '(3)-d' }), locale: 'en', intro: 'x' });
+    expect(whereText(card.blocks)).toBe('*Current step*\n(3)-d Environment setup\n*In charge*: Operations contractor (<@UOP1>)');
+    const web = caseCard({ procedure: usage, holders: HOLDERS, case: aCase({ step: '(2)-a', requesterId: WEB_APPLICANT_ID }), last: aTransition({ actorId: WEB_APPLICANT_ID }), locale: 'en', intro: 'x' });
+    expect(whereText(web.blocks)).toBe('*Current step*\n(2)-a Information disclosure application\n*In charge*: Applicant (reported on the web, or recorded by a reviewer)');
+    expect(JSON.stringify(web.blocks)).toContain('Last update: 2026/11/27 12:00 the applicant (web) · version 4');
+  });
+
+  it('tells someone who may not act who may, by name', () => {
+    const refused = (step: string, locale: 'ja' | 'en') => {
+      const c = aCase({ step });
+      const stepDecl = usage.steps.find((x) => x.code === step)!;
+      return refusalText({ kind: 'refused', case: c, refusal: { reason: 'forbidden', step: stepDecl, lanes: stepDecl.lanes } } as any, c.key, locale, HOLDERS);
+    };
+    expect(refused('(3)-d', 'ja')).toBe('(3)-d 環境設定登録 を操作できるのは 運用・保守事業者（<@UOP1>）です。何も変更していません。');
+    expect(refused('(1)-b', 'ja')).toBe('(1)-b 申請書類の送付 を操作できるのは デジタル庁（<@UREV1>、<!subteam^S0REVIEWERS>）です。何も変更していません。');
+    expect(refused('(3)-d', 'en')).toBe('Only these can act at (3)-d Environment setup: Operations contractor (<@UOP1>). Nothing was changed.');
+  });
+
+  it('keeps the setting names for the admin section of the help', () => {
+    const blocks = help({ unstaffedLanes: ['test_lab'] }).blocks as any[];
+    const admin = blocks.find((b) => b.block_id === HELP_ADMIN_BLOCK).text.text;
+    expect(admin).toBe([
+      '*管理者向け: 担当者の設定*',
+      '担当者は次の環境変数に、Slack のユーザーID（U…、W…）またはユーザーグループID（S…）をカンマ区切りで設定します。ゲストや Slack コネクトで参加する他の組織の人も同じです。',
+      '• デジタル庁（レビュアー）: `MDOC_REVIEWERS`',
+      '• 運用・保守事業者: `MDOC_OPERATORS`',
+      '• デジタル庁指定事業者: `MDOC_TEST_LABS`（未設定: 誰も操作できません）',
+    ].join('\n'));
+    const elsewhere = JSON.stringify(blocks.filter((b) => b.block_id !== HELP_ADMIN_BLOCK));
+    expect(elsewhere).toContain(':warning: 次の担当には担当者が設定されていないため、誰も操作できません: デジタル庁指定事業者');
+    expect(elsewhere).not.toContain('MDOC_');
+  });
+});
+
+describe('the line in the requester\'s DM when mail comes in', () => {
+  const row = { id: 3, caseId: 7, outcome: 'matched', matchedBy: 'subject', postChannel: null, postTs: null, receivedAt: at,
+    detail: { from: null, subject: '申請書の提出', date: null, text: '', truncated: false, attachments: [{ fileName: 'a.pdf', size: 1 }], origin: 'INBOX UID 1' } } as const;
+  it('is in the requester\'s language', () => {
+    expect(inboundDmLine(row as never, 'MDOC-0007', 'UREQ').text).toBe(':incoming_envelope: MDOC-0007 に申請事業者からメールが届きました: 「申請書の提出」（添付 1 件）。内容はレビュー用チャンネルの案件スレッドにあります。 <@UREQ>');
+    expect(inboundDmLine(row as never, 'MDOC-0007', 'UREQ', 'en').text).toBe(':incoming_envelope: The applicant sent a mail about MDOC-0007: "申請書の提出" (1 attachment). It is in the case\'s thread in the reviewer channel. <@UREQ>');
   });
 });
 

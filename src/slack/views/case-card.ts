@@ -6,13 +6,14 @@ import { displayValue, fieldLabel } from '../../forms/declarations.js';
 import type { Locale } from '../../i18n/locale.js';
 import { label, messages } from '../../i18n/messages.js';
 import { procedureById } from '../../workflow/procedures/index.js';
-import { actionLanes, availableActions, stepByCode } from '../../workflow/steps.js';
+import { availableActions, stepByCode } from '../../workflow/steps.js';
+import type { LaneHolders } from '../../workflow/lanes.js';
 import { guardHolds, type LinkedCase } from '../../workflow/transition.js';
 import type { ProcedureDecl } from '../../workflow/types.js';
 import { CASE_ACTION_PREFIX, CASE_MENU_ACTION, REVOKE_LINK_OPTION, type ButtonValue } from '../ids.js';
 import { isSlackUser } from '../../workflow/authorize.js';
 import { escapeMrkdwn, mention, tokyoTime } from './mrkdwn.js';
-import { lanesLabel, procedureTitle, stepLabel } from './step-label.js';
+import { lanesWho, procedureTitle, stepLabel } from './step-label.js';
 
 export interface SlackMessage {
   text: string;
@@ -31,6 +32,11 @@ export interface CaseCardInput {
   now?: Date;
   /** The channel card is Japanese, the desk's language; the requester's DM copy is in theirs. */
   locale?: Locale;
+  /**
+   * Who holds each lane (user and user-group IDs): the card names them where the case waits. Posting the
+   * card notifies the people of its first step once; its later chat.update edits notify nobody again.
+   */
+  holders: LaneHolders;
 }
 
 function fieldText(name: string, value: unknown, locale: Locale): string {
@@ -62,7 +68,7 @@ function linkedLine(c: CaseRecord, linked: LinkedCase | undefined, locale: Local
   return `*${m.certification}*: ${linked.key} — ${stepLabel(step, locale)}${linked.closed ? m.obtained : m.notObtained}`;
 }
 
-export function caseCard({ procedure, case: c, last, linked, intro, now, locale = 'ja' }: CaseCardInput): SlackMessage {
+export function caseCard({ procedure, case: c, last, linked, intro, now, locale = 'ja', holders }: CaseCardInput): SlackMessage {
   const m = messages(locale).card;
   const step = stepByCode(procedure, c.step);
   const f = c.fields;
@@ -88,9 +94,8 @@ export function caseCard({ procedure, case: c, last, linked, intro, now, locale 
   if (step.final) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${stepLabel(step, locale)}*\n${m.completed}` } });
   } else {
-    const actors = [...new Set(availableActions(procedure, step, f).flatMap((a) => actionLanes(step, a)))].map((l) => messages(locale).actors[l]);
     const due = c.dueDate && c.overdueAt ? `\n${m.due(c.dueDate, step.targetDays ?? 0, (now ?? new Date()) >= c.overdueAt)}` : '';
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${m.currentStep}*\n${stepLabel(step, locale)}\n*${m.lanes}*: ${lanesLabel(step, locale)}（${actors.join(messages(locale).common.listSeparator)}）${due}` } });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${m.currentStep}*\n${stepLabel(step, locale)}\n*${m.lanes}*: ${lanesWho(step.lanes, holders, c.requesterId, locale)}${due}` } });
   }
   const shown = (step.shows ?? []).filter((name) => f[name] !== undefined);
   if (shown.length) blocks.push({ type: 'section', fields: shown.map((name) => ({ type: 'mrkdwn' as const, text: fieldText(name, f[name], locale) })) });
@@ -98,7 +103,7 @@ export function caseCard({ procedure, case: c, last, linked, intro, now, locale 
   if (link) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: link } });
   const buttons = caseButtons(procedure, c, linked, locale);
   if (buttons.length) blocks.push({ type: 'actions', block_id: `case_actions:${c.version}`, elements: buttons } satisfies ActionsBlock);
-  const lastLine = last ? m.lastUpdate(tokyoTime(last.createdAt), mention(last.actorId)) : m.registered(tokyoTime(c.createdAt));
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${lastLine}・${m.version(c.version)}` }] });
+  const lastLine = last ? m.lastUpdate(tokyoTime(last.createdAt), mention(last.actorId, locale)) : m.registered(tokyoTime(c.createdAt));
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${lastLine}${messages(locale).common.joiner}${m.version(c.version)}` }] });
   return { text: `${c.key} ${escapeMrkdwn(String(f.org_name))}: ${stepLabel(step, locale)}`, blocks };
 }

@@ -36,7 +36,7 @@ export function caseListLine(c: CaseRecord, locale: Locale, now: Date): string {
   const step = stepByCode(procedure, c.step);
   const state = step.final ? m.common.done : lanesLabel(step, locale);
   const overdue = c.overdueAt && c.overdueAt <= now && !step.final ? ` :warning: ${m.standing.overdue}` : '';
-  return `• *${c.key}* ${escapeMrkdwn(String(c.fields.org_name))}（${procedureTitle(procedure, locale)}）: ${stepLabel(step, locale)}／${state}${overdue}`;
+  return `• *${c.key}* ${escapeMrkdwn(String(c.fields.org_name))}${m.common.aside(procedureTitle(procedure, locale))}: ${stepLabel(step, locale)}${m.list.stateSeparator}${state}${overdue}`;
 }
 
 export function caseList({ cases, total, page, pageSize, title, query, locale, now }: CaseListInput): SlackMessage {

@@ -19,13 +19,13 @@ function historyLine(procedure: ProcedureDecl, t: TransitionRow, locale: Locale)
   const action = from && findAction(procedure, from, t.action);
   const name = t.action === 'open' ? m.opened : action ? label(locale, action.label) : t.action;
   const reason = t.comment ? `\n　${m.reason}: ${escapeMrkdwn(t.comment).replace(/\n/g, ' ')}` : '';
-  return `• ${tokyoTime(t.createdAt)} ${mention(t.actorId)} ${name}: ${t.fromStep ?? '—'} → ${t.toStep}${reason}`;
+  return `• ${tokyoTime(t.createdAt)} ${mention(t.actorId, locale)} ${name}: ${t.fromStep ?? '—'} → ${t.toStep}${reason}`;
 }
 
 function mailLine(mail: SentMail, locale: Locale): string {
   const m = messages(locale).status;
   const state = mail.dead ? m.mailDead : mail.deliveredAt ? m.mailSent(tokyoTime(mail.deliveredAt)) : m.mailPending;
-  const files = mail.attachments.map((a) => `${escapeMrkdwn(a.fileName)}（sha256 ${a.sha256.slice(0, 8)}）`);
+  const files = mail.attachments.map((a) => `${escapeMrkdwn(a.fileName)}${messages(locale).common.aside(`sha256 ${a.sha256.slice(0, 8)}`)}`);
   const separately = mail.missing.map((d) => `${escapeMrkdwn(d.document)}${SENT_SEPARATELY}`);
   return `• ${messages(locale).card.version(mail.version)} 「${escapeMrkdwn(mail.subject)}」→ ${escapeMrkdwn(mail.to)}: ${state}${[...files, ...separately].map((f) => `\n　${f}`).join('')}`;
 }

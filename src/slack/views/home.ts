@@ -38,12 +38,12 @@ function caseRow(c: CaseRecord, place: string, locale: Locale): SectionBlock {
   const procedure = procedureById(c.procedure);
   const step = stepByCode(procedure, c.step);
   const state = step.final || c.closed ? m.common.done : m.home.since(tokyoTime(c.stepSince));
-  const due = c.dueDate && !c.closed ? `・${m.home.due(c.dueDate)}` : '';
+  const due = c.dueDate && !c.closed ? `${m.common.joiner}${m.home.due(c.dueDate)}` : '';
   return {
     type: 'section',
     // Block IDs must be unique in a view, and one case can be both waiting and requested.
     block_id: `home:${place}:${c.key}`,
-    text: { type: 'mrkdwn', text: `*${c.key}* ${escapeMrkdwn(String(c.fields.org_name))}\n${procedureTitle(procedure, locale)}・${stepLabel(step, locale)}\n${state}${due}` },
+    text: { type: 'mrkdwn', text: `*${c.key}* ${escapeMrkdwn(String(c.fields.org_name))}\n${procedureTitle(procedure, locale)}${m.common.joiner}${stepLabel(step, locale)}\n${state}${due}` },
     accessory: { type: 'button', action_id: OPEN_STATUS_ACTION, text: { type: 'plain_text', text: m.home.openStatus }, value: c.key },
   };
 }
@@ -78,7 +78,7 @@ function latestBlocks({ locale, latest }: HomeInput): KnownBlock[] {
   const m = messages(locale);
   const lines = latest.slice(0, HOME_LIMITS.latest).map(({ case: c, transition: t }) => {
     const procedure = procedureById(c.procedure);
-    return `• ${tokyoTime(t.createdAt)} *${c.key}* ${escapeMrkdwn(String(c.fields.org_name))}: ${t.fromStep ?? m.common.none} → ${stepLabel(stepByCode(procedure, t.toStep), locale)} ${mention(t.actorId)}`;
+    return `• ${tokyoTime(t.createdAt)} *${c.key}* ${escapeMrkdwn(String(c.fields.org_name))}: ${t.fromStep ?? m.common.none} → ${stepLabel(stepByCode(procedure, t.toStep), locale)} ${mention(t.actorId, locale)}`;
   });
   return [{ type: 'header', text: { type: 'plain_text', text: m.home.latest } }, ...(lines.length ? packSections(lines) : [text(m.home.nothingLatest)])];
 }

@@ -8,6 +8,8 @@ import { INBOUND_LINK_ACTION, INBOUND_NEW_ACTION, type InboundButtonValue } from
 import type { SlackMessage } from './case-card.js';
 import { escapeMrkdwn, fileSize, mention, quoteText, tokyoTime } from './mrkdwn.js';
 import type { MissingDocument } from '../../documents/attachment-plan.js';
+import type { Locale } from '../../i18n/locale.js';
+import { messages } from '../../i18n/messages.js';
 
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
@@ -49,10 +51,11 @@ export function inboundThreadPost(row: InboundRow, caseKey: string, forward: But
   return { text: `${caseKey} メールを受信しました: ${escapeMrkdwn(row.detail.subject)}`, blocks };
 }
 
-/** One line in the requester's DM thread. */
-export function inboundDmLine(row: InboundRow, caseKey: string, requesterId: string): SlackMessage {
+/** One line in the requester's DM thread, in their language (the subject is quoted as the mail has it). */
+export function inboundDmLine(row: InboundRow, caseKey: string, requesterId: string, locale: Locale = 'ja'): SlackMessage {
   const files = row.detail.attachments.filter((a) => !a.refused).length;
-  const text = `:incoming_envelope: ${caseKey} に申請事業者からメールが届きました: 「${escapeMrkdwn(row.detail.subject || '（件名なし）')}」${files ? `（添付 ${files} 件）` : ''}。内容はレビュー用チャンネルの案件スレッドにあります。${mention(requesterId)}`;
+  const m = messages(locale).inbound;
+  const text = `:incoming_envelope: ${m.dmLine(caseKey, row.detail.subject ? escapeMrkdwn(row.detail.subject) : undefined, files)} ${mention(requesterId)}`;
   return { text, blocks: [section(text)] };
 }
 

@@ -8,6 +8,7 @@ import type { FormValues } from '../../forms/types.js';
 import { formModal } from './form-modal.js';
 import { procedureTitle } from './step-label.js';
 import type { Locale } from '../../i18n/locale.js';
+import { messages } from '../../i18n/messages.js';
 
 /** `source`: the mail the case is opened from, whose values fill the form beforehand. */
 export function intakeModal(procedure: ProcedureDecl, locale: Locale, source?: { inbound: number; values: FormValues }): ModalView {
@@ -17,7 +18,7 @@ export function intakeModal(procedure: ProcedureDecl, locale: Locale, source?: {
     privateMetadata: JSON.stringify({ procedure: procedure.id, ...(source ? { inbound: source.inbound } : {}) } satisfies NewCaseMetadata),
     initialValues: source?.values,
     // The manual is a document of the seed: its name stays as it is.
-    preface: [{ type: 'context', elements: [{ type: 'mrkdwn', text: `${procedureTitle(procedure, locale)}（${procedure.manual}）` }] }],
+    preface: [{ type: 'context', elements: [{ type: 'mrkdwn', text: `${procedureTitle(procedure, locale)}${messages(locale).common.aside(procedure.manual)}` }] }],
     locale,
   });
 }

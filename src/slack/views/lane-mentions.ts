@@ -3,6 +3,7 @@
 import type { RoleLists } from '../../cases/role-directory.js';
 import type { Lane } from '../../workflow/types.js';
 import { isSlackUser } from '../../workflow/authorize.js';
+import { mentionOf } from './mrkdwn.js';
 
 const ROLE_OF: Record<Exclude<Lane, 'applicant'>, keyof RoleLists> = { agency: 'reviewer', operator: 'operator', test_lab: 'test_lab' };
 
@@ -10,6 +11,6 @@ export function laneMentions(roles: RoleLists) {
   return (lanes: Lane[], requesterId: string): string => {
     // A case the applicant opened on the web has no requester in Slack to mention.
     const ids = lanes.flatMap((lane) => (lane === 'applicant' ? (isSlackUser(requesterId) ? [requesterId] : []) : roles[ROLE_OF[lane]]));
-    return [...new Set(ids)].map((id) => (id.startsWith('S') ? `<!subteam^${id}>` : `<@${id}>`)).join(' ');
+    return [...new Set(ids)].map(mentionOf).join(' ');
   };
 }

@@ -1,6 +1,8 @@
 // Slack mrkdwn treats <, > and & as control characters (<!channel>, <@U123>, links). Anything a person
 // typed is escaped before it goes into mrkdwn, so it always shows as text and never pings anyone.
 import { WEB_APPLICANT_ID } from '../../workflow/authorize.js';
+import type { Locale } from '../../i18n/locale.js';
+import { messages } from '../../i18n/messages.js';
 
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -21,7 +23,10 @@ export function tokyoTime(date: Date): string {
 }
 
 /** A Slack user as a mention; the applicant acting on the web by name, since it is no Slack user. */
-export const mention = (userId: string) => (userId === WEB_APPLICANT_ID ? '申請事業者（Web）' : `<@${userId}>`);
+export const mention = (userId: string, locale: Locale = 'ja') => (userId === WEB_APPLICANT_ID ? messages(locale).lanes.webApplicant : `<@${userId}>`);
+
+/** A configured person (U…, W…) or user group (S…) as Slack shows it: a mention of them. */
+export const mentionOf = (id: string) => (id.startsWith('S') ? `<!subteam^${id}>` : `<@${id}>`);
 
 /** Untrusted text as a mrkdwn block quote: escaped, every line quoted. */
 export const quoteText = (text: string) => `>${escapeMrkdwn(text).replace(/\n/g, '\n>')}`;

@@ -1,6 +1,7 @@
 // Thread messages that are not step changes: the reminder before a test, and a usage case being told
 // that its certification was obtained.
 import type { CaseRecord } from '../../cases/case.js';
+import type { NotificationKind } from '../../cases/notifications.js';
 import { displayValue } from '../../forms/declarations.js';
 import { stepByCode } from '../../workflow/steps.js';
 import type { ProcedureDecl } from '../../workflow/types.js';
@@ -29,7 +30,8 @@ export function overdueNotice(procedure: ProcedureDecl, c: CaseRecord, due: stri
   return { text, blocks: [section(`:hourglass: ${text}`)] };
 }
 
-const KIND_LABELS: Record<string, string> = {
+/** What each kind of notification is, in the desk's words (the dead-notification notice names it). */
+export const KIND_LABELS: Record<NotificationKind, string> = {
   'card.post': 'ケースカードの投稿',
   'card.update': 'ケースカードの更新',
   'thread.reply': 'スレッドへの返信',
@@ -39,12 +41,23 @@ const KIND_LABELS: Record<string, string> = {
   mail: 'メール',
   reminder: 'リマインダー',
   'linked.completed': '認定取得の通知',
+  'dead.notice': '配信できなかった通知のお知らせ',
   overdue: '期限超過のお知らせ',
   digest: '日次ダイジェスト',
+  'home.fanout': 'ホームタブの更新（対象者の確認）',
+  'home.publish': 'ホームタブの更新',
+  'apply.confirm': 'Web申請の確認メール',
+  'documents.missing': '添付できなかった資料のお知らせ',
+  'inbound.post': '受信メールの投稿',
+  'files.upload': 'ファイルのアップロード',
+  'dm.inbound': '依頼者DMへの受信メールのお知らせ',
+  'inbound.triage': '未分類のメールの投稿',
+  'inbound.notice': '受信メールについてのお知らせ',
 };
 
-/** Told in the reviewer channel when a notification could not be delivered at all; `subject` is its case ID or stream. */
-export function deadNotice(subject: string, n: { notificationId: string; kind: string; error: string }): SlackMessage {
-  const text = `:warning: ${subject} の${KIND_LABELS[n.kind] ?? n.kind}（通知 #${n.notificationId}）を配信できませんでした: ${escapeMrkdwn(n.error)}。原因を取り除いたあと \`/mdoc admin retry-dead\` で再送できます。`;
+/** Told in the reviewer channel when a notification could not be delivered at all, with its case when it has one. */
+export function deadNotice(caseKey: string | undefined, n: { notificationId: string; kind: string; error: string }): SlackMessage {
+  const what = KIND_LABELS[n.kind as NotificationKind] ?? 'お知らせ';
+  const text = `:warning: ${caseKey ? `${caseKey} の` : ''}${what}（通知 #${n.notificationId}）を配信できませんでした: ${escapeMrkdwn(n.error)}。原因を取り除いたあと \`/mdoc admin retry-dead\` で再送できます。`;
   return { text, blocks: [section(text)] };
 }

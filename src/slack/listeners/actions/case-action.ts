@@ -65,13 +65,13 @@ export function register(app: App, services: SlackServices, backlog: Backlog): v
           form: formById(result.refusal.form),
           callbackId: ACTION_FORM_CALLBACK,
           privateMetadata: JSON.stringify(metadata),
-          preface: [{ type: 'section', text: { type: 'mrkdwn', text: `*${caseKey}* ${stepLabel(stepByCode(procedure, result.case.step), locale)}\n「${label(locale, result.refusal.action.label)}」` } }],
+          preface: [{ type: 'section', text: { type: 'mrkdwn', text: `*${caseKey}* ${stepLabel(stepByCode(procedure, result.case.step), locale)}\n${m.common.quote(label(locale, result.refusal.action.label))}` } }],
           locale,
         }),
       });
       return;
     }
     log.info({ outcome: result.kind, reason: result.kind === 'refused' ? result.refusal.reason : undefined }, 'click changed nothing');
-    await tell(refusalText(result, caseKey, locale));
+    await tell(refusalText(result, caseKey, locale, services.roles.laneHolders()));
   }
 }

@@ -99,7 +99,7 @@ export function register(app: App, services: SlackServices, backlog: Backlog): v
             form: { linked_certification: certKey },
           });
           log.info({ caseId: found.key, outcome: result.kind }, 'link command');
-          return { text: linkResultText(result, found.key, locale) };
+          return { text: linkResultText(result, found.key, locale, services.roles.laneHolders()) };
         });
         return;
       }
@@ -164,7 +164,7 @@ export function register(app: App, services: SlackServices, backlog: Backlog): v
             const lines = [
               d.reloaded(scan.loaded.length, scan.unchanged.length),
               ...(scan.unmatched.length ? [d.unmatched(list(scan.unmatched))] : []),
-              ...(scan.refused.length ? [d.refused(list(scan.refused.map((r) => `${r.file}（${r.reason}）`)))] : []),
+              ...(scan.refused.length ? [d.refused(list(scan.refused.map((r) => `${r.file}${m.common.aside(r.reason)}`)))] : []),
             ];
             return { text: lines.join('\n') };
           });

@@ -42,7 +42,7 @@ export function register(app: App, services: SlackServices): void {
         return;
       }
       log.info({ outcome: result.kind }, 'form submission changed nothing');
-      await ack({ response_action: 'update', view: messageModal(m.forms.unchanged, refusalText(result, caseKey, locale), locale) });
+      await ack({ response_action: 'update', view: messageModal(m.forms.unchanged, refusalText(result, caseKey, locale, services.roles.laneHolders()), locale) });
     } catch (error) {
       log.error({ err: (error as Error).message }, 'could not apply the form');
       await ack(unavailableAck(view.state, locale));
