@@ -15,14 +15,16 @@ import { writeReport } from './lib/report.js';
 import { seedDrain, seedGrownRecord, seedOpenCases } from './lib/seed.js';
 import { BENCH_SECRET, forwardClick, statusCommand } from './lib/signed.js';
 import { ratio } from './lib/stats.js';
-import { ourTps, rawTps } from './lib/transitions.js';
+import { chainCost, ourTps, rawTps } from './lib/transitions.js';
 import { measureInbound } from './lib/inbound.js';
+import { sustainedLoad } from './lib/sustained.js';
 
 const quick = process.argv.includes('--quick');
 const SIZE = quick
-  ? { requests: 200, transitions: 300, channels: 20, perChannel: 30, paceMs: 100, grownCases: 10_000, perCase: 20, grownCalls: 100, inbound: 100 }
-  : { requests: 2_000, transitions: 2_000, channels: 50, perChannel: 100, paceMs: 100, grownCases: 100_000, perCase: 20, grownCalls: 500, inbound: 500 };
+  ? { requests: 200, transitions: 300, channels: 20, perChannel: 30, paceMs: 100, grownCases: 10_000, perCase: 20, grownCalls: 100, inbound: 100, repeats: 2, sustainedSeconds: 30 }
+  : { requests: 2_000, transitions: 2_000, channels: 50, perChannel: 100, paceMs: 100, grownCases: 100_000, perCase: 20, grownCalls: 500, inbound: 500, repeats: 3, sustainedSeconds: 240 };
 const REVIEWER = 'UBENCHREV';
+const STAFF = { reviewer: REVIEWER, operator: 'UBENCHOPS', testLab: 'UBENCHLAB' };
 const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
 async function database(): Promise<ScratchDatabase> {
@@ -45,7 +47,7 @@ async function main() {
     const keys = await seedOpenCases(client, SIZE.requests * 2, 'UBENCHREQ');
     const env = {
       SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: BENCH_SECRET, SLACK_API_URL: slack.url, MDOC_REVIEWER_CHANNEL: 'C0REVIEW',
-      MDOC_REVIEWERS: REVIEWER, DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'info', MDOC_DATA_DIR: '.data/bench',
+      MDOC_REVIEWERS: REVIEWER, MDOC_OPERATORS: STAFF.operator, MDOC_TEST_LABS: STAFF.testLab, DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'info', MDOC_DATA_DIR: '.data/bench',
     };
     bot = await startChild(await npmStartArgs(), env, 'mdoc desk is running');
     bare = await startChild(['bench/bare-bolt.ts'], { SLACK_SIGNING_SECRET: BENCH_SECRET }, 'bare bolt is running');
@@ -85,12 +87,43 @@ async function main() {
     };
     const tpsRatio = ratio(tps.distinct.tps, tps.rawDistinct.tps);
     log(`tps distinct ${tps.distinct.tps} vs raw ${tps.rawDistinct.tps} (ratio ${tpsRatio}); one case ${tps.oneCase.tps} (${tps.oneCase.conflicts} conflicts) vs raw ${tps.rawOneCase.tps}`);
+    // The hash chain of the transition record (issue 12): the same runs with its trigger on and off.
+    const chain = await chainCost(db.url, client, fresh, SIZE.transitions, 8, 3);
+    log(`chain: ours ${chain.withChain.join('/')} tps with, ${chain.withoutChain.join('/')} without (cost ${chain.cost}); raw ${chain.rawWithChain.join('/')} with, ${chain.rawWithoutChain.join('/')} without (cost ${chain.rawCost})`);
 
     // 3. Outbox drain under Slack's per-channel limit (at a faster pace).
-    await client.query(`UPDATE notifications SET delivered_at = now() WHERE delivered_at IS NULL`);
-    await seedDrain(client, SIZE.channels, SIZE.perChannel);
-    const drain = await drainOutbox(db.url, SIZE.channels, SIZE.perChannel, SIZE.paceMs);
-    log(`drain ${drain.notifications} in ${drain.drain}s, minimum ${drain.minimum}s (ratio ${drain.ratio}), 429s ${drain.rateLimited}, dead ${drain.dead}`);
+    const drains = [];
+    for (let run = 0; run < SIZE.repeats; run++) {
+      await client.query(`UPDATE notifications SET delivered_at = now() WHERE delivered_at IS NULL`);
+      await seedDrain(client, SIZE.channels, SIZE.perChannel);
+      const d = await drainOutbox(db.url, SIZE.channels, SIZE.perChannel, SIZE.paceMs);
+      log(`drain ${run + 1}/${SIZE.repeats}: ${d.notifications} in ${d.drain}s, minimum ${d.minimum}s (ratio ${d.ratio}), 429s ${d.rateLimited}, dead ${d.dead}`);
+      drains.push(d);
+    }
+    // The report judges the worst run, and shows the spread.
+    const drain = { ...drains.reduce((worst, d) => (d.ratio > worst.ratio ? d : worst)), runs: drains.map((d) => d.ratio) };
+
+    // 3c. Memory across fresh starts: idle, then after a burst of 1,000 status commands and clicks at c32.
+    const memory = [];
+    for (let run = 0; run < SIZE.repeats; run++) {
+      const child = await startChild(await npmStartArgs(), env, 'mdoc desk is running');
+      await new Promise((r) => setTimeout(r, 3_000));
+      const idle = await child.rssMb();
+      const burstKeys = await seedOpenCases(client, 500, 'UBENCHREQ');
+      await runLoad(`http://127.0.0.1:${child.port}/slack/events`, burstKeys.map((k) => forwardClick(k, REVIEWER)), 32);
+      await runLoad(`http://127.0.0.1:${child.port}/slack/events`, burstKeys.map((k) => statusCommand(k, REVIEWER, slack.responseUrl('memory'))), 32);
+      await new Promise((r) => setTimeout(r, 3_000));
+      const afterLoad = await child.rssMb();
+      await child.stop();
+      log(`memory ${run + 1}/${SIZE.repeats}: idle ${idle} MB, after load ${afterLoad} MB`);
+      memory.push({ idle, afterLoad });
+    }
+
+    // 3d. Sustained load: waves of 12 cases walked to the end while 6 clients read without pause.
+    const sustainedBot = await startChild(await npmStartArgs(), env, 'mdoc desk is running');
+    const sustained = await sustainedLoad(sustainedBot, db.url, STAFF, slack.responseUrl('sustained'), SIZE.sustainedSeconds, 'UBENCHREQ');
+    await sustainedBot.stop();
+    log(`sustained ${sustained.seconds}s: ${sustained.readPerSecond} reads/s (${sustained.readErrors} errors), ${sustained.casesWalked} cases walked (${sustained.transitions} transitions); RSS max ${sustained.rssMax} MB, drift ${sustained.rssDrift} MB`);
 
     // 4. Inbound mail: the desk mailbox to the case thread, against imapflow alone.
     const [inboundCase] = await seedOpenCases(client, 1, 'UBENCHREQ');
@@ -114,8 +147,10 @@ async function main() {
       mode: quick ? 'quick' : 'full',
       machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: (await client.query('SHOW server_version')).rows[0].server_version },
       latency,
-      tps: { ...tps, ratio: tpsRatio },
+      tps: { ...tps, ratio: tpsRatio, chain },
       drain,
+      memory,
+      sustained,
       inbound,
       grown: { cases: SIZE.grownCases, transitions: SIZE.grownCases * SIZE.perCase, ...grown, home, plans },
       rss: { idle: rssIdle, afterLoad: rssAfterLoad },

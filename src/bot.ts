@@ -9,6 +9,7 @@ import { openCase } from './cases/open-case.js';
 import { createRoleDirectory } from './cases/role-directory.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/open-database.js';
+import { poolOf } from './db/prisma.js';
 import { createDeliverer } from './delivery/deliver-notification.js';
 import { boltLogger, type Logger } from './logger.js';
 import { createMailTransport } from './mail/mail-transport.js';
@@ -38,6 +39,8 @@ import { deskAddressOf } from './inbound/match-case.js';
 import { createImapSource } from './inbound/imap-source.js';
 import { createFolderSource } from './inbound/folder-source.js';
 import type { MailSource } from './inbound/mail-source.js';
+import { createBotMetrics } from './metrics/bot-metrics.js';
+import { readOutboxByKind } from './metrics/outbox-gauges.js';
 
 export interface Bot {
   /** The HTTP port actually bound (PORT=0 picks a free one). */
@@ -82,7 +85,9 @@ function slackClientOptions(config: Config, logger: Logger, retries: number): We
 export async function startBot(config: Config, logger: Logger, options: BotOptions = {}): Promise<Bot> {
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger });
   const cases = createCaseRepository(db.prisma, options.clock);
+  const metrics = createBotMetrics({ readOutbox: readOutboxByKind(poolOf(db.prisma)) });
   const slackForGroups = new WebClient(config.slack.botToken, slackClientOptions(config, logger, options.slackRetries ?? 2));
+  metrics.watchClient(slackForGroups);
   const roles = createRoleDirectory({
     lists: config.roles,
     groupMembers: async (usergroup) => (await slackForGroups.usergroups.users.list({ usergroup })).users ?? [],
@@ -92,6 +97,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
 
   const clientOptions = slackClientOptions(config, logger, options.slackRetries ?? 2);
   const slack = new WebClient(config.slack.botToken, clientOptions);
+  metrics.watchClient(slack);
   const identity = await verifySlackToken(slack, logger);
   const mail = createMailTransport({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom, logger });
   const outbox = createOutboxRepository(db.prisma);
@@ -111,9 +117,9 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   const home = createHomePublisher({ cases, roles, users, clock: options.clock });
   const pacer = createSlackPacer(db.prisma, options.pacing ?? DEFAULT_PACING);
   // The use cases, shared by Slack and the web door. `worker` is read when they run, after it exists.
-  const openCaseUse = (o: OpenCaseOptions) => openCase({ cases, inbound, onCommitted: () => worker.nudge(), now: options.clock }, o);
+  const openCaseUse = (o: OpenCaseOptions) => openCase({ cases, inbound, onCommitted: () => worker.nudge(), now: options.clock }, o).then(metrics.transitionOf);
   const applyActionUse = (o: ApplyActionOptions) =>
-    applyAction({ cases, operatorEmail: config.operatorEmail, documents, onCommitted: () => worker.nudge(), selfApprovalAllowed: config.allowSelfApproval, now: options.clock }, o);
+    applyAction({ cases, operatorEmail: config.operatorEmail, documents, onCommitted: () => worker.nudge(), selfApprovalAllowed: config.allowSelfApproval, now: options.clock }, o).then(metrics.transitionOf);
   // The applicant's web door (issue #11): its pages are served next to /slack/events, its personal link
   // goes into every mail to the applicant, its confirmation mails go through the outbox.
   let boundPort = config.port;
@@ -130,14 +136,14 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     limits: options.webLimits,
   });
   const worker = createOutboxWorker({
-    outbox,
-    deliver: web.delivering(createDeliverer({ cases, outbox, home, localeFor: (user) => users.localeFor(user), slack, pacer, mail, reviewerChannel: config.reviewerChannel, mailFrom: config.mailFrom, deskAddress, documents: library, caseFiles: createCaseFileRepository(db.prisma), inbound, caseLink: web.caseLink, logger, clock: options.clock, mentions: laneMentions(config.roles) }), mail),
+    outbox: metrics.countingOutbox(outbox),
+    deliver: web.delivering(createDeliverer({ cases, outbox, home, localeFor: (user) => users.localeFor(user), slack, pacer, mail, reviewerChannel: config.reviewerChannel, mailFrom: config.mailFrom, deskAddress, documents: library, caseFiles: createCaseFileRepository(db.prisma), inbound, caseLink: web.caseLink, logger, clock: options.clock, mentions: laneMentions(config.roles), holders: roles.laneHolders() }), mail),
     logger,
     maxAttempts: config.outboxMaxAttempts,
     ...options.outbox,
   });
   const onCommitted = () => worker.nudge();
-  const take = createMessageTaker({ inbound, cases, deskAddress, limitBytes: config.inbound.limitBytes, logger, onCommitted });
+  const take = createMessageTaker({ inbound, cases, deskAddress, limitBytes: config.inbound.limitBytes, logger, onCommitted, onTaken: metrics.inboundTaken });
   const mailSource = config.inbound.imapUrl
     ? createImapSource({ url: config.inbound.imapUrl, doneFolder: config.inbound.doneFolder, take, logger, ...(options.inboundPollMs ? { pollMs: options.inboundPollMs } : {}) })
     : createFolderSource({ dir: config.inbound.inboxDir, take, logger, ...(options.inboundPollMs ? { pollMs: options.inboundPollMs } : {}) });
@@ -148,8 +154,8 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     logger,
     clientOptions,
     identity,
-    healthy: () => db.prisma.$queryRaw`SELECT 1`.then(() => true, () => false),
-    routes: web.routes,
+    healthy: () => poolOf(db.prisma).query(`SELECT 1`).then(() => true, () => false),
+    routes: [...web.routes, metrics.route(config.metrics.token, logger)],
     services: {
       openCase: openCaseUse,
       applyAction: applyActionUse,
@@ -182,6 +188,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
       },
     },
   });
+  metrics.watchApp(app);
   const server = (await app.start(config.port)) as Server | undefined;
   const port = (server?.address() as AddressInfo | null)?.port ?? config.port;
   boundPort = port;

@@ -55,6 +55,9 @@ export const configSchema = z.object({
     .preprocess((v) => (v === '' ? undefined : v), z.string().refine((v) => Buffer.byteLength(v, 'utf8') >= 32, 'must be at least 32 bytes long (for example: openssl rand -base64 48)').optional())
     .describe("Signs the applicant's links; unset: a secret generated once and kept in the database"),
   MDOC_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(90).describe("Days an applicant's link stays valid"),
+  MDOC_METRICS_TOKEN: z
+    .preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[A-Za-z0-9._~+/-]{16,}=*$/, 'must be at least 16 characters of letters, digits and -._~+/ (for example: openssl rand -hex 32)').optional())
+    .describe('Bearer token that GET /metrics requires; unset: /metrics is open'),
 });
 
 export type Env = z.infer<typeof configSchema>;
@@ -85,6 +88,8 @@ export interface Config {
     linkSecret?: string;
     linkDays: number;
   };
+  /** GET /metrics: the bearer token it requires (unset: open). Never logged. */
+  metrics: { token?: string };
 }
 
 export class ConfigError extends Error {}
@@ -126,5 +131,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     documents: { dir: e.MDOC_DOCUMENTS_DIR ?? path.join(e.MDOC_DATA_DIR, 'documents'), attachmentLimitBytes: e.MDOC_MAIL_ATTACHMENT_LIMIT_MB * MB },
     inbound: { imapUrl: e.IMAP_URL, doneFolder: e.MDOC_IMAP_DONE_FOLDER, inboxDir: path.join(e.MDOC_DATA_DIR, 'inbox'), limitBytes: e.MDOC_INBOUND_LIMIT_MB * MB },
     web: { publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''), linkSecret: e.MDOC_LINK_SECRET, linkDays: e.MDOC_LINK_DAYS },
+    metrics: { token: e.MDOC_METRICS_TOKEN },
   };
 }

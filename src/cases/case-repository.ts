@@ -1,8 +1,9 @@
-// Cases, their transitions and the outbox rows written with them: reads through Prisma, writes as SQL on
-// the pg pool Prisma shares (see below why).
+// Cases, their transitions and the outbox rows written with them, in plain SQL on the pg pool that Prisma
+// shares. Prisma owns the schema and the migrations; at run time its query engine would cost the process
+// several times these statements, and tens of megabytes of memory (docs/benchmarks.md).
 import type pg from 'pg';
 import { poolOf } from '../db/prisma.js';
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
 import type { CaseSnapshot, TransitionRecord } from '../workflow/transition.js';
 import { caseKey, type CaseRecord, type TransitionRow } from './case.js';
 import { stepsOfLane, type CaseFilter } from './case-filter.js';
@@ -15,8 +16,6 @@ import type { MissingDocument, PlannedAttachment } from '../documents/attachment
 import { assignInbound } from '../inbound/inbound-repository.js';
 import { ENQUEUE_SELECT, enqueueDrafts, notificationRows } from '../outbox/enqueue.js';
 
-type CaseRow = Prisma.CaseGetPayload<object>;
-type TransitionDbRow = Prisma.TransitionGetPayload<object>;
 
 export interface NewCase {
   procedure: string;
@@ -44,9 +43,6 @@ export interface CommitTransition {
   files?: IncomingFile[];
 }
 
-function toCase(row: CaseRow): CaseRecord {
-  return { ...row, fields: row.fields as CaseRecord['fields'], dueDate: row.dueDate?.toISOString().slice(0, 10) ?? null };
-}
 
 /** A case row as CaseRecord, for the reads in plain SQL. */
 const CASE_COLUMNS = `id, key, procedure, step, version, closed, requester_id AS "requesterId", fields,
@@ -60,10 +56,6 @@ const TRANSITION_COLUMNS = `version, from_step AS "fromStep", to_step AS "toStep
 /** The step clock as the cases table stores it: step_since, due_date, overdue_at. */
 const clockColumns = (clock: StepClock) => [clock.since.toISOString(), clock.deadline?.date ?? null, clock.deadline?.overdueAt.toISOString() ?? null];
 
-function toTransition(row: TransitionDbRow): TransitionRow {
-  const { version, fromStep, toStep, action, actorId, comment, createdAt } = row;
-  return { version, fromStep, toStep, action, actorId, comment, createdAt, data: row.data as TransitionRow['data'] };
-}
 
 // The statements of a transition run on every click, on plain pg from the pool Prisma shares: Prisma's
 // per-query and interactive-transaction overhead cost several times the statements themselves
@@ -75,18 +67,25 @@ async function appendTransition(client: pg.PoolClient, caseId: number, version: 
   );
 }
 
-function whereOf(filter: CaseFilter, now: Date): Prisma.CaseWhereInput {
-  const and: Prisma.CaseWhereInput[] = [];
-  if (filter.overdue) and.push({ overdueAt: { lte: now } });
-  if (!filter.includeClosed) and.push({ closed: false });
-  if (filter.procedure) and.push({ procedure: filter.procedure });
-  if (filter.step) and.push({ step: filter.step });
-  if (filter.lane) and.push({ OR: stepsOfLane(filter.lane).map((s) => ({ procedure: s.procedure, step: s.step })) });
+/** A filter as SQL over the cases table, with its parameters numbered from `first`. */
+function whereOf(filter: CaseFilter, now: Date, first = 1): { sql: string; params: unknown[] } {
+  const and: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${first + params.push(value) - 1}`;
+  if (filter.overdue) and.push(`overdue_at <= ${param(now)}`);
+  if (!filter.includeClosed) and.push('NOT closed');
+  if (filter.procedure) and.push(`procedure = ${param(filter.procedure)}`);
+  if (filter.step) and.push(`step = ${param(filter.step)}`);
+  if (filter.lane) {
+    const pairs = stepsOfLane(filter.lane);
+    and.push(`(procedure, step) IN (SELECT * FROM unnest(${param(pairs.map((p) => p.procedure))}::text[], ${param(pairs.map((p) => p.step))}::text[]))`);
+  }
   if (filter.text) {
     const digits = filter.text.replace(/[\s-]/g, '');
-    and.push({ OR: [{ orgName: { contains: filter.text, mode: 'insensitive' } }, ...(/^\d+$/.test(digits) ? [{ corporateNumber: { contains: digits } }] : [])] });
+    const name = `org_name ILIKE ${param(`%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`;
+    and.push(/^\d+$/.test(digits) ? `(${name} OR corporate_number LIKE ${param(`%${digits}%`)})` : name);
   }
-  return { AND: and };
+  return { sql: and.length ? and.join(' AND ') : 'true', params };
 }
 
 /** `now` is the clock "overdue" is judged by (tests fix it). */
@@ -152,8 +151,9 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
     /** Inserts the case, its opening transition and its first notifications, all or nothing. */
     async create(input: NewCase): Promise<CaseRecord> {
       const existing = async () => {
-        const row = input.intakeKey ? await prisma.case.findUnique({ where: { intakeKey: input.intakeKey } }) : null;
-        return row && toCase(row);
+        if (!input.intakeKey) return undefined;
+        const { rows } = await pool.query<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM cases WHERE intake_key = $1`, [input.intakeKey]);
+        return rows[0];
       };
       const earlier = await existing();
       if (earlier) return earlier;
@@ -174,8 +174,8 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
         return id;
       });
       if (created === undefined) return (await existing())!;
-      const row = await prisma.case.findUniqueOrThrow({ where: { id: created } });
-      return toCase(row);
+      const { rows } = await pool.query<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [created]);
+      return rows[0]!;
     },
 
     /**
@@ -213,18 +213,17 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
      * the CSV export: memory holds one page, however large the record has grown.
      */
     async *exportPages(filter: CaseFilter, pageSize = 500): AsyncGenerator<{ cases: CaseRecord[]; transitions: { case: CaseRecord; transition: TransitionRow }[] }> {
-      const where = whereOf(filter, now());
+      const where = whereOf(filter, now(), 3);
       for (let after = 0; ; ) {
-        const rows = await prisma.case.findMany({
-          where: { AND: [where, { id: { gt: after } }] },
-          orderBy: { id: 'asc' },
-          take: pageSize,
-          include: { transitions: { orderBy: { version: 'asc' } } },
-        });
-        if (rows.length === 0) return;
-        const cases = rows.map(toCase);
-        yield { cases, transitions: rows.flatMap((row, i) => row.transitions.map((t) => ({ case: cases[i]!, transition: toTransition(t) }))) };
-        after = rows.at(-1)!.id;
+        const { rows: cases } = await pool.query<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id > $1 AND ${where.sql} ORDER BY id LIMIT $2`, [after, pageSize, ...where.params]);
+        if (cases.length === 0) return;
+        const { rows } = await pool.query<TransitionRow & { caseId: number }>(
+          `SELECT case_id AS "caseId", ${TRANSITION_COLUMNS}, hash FROM transitions WHERE case_id = ANY($1::int[]) ORDER BY case_id, version`,
+          [cases.map((c) => c.id)],
+        );
+        const byId = new Map(cases.map((c) => [c.id, c]));
+        yield { cases, transitions: rows.map(({ caseId, ...transition }) => ({ case: byId.get(caseId)!, transition })) };
+        after = cases.at(-1)!.id;
       }
     },
 
@@ -265,18 +264,23 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
 
     /** Open usage cases that named this certification case as theirs. */
     async findLinkedUsageCases(certificationKey: string): Promise<CaseRecord[]> {
-      const rows = await prisma.case.findMany({ where: { closed: false, procedure: 'usage', fields: { path: ['linked_certification'], equals: certificationKey } } });
-      return rows.map(toCase);
+      const { rows } = await pool.query<CaseRecord>(
+        `SELECT ${CASE_COLUMNS} FROM cases WHERE NOT closed AND procedure = 'usage' AND fields->>'linked_certification' = $1`,
+        [certificationKey],
+      );
+      return rows;
     },
 
     /** One page of the cases a filter selects, newest activity first, and how many there are in all. */
     async list(filter: CaseFilter, page: number, pageSize: number): Promise<{ cases: CaseRecord[]; total: number }> {
-      const where = whereOf(filter, now());
+      const at = now();
+      const paged = whereOf(filter, at, 3);
+      const counted = whereOf(filter, at);
       const [rows, total] = await Promise.all([
-        prisma.case.findMany({ where, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], skip: page * pageSize, take: pageSize }),
-        prisma.case.count({ where }),
+        pool.query<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM cases WHERE ${paged.sql} ORDER BY updated_at DESC, id DESC OFFSET $1 LIMIT $2`, [page * pageSize, pageSize, ...paged.params]),
+        pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE ${counted.sql}`, counted.params),
       ]);
-      return { cases: rows.map(toCase), total };
+      return { cases: rows.rows, total: total.rows[0]!.n };
     },
 
     /** The daily digest: open cases overdue or due soon. */
@@ -296,31 +300,32 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
 
     /** The cases a person registered, open ones first, newest activity first. */
     async requestedBy(requesterId: string, limit: number): Promise<{ cases: CaseRecord[]; total: number }> {
-      const where = { requesterId };
       const [rows, total] = await Promise.all([
-        prisma.case.findMany({ where, orderBy: [{ closed: 'asc' }, { updatedAt: 'desc' }, { id: 'desc' }], take: limit }),
-        prisma.case.count({ where }),
+        pool.query<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM cases WHERE requester_id = $1 ORDER BY closed, updated_at DESC, id DESC LIMIT $2`, [requesterId, limit]),
+        pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE requester_id = $1`, [requesterId]),
       ]);
-      return { cases: rows.map(toCase), total };
+      return { cases: rows.rows, total: total.rows[0]!.n };
     },
 
     /** The newest transitions, of every case or of one requester's cases. */
     async latestTransitions(limit: number, requesterId?: string): Promise<{ case: CaseRecord; transition: TransitionRow }[]> {
-      const rows = await prisma.transition.findMany({
-        where: requesterId ? { case: { requesterId } } : {},
-        orderBy: { id: 'desc' },
-        take: limit,
-        include: { case: true },
-      });
-      return rows.map((row) => ({ case: toCase(row.case), transition: toTransition(row) }));
+      const { rows } = await pool.query<{ caseId: number; transition: TransitionRow }>(
+        `SELECT t.case_id AS "caseId", json_build_object('version', t.version, 'fromStep', t.from_step, 'toStep', t.to_step, 'action', t.action,
+                'actorId', t.actor_id, 'comment', t.comment, 'data', t.data, 'createdAt', t.created_at) AS transition
+         FROM transitions t ${requesterId ? 'JOIN cases c ON c.id = t.case_id WHERE c.requester_id = $2' : ''} ORDER BY t.id DESC LIMIT $1`,
+        requesterId ? [limit, requesterId] : [limit],
+      );
+      const cases = await pool.query<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ANY($1::int[])`, [[...new Set(rows.map((r) => r.caseId))]]);
+      const byId = new Map(cases.rows.map((c) => [c.id, c]));
+      return rows.map((r) => ({ case: byId.get(r.caseId)!, transition: { ...r.transition, createdAt: new Date(r.transition.createdAt) } }));
     },
 
     async setCardMessage(caseId: number, channel: string, ts: string): Promise<void> {
-      await prisma.case.update({ where: { id: caseId }, data: { cardChannel: channel, cardTs: ts } });
+      await pool.query(`UPDATE cases SET card_channel = $2, card_ts = $3 WHERE id = $1`, [caseId, channel, ts]);
     },
 
     async setDmMessage(caseId: number, channel: string, ts: string): Promise<void> {
-      await prisma.case.update({ where: { id: caseId }, data: { dmChannel: channel, dmTs: ts } });
+      await pool.query(`UPDATE cases SET dm_channel = $2, dm_ts = $3 WHERE id = $1`, [caseId, channel, ts]);
     },
   };
 }

@@ -1,7 +1,9 @@
 // Runs the daily jobs. Every bot process polls; the database decides which one runs a job for a date
 // (the first to insert its scheduled_runs row), and the job only enqueues an outbox notification in that
 // same transaction, so a crash or a restart neither loses nor repeats it.
-import type { PrismaClient } from '../generated/prisma/client.js';
+import { poolOf, type PrismaClient } from '../db/prisma.js';
+import { inTransaction } from '../db/transaction.js';
+import { enqueueDrafts } from '../outbox/enqueue.js';
 import type { Logger } from '../logger.js';
 import { DIGEST_JOB, digestDateAt } from './digest-schedule.js';
 
@@ -28,10 +30,10 @@ export function createScheduler({ prisma, logger, clock = () => new Date(), poll
 
   /** Claims (job, date) for this process and enqueues its notification; false if another process did. */
   async function runOnce(job: string, date: string, kind: 'digest'): Promise<boolean> {
-    return prisma.$transaction(async (tx) => {
-      const claimed = await tx.$executeRaw`INSERT INTO scheduled_runs (job, run_date) VALUES (${job}, ${date}::date) ON CONFLICT DO NOTHING`;
-      if (claimed !== 1) return false;
-      await tx.notification.create({ data: { stream: `${job}:${date}`, kind, payload: { date } } });
+    return inTransaction(poolOf(prisma), async (client) => {
+      const claimed = await client.query(`INSERT INTO scheduled_runs (job, run_date) VALUES ($1, $2::date) ON CONFLICT DO NOTHING`, [job, date]);
+      if (claimed.rowCount !== 1) return false;
+      await enqueueDrafts(client, null, [{ stream: `${job}:${date}`, kind, payload: { date } }]);
       return true;
     });
   }
