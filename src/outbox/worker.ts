@@ -94,6 +94,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     });
   }
 
+  /** Wakes the loop now, or, while it is busy, makes its next idle return at once. */
+  function nudge(): void {
+    if (wake) wake();
+    else nudged = true;
+  }
+
   function idle(): Promise<void> {
     if (nudged) {
       nudged = false;
@@ -132,11 +138,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           .catch((error: Error) => logger.error({ err: error.message, notificationId: String(n.id) }, 'could not record a delivery'))
           .finally(() => {
             inFlight.delete(delivery);
-            wake?.();
+            // A delivery that ends while a claim is running must not be missed: the next idle returns at once.
+            nudge();
           });
         inFlight.add(delivery);
       }
-      if (running && (claimed.length === 0 || inFlight.size >= batchSize)) await idle();
+      // Fewer rows than asked for: nothing more is claimable until a delivery ends or a commit nudges.
+      // (Claiming again at once found nothing nearly every time, and each claim reads every pending row.)
+      if (running && (claimed.length < free || inFlight.size >= batchSize)) await idle();
     }
     await Promise.all(inFlight);
   }
@@ -151,10 +160,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       loop = heartbeat.during(run);
       outbox.sweep(SWEEP_AFTER_MS).catch((error: Error) => logger.warn({ err: error.message }, 'could not sweep old worker rows'));
     },
-    nudge() {
-      if (wake) wake();
-      else nudged = true;
-    },
+    nudge,
     async stop() {
       running = false;
       wake?.();
