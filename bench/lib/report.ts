@@ -138,6 +138,8 @@ export async function writeReport(r: Results): Promise<void> {
     '- The statements of every click and every delivery (reading the case, one transition, claiming and marking outbox rows, pacing) run as plain SQL on the pg pool that Prisma shares; Prisma\'s per-query overhead was larger than the statements.',
     '- `status`, `list`, `search` and `link` acknowledge at once and answer through `response_url`.',
     '- `npm start` runs compiled JavaScript with a capped heap and lazily compiled WebAssembly, and skips the WebAssembly schema engine when the database already has every migration.',
+    "- At run time no statement goes through Prisma's query engine: every read and write is plain SQL on the pg pool. Once instantiated by a first query, Prisma 7's WebAssembly query compiler held about 70 MB resident (measured: idle RSS 179-185 MB before, about 120 MB after).",
+    '- The outbox finds the head of each stream by a loose index scan of a partial index on pending rows (one probe per pending stream), and claims again only when its last claim was full or a delivery ended.',
     '- At most 64 pieces of acknowledged work are held; the export is written a page of cases at a time.',
     '',
   );
@@ -161,7 +163,8 @@ function missedNotes(r: Results): string[] {
   const grownMissed = ['status', 'list'].filter((k) => !(r.grown[k].p99 < 50));
   if (r.grown.home) grownMissed.push(...['reviewer', 'requester'].filter((k) => !(r.grown.home[k].p99 < 50)).map((k) => `home (${k})`));
   if (grownMissed.length) notes.push(`- **Grown record (${grownMissed.join(', ')}).** See the query plans above.`);
-  if (!(r.rss.afterLoad < 200)) {
+  const memoryWorst = Math.max(r.rss.afterLoad, ...(r.memory ?? []).map((m: any) => m.afterLoad), r.sustained?.rssMax ?? 0);
+  if (!(memoryWorst < 200)) {
     notes.push('- **Memory.** The V8 heap is capped at 160 MB by `npm start`; the rest is outside it: the compiled code of Node, Bolt, the Web API client, pg and Prisma, and Prisma 7\'s query compiler, which is WebAssembly.');
   }
   return notes.length ? notes : ['Every goal was met in this run.'];
