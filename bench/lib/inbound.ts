@@ -10,6 +10,7 @@ import { createMessageTaker } from '../../src/inbound/take-message.js';
 import { createLogger } from '../../src/logger.js';
 import { ImapServer } from '../../test/helpers/imap-server.js';
 import { createStandInWorker } from '../../test/helpers/outbox-worker.js';
+import { replyMail } from '../../test/helpers/reply-mail.js';
 
 export interface InboundResult {
   messages: number;
@@ -24,28 +25,8 @@ export interface InboundResult {
 
 /** A reply to the case with a 20 KB PDF: a typical returned form. */
 function reply(key: string, n: number): string {
-  const pdf = Buffer.concat([Buffer.from(`%PDF-1.4\n% form ${n}\n`), Buffer.alloc(20_000, 0x20), Buffer.from('\n%%EOF\n')]).toString('base64').replace(/.{76}/g, '$&\r\n');
-  return [
-    'From: applicant@example.co.jp',
-    `To: desk+${key.toLowerCase()}@example.go.jp`,
-    `Subject: Re: [${key}] 申請書の提出 ${n}`,
-    `Message-ID: <bench-${n}@example.co.jp>`,
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="b"',
-    '',
-    '--b',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    `申請書を提出いたします。${n}`,
-    '--b',
-    `Content-Type: application/pdf; name="form-${n}.pdf"`,
-    `Content-Disposition: attachment; filename="form-${n}.pdf"`,
-    'Content-Transfer-Encoding: base64',
-    '',
-    pdf,
-    '--b--',
-    '',
-  ].join('\r\n');
+  const pdf = Buffer.concat([Buffer.from(`%PDF-1.4\n% form ${n}\n`), Buffer.alloc(20_000, 0x20), Buffer.from('\n%%EOF\n')]);
+  return replyMail({ caseKey: key, messageId: `bench-${n}`, n, subject: `Re: [${key}] 申請書の提出 ${n}`, body: `申請書を提出いたします。${n}`, pdf });
 }
 
 export async function measureInbound(url: string, caseKey: string, count: number): Promise<InboundResult> {

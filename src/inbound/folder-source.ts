@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { link, mkdir, readFile, readdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Logger } from '../logger.js';
+import { createRounds } from './rounds.js';
 import type { MailSource, Take, TakeResult } from './mail-source.js';
 
 export interface FolderSourceOptions {
@@ -70,8 +71,7 @@ export function createFolderSource(options: FolderSourceOptions): MailSource {
   let pollTimer: NodeJS.Timeout | undefined;
   let stopping = false;
   /** Rounds run one after another, so two never hand over the same file. */
-  let lastRound: Promise<unknown> = Promise.resolve();
-  let roundQueued = false;
+  const rounds = createRounds(handOverWaiting, (error) => log.warn({ err: (error as Error).message }, 'mail folder round stopped; what is left waits for the next round'));
 
   /** .eml files whose writer has finished, oldest first. */
   async function settledFiles(): Promise<string[]> {
@@ -128,34 +128,20 @@ export function createFolderSource(options: FolderSourceOptions): MailSource {
     return handed;
   }
 
-  function pollOnce(): Promise<number> {
-    const round = lastRound.then(() => {
-      roundQueued = false;
-      return handOverWaiting();
-    });
-    lastRound = round.catch(() => undefined);
-    return round;
-  }
 
-  /** A background round; ticks that come while one is waiting to start add nothing. */
-  function queueRound(): void {
-    if (roundQueued) return;
-    roundQueued = true;
-    pollOnce().catch((error: unknown) => log.warn({ err: (error as Error).message }, 'mail folder round stopped; what is left waits for the next round'));
-  }
 
   return {
-    pollOnce,
+    pollOnce: rounds.pollOnce,
     start() {
       if (pollTimer) return;
-      pollTimer = setInterval(queueRound, pollMs);
-      queueRound();
+      pollTimer = setInterval(rounds.queue, pollMs);
+      rounds.queue();
     },
     async stop() {
       clearInterval(pollTimer);
       pollTimer = undefined;
       stopping = true;
-      await lastRound;
+      await rounds.settled();
       stopping = false;
     },
   };

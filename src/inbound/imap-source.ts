@@ -6,6 +6,7 @@
 import { ImapFlow } from 'imapflow';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
+import { createRounds } from './rounds.js';
 import type { MailSource, Take, TakeResult } from './mail-source.js';
 
 /** Says "the bot has this one" on the server, where every client of the mailbox (and a person) can see it. */
@@ -92,8 +93,7 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
   let reconnectTimer: NodeJS.Timeout | undefined;
   let pollTimer: NodeJS.Timeout | undefined;
   /** Rounds run one after another, never side by side on one session. */
-  let lastRound: Promise<unknown> = Promise.resolve();
-  let roundQueued = false;
+  const rounds = createRounds(handOverWaiting, (error) => log.warn(describe(error), 'IMAP round stopped; what is left waits for the next round'));
 
   async function openSession(): Promise<ImapFlow> {
     const session = new ImapFlow({
@@ -112,7 +112,7 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
     session.on('close', () => lost(session));
     // While idling the server reports new mail at once; a round is already due if it came mid-round.
     session.on('exists', () => {
-      if (running && session === client) queueRound();
+      if (running && session === client) rounds.queue();
     });
     connectingClient = session;
     log.debug('opening the IMAP mailbox');
@@ -165,7 +165,7 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
   function connectAndRead(): void {
     connected().then(
       () => {
-        if (running) queueRound();
+        if (running) rounds.queue();
       },
       (error: unknown) => {
         if (!running) return;
@@ -175,21 +175,7 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
     );
   }
 
-  /** A background round; any number of reasons for one before it starts make one round. */
-  function queueRound(): void {
-    if (roundQueued) return;
-    roundQueued = true;
-    pollOnce().catch((error: unknown) => log.warn(describe(error), 'IMAP round stopped; what is left waits for the next round'));
-  }
 
-  function pollOnce(): Promise<number> {
-    const round = lastRound.then(() => {
-      roundQueued = false;
-      return handOverWaiting();
-    });
-    lastRound = round.catch(() => undefined);
-    return round;
-  }
 
   async function handOverWaiting(): Promise<number> {
     const current = await connected();
@@ -237,13 +223,13 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
   }
 
   return {
-    pollOnce,
+    pollOnce: rounds.pollOnce,
     start() {
       if (running) return;
       running = true;
       pollTimer = setInterval(() => {
         // Without a session the reconnect timer is in charge.
-        if (client) queueRound();
+        if (client) rounds.queue();
       }, pollMs);
       connectAndRead();
     },
@@ -255,7 +241,7 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
       reconnectTimer = undefined;
       connectingClient?.close();
       await opening?.catch(() => undefined);
-      await lastRound;
+      await rounds.settled();
       const current = client;
       client = null;
       if (current) await current.logout().catch(() => current.close());

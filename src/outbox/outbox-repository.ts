@@ -37,19 +37,12 @@ export function createOutboxRepository(prisma: PrismaClient) {
      */
     async claim(workerId: string, limit: number, leaseMs: number, deadAfterMs: number = DEFAULT_HEARTBEAT.deadAfterMs): Promise<ClaimedNotification[]> {
       const rows = await sql<Omit<ClaimedNotification, 'id'> & { id: string }>`
-        WITH claimable AS (
+        WITH heads AS (
           SELECT n.id FROM notifications n
           WHERE n.id IN (
-              -- The oldest undelivered notification of each stream, found by a loose index scan of
-              -- notifications_pending_stream_idx: one probe per pending stream, not a read of every
-              -- pending row (which each claim paid when thousands waited in a few dozen streams).
-              WITH RECURSIVE heads(stream, id) AS (
-                (SELECT p.stream, p.id FROM notifications p WHERE p.delivered_at IS NULL AND p.dead_at IS NULL ORDER BY p.stream, p.id LIMIT 1)
-                UNION ALL
-                SELECT next.stream, next.id FROM heads h, LATERAL (
-                  SELECT p.stream, p.id FROM notifications p
-                  WHERE p.delivered_at IS NULL AND p.dead_at IS NULL AND p.stream > h.stream ORDER BY p.stream, p.id LIMIT 1) next)
-              SELECT heads.id FROM heads)
+              -- The oldest undelivered notification of each stream; one pass over the pending rows
+              -- (a NOT EXISTS probe per pending row made each claim cost O(pending) index probes).
+              SELECT min(p.id) FROM notifications p WHERE p.delivered_at IS NULL AND p.dead_at IS NULL GROUP BY p.stream)
             AND n.next_attempt_at <= now()
             AND (n.locked_until IS NULL OR n.locked_until < now()
               -- Held by a worker that has stopped beating: read once per claim (a hashed subplan over
@@ -60,7 +53,7 @@ export function createOutboxRepository(prisma: PrismaClient) {
           FOR UPDATE SKIP LOCKED)
         UPDATE notifications AS t
         SET locked_until = now() + make_interval(secs => ${leaseMs / 1000}), locked_by = ${workerId}, attempts = t.attempts + 1
-        FROM claimable WHERE t.id = claimable.id
+        FROM heads WHERE t.id = heads.id
         RETURNING t.id::text AS id, t.case_id AS "caseId", t.stream, t.kind, t.payload, t.attempts, t.created_at AS "createdAt"`;
       return rows.map((row) => ({ ...row, id: BigInt(row.id) }));
     },

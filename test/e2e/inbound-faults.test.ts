@@ -7,6 +7,7 @@ import { freshDatabase } from '../helpers/database.js';
 import { ImapServer } from '../helpers/imap-server.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { replyMail } from '../helpers/reply-mail.js';
 import { SlackApiStandIn } from '../../src/demo/slack-api-stand-in.js';
 
 const cleanup: (() => Promise<unknown>)[] = [];
@@ -15,30 +16,8 @@ afterAll(async () => {
 });
 
 /** A reply to the case with a small attachment whose bytes say which message it is. */
-function reply(key: string, n: number): string {
-  const attachment = Buffer.from(`%PDF-1.4\n% message ${n}\n%%EOF\n`).toString('base64');
-  return [
-    'From: applicant@example.co.jp',
-    `To: desk+${key.toLowerCase()}@example.go.jp`,
-    `Subject: Re: [${key}] message ${n}`,
-    `Message-ID: <fault-${n}@example.co.jp>`,
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="b"',
-    '',
-    '--b',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    `本文 ${n}`,
-    '--b',
-    `Content-Type: application/pdf; name="form-${n}.pdf"`,
-    `Content-Disposition: attachment; filename="form-${n}.pdf"`,
-    'Content-Transfer-Encoding: base64',
-    '',
-    attachment,
-    '--b--',
-    '',
-  ].join('\r\n');
-}
+const reply = (key: string, n: number) =>
+  replyMail({ caseKey: key, messageId: `fault-${n}`, n, subject: `Re: [${key}] message ${n}`, body: `本文 ${n}`, pdf: Buffer.from(`%PDF-1.4\n% message ${n}\n%%EOF\n`) });
 
 describe('two bot processes on one mailbox while the IMAP server restarts', () => {
   it('take each message once, and post it and its file once', async () => {

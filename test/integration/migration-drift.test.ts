@@ -24,7 +24,7 @@ import { TEST_SERVER_URL } from '../helpers/database.js';
 const MIGRATION_ONLY = {
   functions: ['transitions_are_append_only', 'transitions_chain', 'transitions_chain_hash'],
   triggers: ['transitions_no_update_or_delete', 'transitions_no_truncate', 'transitions_chain'],
-  indexes: ['notifications_pending_idx', 'notifications_pending_stream_idx'],
+  indexes: ['notifications_pending_idx'],
 };
 
 const run = promisify(execFile);
