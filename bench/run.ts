@@ -1,7 +1,10 @@
 // `npm run bench` (about 10 minutes) or `npm run bench -- --quick` (about one): the figures issue #5
 // asks for, each against a baseline measured in the same run. Writes bench/results/latest.json and
 // docs/benchmarks.md.
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DOCUMENT_NAMES } from '../src/documents/catalogue.js';
+import { samplePdf } from '../test/helpers/bot-harness.js';
 import os from 'node:os';
 import pg from 'pg';
 import { applyMigrations } from '../src/db/schema-engine.js';
@@ -24,6 +27,7 @@ const SIZE = quick
   ? { requests: 200, transitions: 300, channels: 20, perChannel: 30, paceMs: 100, grownCases: 10_000, perCase: 20, grownCalls: 100, inbound: 100, repeats: 2, sustainedSeconds: 30 }
   : { requests: 2_000, transitions: 2_000, channels: 50, perChannel: 100, paceMs: 100, grownCases: 100_000, perCase: 20, grownCalls: 500, inbound: 500, repeats: 3, sustainedSeconds: 240 };
 const REVIEWER = 'UBENCHREV';
+const BENCH_DATA_DIR = '.data/bench';
 const STAFF = { reviewer: REVIEWER, operator: 'UBENCHOPS', testLab: 'UBENCHLAB' };
 const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
@@ -43,11 +47,17 @@ async function main() {
     await client.connect();
     log(`database ${new URL(db.url).pathname.slice(1)} ready; ${quick ? 'quick' : 'full'} run`);
 
+    // The desk's documents are loaded, as in operation: every mail carries its files (an empty library
+    // would add a thread notice of missing files to every click that sends a mail).
+    await rm(BENCH_DATA_DIR, { recursive: true, force: true });
+    await mkdir(path.join(BENCH_DATA_DIR, 'documents'), { recursive: true });
+    await Promise.all(DOCUMENT_NAMES.map((name) => writeFile(path.join(BENCH_DATA_DIR, 'documents', `${name}.pdf`), samplePdf(name))));
+
     // 1. Acknowledgement latency through the real HTTP receiver, ours against a bare Bolt app.
     const keys = await seedOpenCases(client, SIZE.requests * 2, 'UBENCHREQ');
     const env = {
       SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: BENCH_SECRET, SLACK_API_URL: slack.url, MDOC_REVIEWER_CHANNEL: 'C0REVIEW',
-      MDOC_REVIEWERS: REVIEWER, MDOC_OPERATORS: STAFF.operator, MDOC_TEST_LABS: STAFF.testLab, DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'info', MDOC_DATA_DIR: '.data/bench',
+      MDOC_REVIEWERS: REVIEWER, MDOC_OPERATORS: STAFF.operator, MDOC_TEST_LABS: STAFF.testLab, DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'info', MDOC_DATA_DIR: BENCH_DATA_DIR,
     };
     bot = await startChild(await npmStartArgs(), env, 'mdoc desk is running');
     bare = await startChild(['bench/bare-bolt.ts'], { SLACK_SIGNING_SECRET: BENCH_SECRET }, 'bare bolt is running');
