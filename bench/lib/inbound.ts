@@ -29,12 +29,16 @@ function reply(key: string, n: number): string {
   return replyMail({ caseKey: key, messageId: `bench-${n}`, n, subject: `Re: [${key}] 申請書の提出 ${n}`, body: `申請書を提出いたします。${n}`, pdf });
 }
 
-export async function measureInbound(url: string, caseKey: string, count: number): Promise<InboundResult> {
+/**
+ * `count` replies spread over `caseKeys`: one case's thread is delivered in order, one post after
+ * another, so replies to many cases are what shows the throughput.
+ */
+export async function measureInbound(url: string, caseKeys: string[], count: number): Promise<InboundResult> {
   const imap = await new ImapServer().start();
   const slack = await new SlackApiStandIn().start();
   const prisma = createPrisma(url, 10);
   try {
-    for (let n = 0; n < count; n++) await imap.append(reply(caseKey, n));
+    for (let n = 0; n < count; n++) await imap.append(reply(caseKeys[n % caseKeys.length]!, n));
 
     // imapflow alone: log in, open the mailbox read-only, fetch every source.
     const started = performance.now();

@@ -65,7 +65,7 @@ export async function writeReport(r: Results): Promise<void> {
           '',
           '## 3b. Inbound mail',
           '',
-          `${r.inbound.messages} replies, each with a 20 KB PDF, appended to a throwaway Dovecot. Ours: the IMAP source, the taker (parse, match, one transaction) and an outbox worker without Slack pacing, until every thread post, upload and DM line is delivered to the stand-in. The baseline is imapflow alone fetching the same messages' sources in one FETCH.`,
+          `${r.inbound.messages} replies to 50 cases, each with a 20 KB PDF, appended to a throwaway Dovecot. Ours: the IMAP source, the taker (parse, match, one transaction) and an outbox worker without Slack pacing, until every thread post, upload and DM line is delivered to the stand-in. The baseline is imapflow alone fetching the same messages' sources in one FETCH.`,
           '',
           '| ours, to the thread (messages/s) | ours, taken and recorded (messages/s) | imapflow fetch alone (messages/s) | ratio (to the thread / fetch) |',
           '|---|---|---|---|',
