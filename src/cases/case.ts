@@ -44,8 +44,3 @@ export function parseCaseKey(text: string): string | undefined {
   const checked = checkCaseKey(text);
   return checked.ok ? checked.value : undefined;
 }
-
-/** Whether a person in Slack requested the case (one opened from the web or from a mail has nobody to DM). */
-export function hasSlackRequester(c: Pick<CaseRecord, 'requesterId'>): boolean {
-  return /^[UW][A-Z0-9]+$/.test(c.requesterId);
-}

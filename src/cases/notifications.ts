@@ -170,12 +170,12 @@ export function withoutDmUnlessSlack(requesterId: string, drafts: NotificationDr
 }
 
 /** What an inbound message produces for the case it found: its post, its files, and a line to the requester. */
-export function notificationsForInbound(caseId: number, inboundId: number, options: { files: boolean; requesterInSlack: boolean }): NotificationDraft[] {
-  return [
-    { caseId, stream: cardStream(caseId), kind: 'inbound.post', payload: { inbound: inboundId } },
-    ...(options.files ? [{ ...filesUpload(caseId, { inbound: inboundId }), caseId }] : []),
-    ...(options.requesterInSlack ? [{ caseId, stream: dmStream(caseId), kind: 'dm.inbound' as const, payload: { inbound: inboundId } }] : []),
-  ];
+export function notificationsForInbound(c: { id: number; requesterId: string }, inboundId: number, files: boolean): NotificationDraft[] {
+  return withoutDmUnlessSlack(c.requesterId, [
+    { caseId: c.id, stream: cardStream(c.id), kind: 'inbound.post', payload: { inbound: inboundId } },
+    ...(files ? [{ ...filesUpload(c.id, { inbound: inboundId }), caseId: c.id }] : []),
+    { caseId: c.id, stream: dmStream(c.id), kind: 'dm.inbound', payload: { inbound: inboundId } },
+  ]);
 }
 
 /** A message that found no case (or a preparation application): posted in the reviewer channel, files in its thread. */

@@ -5,7 +5,7 @@ import type { FormValues } from '../forms/types.js';
 import { validateForm } from '../forms/validate.js';
 import { procedureById } from '../workflow/procedures/index.js';
 import { openCase as decideOpen } from '../workflow/transition.js';
-import { caseKey, hasSlackRequester, type CaseRecord } from './case.js';
+import { caseKey, type CaseRecord } from './case.js';
 import type { InboundRepository } from '../inbound/inbound-repository.js';
 import { hasFiles } from '../inbound/link-inbound.js';
 import type { CaseRepository } from './case-repository.js';
@@ -59,7 +59,7 @@ export async function openCase(deps: OpenCaseDeps, options: OpenCaseOptions): Pr
     adopt: source && {
       inboundId: source.id,
       notifications: (id) => [
-        ...notificationsForInbound(id, source.id, { files: hasFiles(source.detail), requesterInSlack: hasSlackRequester({ requesterId: options.requesterId }) }),
+        ...notificationsForInbound({ id, requesterId: options.requesterId }, source.id, hasFiles(source.detail)),
         { ...inboundNotice(source.id, 'linked', { case: caseKey(id), by: options.requesterId }), caseId: id },
       ],
     },

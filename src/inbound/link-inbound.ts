@@ -1,6 +1,6 @@
 // A reviewer files a mail that found no case (「案件に紐付け」): the message and its files move into the
 // case's thread, once, however often the modal is submitted.
-import { parseCaseKey, hasSlackRequester } from '../cases/case.js';
+import { parseCaseKey } from '../cases/case.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import { inboundNotice, notificationsForInbound } from '../cases/notifications.js';
 import type { InboundRepository } from './inbound-repository.js';
@@ -30,7 +30,7 @@ export async function linkInbound(deps: LinkInboundDeps, options: { inboundId: n
   const c = await deps.cases.findByKey(key);
   if (!c) return { kind: 'no_case', caseKey: key };
   const drafts = [
-    ...notificationsForInbound(c.id, row.id, { files: hasFiles(row.detail), requesterInSlack: hasSlackRequester(c) }),
+    ...notificationsForInbound(c, row.id, hasFiles(row.detail)),
     { ...inboundNotice(row.id, 'linked', { case: c.key, by: options.userId }), caseId: c.id },
   ];
   if ((await deps.inbound.link(row.id, c.id, drafts)) === 'taken') {

@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import { inboundNotice, notificationsForInbound, notificationsForTriage, type NotificationDraft } from '../cases/notifications.js';
 import type { IncomingFile } from '../cases/case-files.js';
-import { hasSlackRequester } from '../cases/case.js';
+import type { CaseRecord } from '../cases/case.js';
 import { caseReferences } from './match-case.js';
 import { MalformedMail, parseInboundMail, type InboundMail } from './inbound-mail.js';
 import type { InboundRepository, NewInbound } from './inbound-repository.js';
@@ -38,19 +38,20 @@ export function createMessageTaker(deps: MessageTakerDeps): Take {
   const { inbound, cases } = deps;
 
   /** The case a mail names, in the order: plus address, reply headers, then the subject. */
-  async function findCase(mail: InboundMail): Promise<{ caseId: number; matchedBy: MatchedBy } | undefined> {
+  async function findCase(mail: InboundMail): Promise<{ case: CaseRecord; matchedBy: MatchedBy } | undefined> {
     const refs = caseReferences(mail, deps.deskAddress);
-    const byKey = async (key: string | undefined) => (key ? (await cases.findByKey(key))?.id : undefined);
+    const byKey = async (key: string | undefined) => (key ? await cases.findByKey(key) : undefined);
     const plus = await byKey(refs.plusKey);
-    if (plus) return { caseId: plus, matchedBy: 'plus_address' };
+    if (plus) return { case: plus, matchedBy: 'plus_address' };
     for (const id of refs.sentMessageIds) {
       const [, notification, key] = SENT_MAIL_ID.exec(id) ?? [];
       const caseId = notification ? await inbound.caseOfSentMail(BigInt(notification)) : undefined;
+      const c = caseId ? await cases.findById(caseId) : undefined;
       // Both halves must agree: a forged or foreign ID that names another case's mail finds nothing.
-      if (caseId && (await cases.findById(caseId))?.key === key) return { caseId, matchedBy: 'reply_header' };
+      if (c && c.key === key) return { case: c, matchedBy: 'reply_header' };
     }
     const subject = await byKey(refs.subjectKey);
-    return subject ? { caseId: subject, matchedBy: 'subject' } : undefined;
+    return subject ? { case: subject, matchedBy: 'subject' } : undefined;
   }
 
   async function record(input: NewInbound, log: Logger): Promise<void> {
@@ -103,12 +104,8 @@ export function createMessageTaker(deps: MessageTakerDeps): Take {
 
     const found = await findCase(mail);
     if (found) {
-      const c = await cases.findById(found.caseId);
-      const requesterInSlack = c ? hasSlackRequester(c) : false;
-      await record(
-        { ...base, ...head, ...found, outcome: 'matched', detail, files, notifications: (id) => [...notificationsForInbound(found.caseId, id, { files: files.length > 0, requesterInSlack }), ...notices(id)] },
-        log,
-      );
+      const { case: c, matchedBy } = found;
+      await record({ ...base, ...head, caseId: c.id, matchedBy, outcome: 'matched', detail, files, notifications: (id) => [...notificationsForInbound(c, id, files.length > 0), ...notices(id)] }, log);
       return { taken: true };
     }
     if (isPreparationApplication(mail.text)) {
