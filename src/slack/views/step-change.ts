@@ -10,7 +10,7 @@ import { WEB_APPLICANT_ID } from '../../workflow/authorize.js';
 import { findAction, stepByCode } from '../../workflow/steps.js';
 import type { ProcedureDecl } from '../../workflow/types.js';
 import type { SlackMessage } from './case-card.js';
-import { escapeMrkdwn, mention, tokyoTime } from './mrkdwn.js';
+import { escapeMrkdwn, mention, quoteText, tokyoTime } from './mrkdwn.js';
 import { lanesLabel, stepLabel } from './step-label.js';
 
 export interface StepChangeInput {
@@ -21,8 +21,6 @@ export interface StepChangeInput {
   notify?: string;
   locale?: Locale;
 }
-
-const quote = (text: string) => `>${escapeMrkdwn(text).replace(/\n/g, '\n>')}`;
 
 export function stepChange({ procedure, caseKey, transition: t, notify, locale = 'ja' }: StepChangeInput): SlackMessage {
   const m = messages(locale).change;
@@ -43,7 +41,7 @@ export function stepChange({ procedure, caseKey, transition: t, notify, locale =
     lines.push(`*${fieldLabel(name, locale)}*: ${escapeMrkdwn(displayValue(name, value, locale)).replace(/\n/g, messages(locale).common.listSeparator)}`);
   }
   const commentLabel = action?.form && formById(action.form).commentLabel;
-  if (t.comment) lines.push(`*${commentLabel ? label(locale, commentLabel) : m.comment}*\n${quote(t.comment)}`);
+  if (t.comment) lines.push(`*${commentLabel ? label(locale, commentLabel) : m.comment}*\n${quoteText(t.comment)}`);
   const branchMails = action?.to.kind === 'branch' ? (action.to.branches[String(t.data[action.to.field])]?.mails ?? []) : [];
   // Mails stay Japanese, so their subjects are quoted as sent.
   for (const mail of [...(action?.mails ?? []), ...branchMails]) lines.push(m.mailTo(label(locale, LANE_LABELS[mail.to]), mail.subject));
