@@ -29,18 +29,36 @@ export const sha256Of = (content: Buffer): string => createHash('sha256').update
 
 const VERSION_COLUMNS = `id, document, file_name AS "fileName", content_type AS "contentType", size, sha256, loaded_by AS "loadedBy", loaded_at AS "loadedAt"`;
 
+/**
+ * How long the current versions are trusted in a process. Every mail-sending click asks for them, and
+ * asking Postgres each time was a tenth of a click's statements under load (docs/benchmarks.md). A file
+ * loaded through this process is seen at once; one loaded through another process within this time.
+ */
+const CURRENT_TTL_MS = 2_000;
+
 export function createDocumentLibrary(prisma: PrismaClient) {
   const pool = poolOf(prisma);
   const sql = sqlOn(pool);
+  let cached: { at: number; versions: Promise<Map<string, DocumentVersion>> } | undefined;
+
+  function allCurrent(): Promise<Map<string, DocumentVersion>> {
+    if (cached && Date.now() - cached.at < CURRENT_TTL_MS) return cached.versions;
+    const versions = pool
+      .query<DocumentVersion>(`SELECT DISTINCT ON (document) ${VERSION_COLUMNS} FROM document_files ORDER BY document, id DESC`)
+      .then(({ rows }) => new Map(rows.map((r) => [r.document, r])));
+    cached = { at: Date.now(), versions };
+    // A failed read is not kept: the next caller asks again.
+    versions.catch(() => {
+      if (cached?.versions === versions) cached = undefined;
+    });
+    return versions;
+  }
+
   return {
     /** The current file of each document that has one (the newest version), by document name. */
     async current(documents?: readonly string[]): Promise<Map<string, DocumentVersion>> {
-      const { rows } = await pool.query<DocumentVersion>(
-        `SELECT DISTINCT ON (document) ${VERSION_COLUMNS} FROM document_files
-         WHERE $1::text[] IS NULL OR document = ANY($1::text[]) ORDER BY document, id DESC`,
-        [documents ? [...documents] : null],
-      );
-      return new Map(rows.map((r) => [r.document, r]));
+      const all = await allCurrent();
+      return documents ? new Map(documents.flatMap((d) => (all.has(d) ? [[d, all.get(d)!] as const] : []))) : new Map(all);
     },
 
     /**
@@ -55,6 +73,8 @@ export function createDocumentLibrary(prisma: PrismaClient) {
         `INSERT INTO document_files (document, file_name, content_type, size, sha256, content, loaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${VERSION_COLUMNS}`,
         [file.document, file.fileName, file.contentType, file.content.length, sha256, file.content, file.loadedBy],
       );
+      // After the insert (a statement of its own, so committed): the next read sees the new version.
+      cached = undefined;
       return { version: version!, changed: true };
     },
 
