@@ -66,7 +66,10 @@ export class ImapServer {
       const found = await client.fetchAll('1:*', { uid: true, flags: true });
       // \Recent only says which session saw a message first, not what anyone did with it.
       const flags = (m: (typeof found)[number]) => [...(m.flags ?? [])].filter((f) => f !== '\\Recent').sort();
-      return found.map((m) => ({ uid: m.uid, flags: flags(m) })).sort((a, b) => a.uid - b.uid);
+      // Other sessions changing flags meanwhile send unsolicited FETCH responses, which can list a message
+      // twice: one entry per UID, the last word on its flags.
+      const byUid = new Map(found.map((m) => [m.uid, { uid: m.uid, flags: flags(m) }]));
+      return [...byUid.values()].sort((a, b) => a.uid - b.uid);
     });
   }
 
