@@ -2,7 +2,7 @@
 // a failed test followed by a pass, rescheduling, the reminder, and the (4)-c gate of a linked usage case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR, REQUESTER, REVIEWER, TEST_LAB, choice, startHarness, type Harness } from '../helpers/bot-harness.js';
-import { buttonsOf, cardText, openCaseThroughSlack, threadReplies, walk, type Move } from '../helpers/case-walk.js';
+import { buttonsOf, cardText, openCaseThroughSlack, threadReplies, usageMoves, walk, type Move } from '../helpers/case-walk.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 let h: Harness;
@@ -198,23 +198,8 @@ describe('a usage case that develops its own verifier', () => {
     await h.settle();
     expect(cardText(h.latestCard(usage)!.blocks)).toContain(`${cert} — (1)-b 申請書類の送付（未取得）`);
 
-    const usageMoves: Move[] = [
-      { step: '(1)-b', action: 'send_documents', by: REVIEWER, next: '(2)-a' },
-      { step: '(2)-a', action: 'record_submission', by: REQUESTER, next: '(2)-b' },
-      { step: '(2)-b', action: 'accept', by: REVIEWER, next: '(2)-c' },
-      { step: '(2)-c', action: 'approve', by: REVIEWER, next: '(2)-d' },
-      { step: '(2)-d', action: 'distribute', by: REVIEWER, next: '(2)-e' },
-      { step: '(2)-e', action: 'record_id_application', by: REQUESTER, next: '(3)-a' },
-      { step: '(3)-a', action: 'record_development', by: REQUESTER, next: '(3)-b' },
-      { step: '(3)-b', action: 'record_access_request', by: REQUESTER, form: ACCESS, next: '(3)-c' },
-      { step: '(3)-c', action: 'request_setup', by: REVIEWER, next: '(3)-d' },
-      { step: '(3)-d', action: 'complete_setup', by: OPERATOR, next: '(3)-e' },
-      { step: '(3)-e', action: 'record_app_installed', by: REQUESTER, next: '(3)-f' },
-      { step: '(3)-f', action: 'record_tests_done', by: REQUESTER, next: '(4)-a' },
-      { step: '(4)-a', action: 'record_start_application', by: REQUESTER, next: '(4)-b' },
-      { step: '(4)-b', action: 'accept', by: REVIEWER, next: '(4)-c' },
-    ];
-    await walk(h, usage, usageMoves);
+    const toApproval = usageMoves({ until: '(4)-c', access: ACCESS });
+    await walk(h, usage, toApproval);
 
     const gated = buttonsOf(h.latestCard(usage)!.blocks).find((b: any) => b.action_id === 'mdoc_action:approve');
     expect(gated.text.text).toContain('認定取得待ち');

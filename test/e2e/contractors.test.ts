@@ -6,7 +6,7 @@
 // holds them); anyone else of another organisation, another app or another installation is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR, REQUESTER, REVIEWER, REVIEW_CHANNEL, TEST_LAB, choice, startHarness, type Harness } from '../helpers/bot-harness.js';
-import { cardText, openCaseThroughSlack, threadReplies, walk, type Move } from '../helpers/case-walk.js';
+import { cardText, openCaseThroughSlack, threadReplies, usageMoves, walk, type Move } from '../helpers/case-walk.js';
 import { buttonClickPayload, commandBody, interactionBody, post, sign } from '../helpers/signed-requests.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -43,17 +43,7 @@ function usageIntake() {
   return { category: choice('private'), org_name: `委託先テスト${n}`, corporate_number: '4011001098993', department: '開発部', contact_name: '田中', phone: '03-1234-5678', email: `contractor${n}@example.jp`, usage_mode: choice('in_person'), krl_proxy: choice('no') };
 }
 
-const TO_SETUP: Move[] = [
-  { step: '(1)-b', action: 'send_documents', by: REVIEWER, next: '(2)-a' },
-  { step: '(2)-a', action: 'record_submission', by: REQUESTER, next: '(2)-b' },
-  { step: '(2)-b', action: 'accept', by: REVIEWER, next: '(2)-c' },
-  { step: '(2)-c', action: 'approve', by: REVIEWER, next: '(2)-d' },
-  { step: '(2)-d', action: 'distribute', by: REVIEWER, next: '(2)-e' },
-  { step: '(2)-e', action: 'record_id_application', by: REQUESTER, next: '(3)-a' },
-  { step: '(3)-a', action: 'record_development', by: REQUESTER, next: '(3)-b' },
-  { step: '(3)-b', action: 'record_access_request', by: REQUESTER, form: { ip_ranges: '203.0.113.10', apple_account_email: 'dev@example.jp' }, next: '(3)-c' },
-  { step: '(3)-c', action: 'request_setup', by: REVIEWER, next: '(3)-d 環境設定登録' },
-];
+const TO_SETUP = usageMoves({ until: '(3)-d', access: { ip_ranges: '203.0.113.10', apple_account_email: 'dev@example.jp' } });
 
 describe('an operator of another organisation in the shared reviewer channel', () => {
   it('completes the setup at (3)-d: the card names them, their click is accepted, and the case moves on', async () => {

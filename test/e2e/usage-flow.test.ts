@@ -2,7 +2,7 @@
 // API stand-in, a real SMTP server and a real Postgres.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR, OPERATOR_EMAIL, REQUESTER, REVIEWER, choice, startHarness, type Harness } from '../helpers/bot-harness.js';
-import { buttonsOf, cardText, openCaseThroughSlack, walk, type Move } from '../helpers/case-walk.js';
+import { buttonsOf, cardText, openCaseThroughSlack, usageMoves, walk } from '../helpers/case-walk.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 let h: Harness;
@@ -32,33 +32,7 @@ function intake(n: number, usageMode: 'in_person' | 'remote', krl: 'yes' | 'no')
 
 const openCase = (n: number, usageMode: 'in_person' | 'remote', krl: 'yes' | 'no') => openCaseThroughSlack(h, 'new usage', REQUESTER, intake(n, usageMode, krl));
 
-const ACCESS_FORM = { ip_ranges: '203.0.113.10\n198.51.100.0/24', apple_account_email: 'dev@example.co.jp' };
 
-function path(krl: boolean): Move[] {
-  const moves: Move[] = [
-    { step: '(1)-b', action: 'send_documents', by: REVIEWER, next: '(2)-a 情報開示申請' },
-    { step: '(2)-a', action: 'record_submission', by: REQUESTER, next: '(2)-b 受付・審査' },
-    { step: '(2)-b', action: 'accept', by: REVIEWER, next: '(2)-c 承認' },
-    { step: '(2)-c', action: 'approve', by: REVIEWER, next: '(2)-d 資材配布' },
-    { step: '(2)-d', action: 'distribute', by: REVIEWER, next: '(2)-e ID等発行申請' },
-    { step: '(2)-e', action: 'record_id_application', by: REQUESTER, next: '(3)-a 仕様確認・システム開発' },
-    { step: '(3)-a', action: 'record_development', by: REQUESTER, next: '(3)-b 検証環境アクセス申請' },
-    { step: '(3)-b', action: 'record_access_request', by: REQUESTER, form: ACCESS_FORM, next: '(3)-c 受付・環境設定依頼' },
-    { step: '(3)-c', action: 'request_setup', by: REVIEWER, next: '(3)-d 環境設定登録' },
-    { step: '(3)-d', action: 'complete_setup', by: OPERATOR, next: '(3)-e テスト用マイナポータルアプリの取得（iOSアプリ)' },
-    { step: '(3)-e', action: 'record_app_installed', by: REQUESTER, next: '(3)-f 検証環境テスト実施' },
-    { step: '(3)-f', action: 'record_tests_done', by: REQUESTER, next: '(4)-a サービス開始申請' },
-    { step: '(4)-a', action: 'record_start_application', by: REQUESTER, next: '(4)-b 受付・審査' },
-    { step: '(4)-b', action: 'accept', by: REVIEWER, next: '(4)-c 承認' },
-    { step: '(4)-c', action: 'approve', by: REVIEWER, next: krl ? '(4)-d 環境設定登録' : '(4)-e 結果通知の送付' },
-  ];
-  if (krl) moves.push({ step: '(4)-d', action: 'complete_production_setup', by: OPERATOR, next: '(4)-e 結果通知の送付' });
-  moves.push(
-    { step: '(4)-e', action: 'send_result', by: REVIEWER, next: '(4)-f 結果通知の受領' },
-    { step: '(4)-f', action: 'record_receipt', by: REQUESTER, next: '(5) サービス開始' },
-  );
-  return moves;
-}
 
 const mailsTo = (address: string) => h.smtp.mails.filter((m) => m.to.includes(address));
 
@@ -72,7 +46,7 @@ describe('usage application, end to end', () => {
     const dm = await waitFor(() => h.slack.callsOf('chat.postMessage').find((c) => c.args.channel === `D${REQUESTER.slice(1)}` && !c.args.thread_ts), 'the DM to the requester');
     expect(String(dm.args.text)).toContain(key);
 
-    await walk(h, key, path(false));
+    await walk(h, key, usageMoves({ krl: false }));
 
     const final = h.latestCard(key)!;
     expect(cardText(final.blocks)).toContain('(5) サービス開始');
@@ -111,7 +85,7 @@ describe('usage application, end to end', () => {
 
   it('walks 非対面 with KRL, through (4)-d, with the Linux Remote Reader Library documents only', async () => {
     const key = await openCase(2, 'remote', 'yes');
-    await walk(h, key, path(true));
+    await walk(h, key, usageMoves({ krl: true }));
     expect(cardText(h.latestCard(key)!.blocks)).toContain('(5) サービス開始');
     const materials = mailsTo(APPLICANT_EMAIL(2)).find((m) => m.subject.includes('資材の配布'))!.text;
     for (const doc of ['Linux用 Remote Reader Libraryの Readme', 'Remote Reader Library外部インターフェィス仕様書（Linux用）', 'Linux用 Remote Reader Library 開発者向け実装ガイド', 'Linux用 Remote Reader Library (確認用プログラム)']) {

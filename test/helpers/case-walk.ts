@@ -1,7 +1,7 @@
 // Drives a case through its steps as people would: click the card's button, fill the form if one opens,
 // and check that each move produces exactly one thread reply naming the new step first.
 import { expect } from 'vitest';
-import { REVIEW_CHANNEL, type Harness } from './bot-harness.js';
+import { OPERATOR, REQUESTER, REVIEWER, REVIEW_CHANNEL, type Harness } from './bot-harness.js';
 import { waitFor } from './wait-for.js';
 
 export interface Move {
@@ -74,4 +74,38 @@ export async function walk(h: Harness, caseKey: string, moves: Move[]): Promise<
     expect(replies.length).toBe(repliesBefore + 1);
     expect(String(replies.at(-1)!.args.text).startsWith(move.next), `reply after ${move.action}: ${replies.at(-1)!.args.text}`).toBe(true);
   }
+}
+
+/** The access application's data, as the tests fill it in at (3)-b. */
+export const ACCESS_FORM = { ip_ranges: '203.0.113.10\n198.51.100.0/24', apple_account_email: 'dev@example.co.jp' };
+
+/**
+ * The usage procedure walked as its people walk it, from (1)-b: to its end, or until the case waits at
+ * `until`. Each reply begins with the next step's code and title.
+ */
+export function usageMoves({ krl = false, until, access = ACCESS_FORM }: { krl?: boolean; until?: string; access?: Record<string, unknown> } = {}): Move[] {
+  const moves: Move[] = [
+    { step: '(1)-b', action: 'send_documents', by: REVIEWER, next: '(2)-a 情報開示申請' },
+    { step: '(2)-a', action: 'record_submission', by: REQUESTER, next: '(2)-b 受付・審査' },
+    { step: '(2)-b', action: 'accept', by: REVIEWER, next: '(2)-c 承認' },
+    { step: '(2)-c', action: 'approve', by: REVIEWER, next: '(2)-d 資材配布' },
+    { step: '(2)-d', action: 'distribute', by: REVIEWER, next: '(2)-e ID等発行申請' },
+    { step: '(2)-e', action: 'record_id_application', by: REQUESTER, next: '(3)-a 仕様確認・システム開発' },
+    { step: '(3)-a', action: 'record_development', by: REQUESTER, next: '(3)-b 検証環境アクセス申請' },
+    { step: '(3)-b', action: 'record_access_request', by: REQUESTER, form: access, next: '(3)-c 受付・環境設定依頼' },
+    { step: '(3)-c', action: 'request_setup', by: REVIEWER, next: '(3)-d 環境設定登録' },
+    { step: '(3)-d', action: 'complete_setup', by: OPERATOR, next: '(3)-e テスト用マイナポータルアプリの取得（iOSアプリ)' },
+    { step: '(3)-e', action: 'record_app_installed', by: REQUESTER, next: '(3)-f 検証環境テスト実施' },
+    { step: '(3)-f', action: 'record_tests_done', by: REQUESTER, next: '(4)-a サービス開始申請' },
+    { step: '(4)-a', action: 'record_start_application', by: REQUESTER, next: '(4)-b 受付・審査' },
+    { step: '(4)-b', action: 'accept', by: REVIEWER, next: '(4)-c 承認' },
+    { step: '(4)-c', action: 'approve', by: REVIEWER, next: krl ? '(4)-d 環境設定登録' : '(4)-e 結果通知の送付' },
+  ];
+  if (krl) moves.push({ step: '(4)-d', action: 'complete_production_setup', by: OPERATOR, next: '(4)-e 結果通知の送付' });
+  moves.push(
+    { step: '(4)-e', action: 'send_result', by: REVIEWER, next: '(4)-f 結果通知の受領' },
+    { step: '(4)-f', action: 'record_receipt', by: REQUESTER, next: '(5) サービス開始' },
+  );
+  const end = until ? moves.findIndex((m) => m.step === until) : -1;
+  return end >= 0 ? moves.slice(0, end) : moves;
 }
