@@ -116,10 +116,12 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   });
   const home = createHomePublisher({ cases, roles, users, clock: options.clock });
   const pacer = createSlackPacer(db.prisma, options.pacing ?? DEFAULT_PACING);
-  // The use cases, shared by Slack and the web door. `worker` is read when they run, after it exists.
-  const openCaseUse = (o: OpenCaseOptions) => openCase({ cases, inbound, onCommitted: () => worker.nudge(), now: options.clock }, o).then(metrics.transitionOf);
+  // Wakes the outbox after a commit. `worker` is read when this runs, after it exists.
+  const onCommitted = () => worker.nudge();
+  // The use cases, shared by Slack and the web door.
+  const openCaseUse = (o: OpenCaseOptions) => openCase({ cases, inbound, onCommitted, now: options.clock }, o).then(metrics.transitionOf);
   const applyActionUse = (o: ApplyActionOptions) =>
-    applyAction({ cases, operatorEmail: config.operatorEmail, documents, onCommitted: () => worker.nudge(), selfApprovalAllowed: config.allowSelfApproval, now: options.clock }, o).then(metrics.transitionOf);
+    applyAction({ cases, operatorEmail: config.operatorEmail, documents, onCommitted, selfApprovalAllowed: config.allowSelfApproval, now: options.clock }, o).then(metrics.transitionOf);
   // The applicant's web door (issue #11): its pages are served next to /slack/events, its personal link
   // goes into every mail to the applicant, its confirmation mails go through the outbox.
   let boundPort = config.port;
@@ -132,7 +134,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     baseUrl: () => config.web.publicBaseUrl ?? `http://localhost:${boundPort}`,
     openCase: openCaseUse,
     applyAction: applyActionUse,
-    onEnqueued: () => worker.nudge(),
+    onEnqueued: onCommitted,
     limits: options.webLimits,
   });
   const worker = createOutboxWorker({
@@ -142,7 +144,6 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     maxAttempts: config.outboxMaxAttempts,
     ...options.outbox,
   });
-  const onCommitted = () => worker.nudge();
   const take = createMessageTaker({ inbound, cases, deskAddress, limitBytes: config.inbound.limitBytes, logger, onCommitted, onTaken: metrics.inboundTaken });
   const mailSource = config.inbound.imapUrl
     ? createImapSource({ url: config.inbound.imapUrl, doneFolder: config.inbound.doneFolder, take, logger, ...(options.inboundPollMs ? { pollMs: options.inboundPollMs } : {}) })

@@ -31,10 +31,6 @@ export function documentForFile(fileName: string): string | undefined {
   return BY_KEY.get(documentKey(base));
 }
 
-export function isDocumentName(name: string): boolean {
-  return BY_KEY.get(documentKey(name)) === name;
-}
-
 /** The file's extension, lower case and with its dot (`.pdf`), or '' when it has none. */
 export function extensionOf(fileName: string): string {
   return /\.[A-Za-z0-9]{1,8}$/.exec(fileName)?.[0].toLowerCase() ?? '';

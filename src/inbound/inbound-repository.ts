@@ -9,7 +9,7 @@ import { fileColumns, type IncomingFile } from '../cases/case-files.js';
 import { inTransaction } from '../db/transaction.js';
 import { enqueueDrafts } from '../outbox/enqueue.js';
 import type { NotificationDraft } from '../cases/notifications.js';
-import type { InboundDetail, InboundOutcome, InboundRow, MatchedBy } from './inbound-record.js';
+import { inboundDetailSchema, type InboundDetail, type InboundOutcome, type InboundRow, type MatchedBy } from './inbound-record.js';
 
 export interface NewInbound {
   sourceKey: string;
@@ -77,7 +77,8 @@ export function createInboundRepository(prisma: PrismaClient) {
 
     async find(id: number): Promise<InboundRow | undefined> {
       const { rows } = await pool.query<InboundRow>(`SELECT ${ROW_COLUMNS} FROM inbound_messages WHERE id = $1`, [id]);
-      return rows[0];
+      // What the posts render from, checked as it comes back from storage.
+      return rows[0] && { ...rows[0], detail: inboundDetailSchema.parse(rows[0].detail) };
     },
 
     async setPost(id: number, channel: string, ts: string): Promise<void> {
