@@ -9,7 +9,6 @@ import { openCase } from './cases/open-case.js';
 import { createRoleDirectory } from './cases/role-directory.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/open-database.js';
-import { poolOf } from './db/prisma.js';
 import { createDeliverer } from './delivery/deliver-notification.js';
 import { boltLogger, type Logger } from './logger.js';
 import { createMailTransport } from './mail/mail-transport.js';
@@ -85,7 +84,7 @@ function slackClientOptions(config: Config, logger: Logger, retries: number): We
 export async function startBot(config: Config, logger: Logger, options: BotOptions = {}): Promise<Bot> {
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger });
   const cases = createCaseRepository(db.prisma, options.clock);
-  const metrics = createBotMetrics({ readOutbox: readOutboxByKind(poolOf(db.prisma)) });
+  const metrics = createBotMetrics({ readOutbox: readOutboxByKind(db.prisma) });
   const slackForGroups = new WebClient(config.slack.botToken, slackClientOptions(config, logger, options.slackRetries ?? 2));
   metrics.watchClient(slackForGroups);
   const roles = createRoleDirectory({
@@ -155,7 +154,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     logger,
     clientOptions,
     identity,
-    healthy: () => poolOf(db.prisma).query(`SELECT 1`).then(() => true, () => false),
+    healthy: () => db.prisma.$queryRaw`SELECT 1`.then(() => true, () => false),
     routes: [...web.routes, metrics.route(config.metrics.token, logger)],
     services: {
       openCase: openCaseUse,

@@ -3,7 +3,7 @@
 // the order of their versions, and that each case's record ends at the version its case row holds (so a
 // deleted last row shows too). Reads a page at a time, so that memory holds one page however large the
 // record is. It stops at the first break, in case order.
-import type pg from 'pg';
+import type { PrismaClient } from '../db/prisma.js';
 import { chainHash, type ChainedRow } from './chain.js';
 
 export interface ChainBreak {
@@ -26,18 +26,17 @@ interface Row extends ChainedRow {
 const PAGE = 5_000;
 
 /** Whether the database has the chain at all (a database the bot has not migrated since it came). */
-export async function hasChain(db: pg.Pool | pg.Client): Promise<boolean> {
-  const { rows } = await db.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'transitions' AND column_name = 'hash'`);
+export async function hasChain(db: PrismaClient): Promise<boolean> {
+  const rows = await db.$queryRaw<unknown[]>`SELECT 1 FROM information_schema.columns WHERE table_name = 'transitions' AND column_name = 'hash'`;
   return rows.length > 0;
 }
 
-export async function verifyChain(db: pg.Pool | pg.Client, pageSize = PAGE): Promise<ChainReport> {
+// The walk is written by hand: it needs data as the text Postgres prints for jsonb, which the model API
+// does not give, and keyset pages over (case_id, version).
+export async function verifyChain(db: PrismaClient, pageSize = PAGE): Promise<ChainReport> {
   // A case with no transition at all: every case is opened by one.
-  const empty = (
-    await db.query<{ id: number; key: string; version: number }>(
-      `SELECT id, key, version FROM cases c WHERE NOT EXISTS (SELECT 1 FROM transitions t WHERE t.case_id = c.id) ORDER BY id LIMIT 1`,
-    )
-  ).rows[0];
+  const [empty] = await db.$queryRaw<{ id: number; key: string; version: number }[]>`
+    SELECT id, key, version FROM cases c WHERE NOT EXISTS (SELECT 1 FROM transitions t WHERE t.case_id = c.id) ORDER BY id LIMIT 1`;
   const emptyBreak: ChainBreak | undefined = empty && { caseId: empty.id, caseKey: empty.key, version: null, transitionId: null, problem: `the case is at version ${empty.version} but has no transition at all: its record was deleted` };
 
   let rows = 0;
@@ -56,15 +55,11 @@ export async function verifyChain(db: pg.Pool | pg.Client, pageSize = PAGE): Pro
   };
 
   for (let after: [number, number] = [-1, 0]; ; ) {
-    const page = (
-      await db.query<Row>(
-        `SELECT t.id::text AS id, t.case_id AS "caseId", t.version, t.from_step AS "fromStep", t.to_step AS "toStep", t.action, t.actor_id AS "actorId",
-                t.comment, t.data::text AS data, t.created_at AS "createdAt", t.hash, c.key AS "caseKey", c.version AS "caseVersion"
-         FROM transitions t LEFT JOIN cases c ON c.id = t.case_id
-         WHERE (t.case_id, t.version) > ($1, $2) ORDER BY t.case_id, t.version LIMIT $3`,
-        [after[0], after[1], pageSize],
-      )
-    ).rows;
+    const page = await db.$queryRaw<Row[]>`
+      SELECT t.id::text AS id, t.case_id AS "caseId", t.version, t.from_step AS "fromStep", t.to_step AS "toStep", t.action, t.actor_id AS "actorId",
+             t.comment, t.data::text AS data, t.created_at AS "createdAt", t.hash, c.key AS "caseKey", c.version AS "caseVersion"
+      FROM transitions t LEFT JOIN cases c ON c.id = t.case_id
+      WHERE (t.case_id, t.version) > (${after[0]}, ${after[1]}) ORDER BY t.case_id, t.version LIMIT ${pageSize}`;
     for (const r of page) {
       const sameCase = last?.caseId === r.caseId;
       if (!sameCase) {

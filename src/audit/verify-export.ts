@@ -3,7 +3,7 @@
 // place. What it cannot show alone is a whole case's record deleted, or a chain rewritten from some row
 // on by someone who recomputed every hash after it: an export kept elsewhere shows both.
 import { createReadStream } from 'node:fs';
-import type pg from 'pg';
+import type { PrismaClient } from '../db/prisma.js';
 import { TRANSITION_HEADER } from '../export/csv.js';
 
 /** The records of an RFC 4180 file, read as a stream (quoted fields may hold commas, quotes and line breaks). */
@@ -47,7 +47,7 @@ export type ExportReport = { matches: true; rows: number } | { matches: false; r
 const BATCH = 1_000;
 
 /** Compares every row of an exported transitions CSV with the database, in the file's order. */
-export async function verifyExport(db: pg.Pool | pg.Client, file: string): Promise<ExportReport> {
+export async function verifyExport(db: PrismaClient, file: string): Promise<ExportReport> {
   const records = csvRecords(createReadStream(file, { encoding: 'utf8' }));
   const header = (await records.next()).value as string[] | undefined;
   const [keyAt, versionAt, hashAt] = [TRANSITION_HEADER[0]!, TRANSITION_HEADER[1]!, TRANSITION_HEADER.at(-1)!].map((name) => header?.indexOf(name) ?? -1);
@@ -56,12 +56,10 @@ export async function verifyExport(db: pg.Pool | pg.Client, file: string): Promi
   let row = 0;
   let batch: { row: number; key: string; version: number; hash: string }[] = [];
   const check = async (): Promise<ExportReport | undefined> => {
-    const { rows: found } = await db.query<{ i: number; hash: string | null; present: boolean }>(
-      `SELECT f.i, t.hash, t.id IS NOT NULL AS present
-       FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS f(key, version, i)
-       LEFT JOIN cases c ON c.key = f.key LEFT JOIN transitions t ON t.case_id = c.id AND t.version = f.version ORDER BY f.i`,
-      [batch.map((b) => b.key), batch.map((b) => b.version)],
-    );
+    const found = await db.$queryRaw<{ hash: string | null; present: boolean }[]>`
+      SELECT t.hash, t.id IS NOT NULL AS present
+      FROM unnest(${batch.map((b) => b.key)}::text[], ${batch.map((b) => b.version)}::int[]) WITH ORDINALITY AS f(key, version, i)
+      LEFT JOIN cases c ON c.key = f.key LEFT JOIN transitions t ON t.case_id = c.id AND t.version = f.version ORDER BY f.i`;
     for (const [n, f] of found.entries()) {
       const b = batch[n]!;
       if (!f.present) return { matches: false, rows, row: b.row, problem: `${b.key} version ${b.version} is in the export but no longer in the database` };

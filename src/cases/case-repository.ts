@@ -1,21 +1,17 @@
-// Cases, their transitions and the outbox rows written with them, in plain SQL on the pg pool that Prisma
-// shares. Prisma owns the schema and the migrations; at run time its query engine would cost the process
-// several times these statements, and tens of megabytes of memory (docs/benchmarks.md).
-import type pg from 'pg';
-import { poolOf } from '../db/prisma.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
+// Cases, their transitions and the outbox rows written with them, through the Prisma client: its model
+// API for every read and for the creation of a case; one hand-written statement for the transition,
+// which runs on every click (docs/decisions.md, issue #16).
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { CaseSnapshot, TransitionRecord } from '../workflow/transition.js';
-import { caseKey, type CaseRecord, type TransitionRow } from './case.js';
+import { CASE_SELECT, TRANSITION_SELECT, caseKey, toCaseRecord, toTransitionRow, type CaseRecord, type TransitionRow } from './case.js';
 import { stepsOfLane, type CaseFilter } from './case-filter.js';
 import { dueSoonUntil, type DeadlineStanding, type StepClock } from '../workflow/deadlines.js';
 import type { Lane } from '../workflow/types.js';
-import type { NotificationDraft } from './notifications.js';
+import type { MailPayload, NotificationDraft } from './notifications.js';
 import { fileColumns, type IncomingFile } from './case-files.js';
-import { inTransaction } from '../db/transaction.js';
 import type { MissingDocument, PlannedAttachment } from '../documents/attachment-plan.js';
 import { assignInbound } from '../inbound/inbound-repository.js';
-import { ENQUEUE_SELECT, enqueueDrafts, notificationRows } from '../outbox/enqueue.js';
-
+import { enqueueDrafts, notificationRows } from '../outbox/enqueue.js';
 
 export interface NewCase {
   procedure: string;
@@ -44,48 +40,36 @@ export interface CommitTransition {
 }
 
 
-/** A case row as CaseRecord, for the reads in plain SQL. */
-const CASE_COLUMNS = `id, key, procedure, step, version, closed, requester_id AS "requesterId", fields,
-  card_channel AS "cardChannel", card_ts AS "cardTs", dm_channel AS "dmChannel", dm_ts AS "dmTs",
-  created_at AS "createdAt", updated_at AS "updatedAt", step_since AS "stepSince",
-  to_char(due_date, 'YYYY-MM-DD') AS "dueDate", overdue_at AS "overdueAt"`;
+/** The step clock as the cases table stores it. */
+const clockColumns = (clock: StepClock) => ({
+  stepSince: clock.since,
+  // A date column is written as midnight UTC of the Tokyo date.
+  dueDate: clock.deadline ? new Date(`${clock.deadline.date}T00:00:00Z`) : null,
+  overdueAt: clock.deadline?.overdueAt ?? null,
+});
 
-/** A transition row as TransitionRow. */
-const TRANSITION_COLUMNS = `version, from_step AS "fromStep", to_step AS "toStep", action, actor_id AS "actorId", comment, data, created_at AS "createdAt"`;
-
-/** The step clock as the cases table stores it: step_since, due_date, overdue_at. */
-const clockColumns = (clock: StepClock) => [clock.since.toISOString(), clock.deadline?.date ?? null, clock.deadline?.overdueAt.toISOString() ?? null];
-
-
-// The statements of a transition run on every click, on plain pg from the pool Prisma shares: Prisma's
-// per-query and interactive-transaction overhead cost several times the statements themselves
-// (docs/benchmarks.md).
-async function appendTransition(client: pg.PoolClient, caseId: number, version: number, r: TransitionRecord): Promise<void> {
-  await client.query(
-    `INSERT INTO transitions (case_id, version, from_step, to_step, action, actor_id, comment, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-    [caseId, version, r.fromStep, r.toStep, r.action, r.actorId, r.comment, JSON.stringify(r.data)],
-  );
+/** The (procedure, step) pairs of lanes as a condition: one `step IN (…)` per procedure. */
+function atStepsOf(lanes: Lane[]): Prisma.CaseWhereInput {
+  const byProcedure = new Map<string, string[]>();
+  for (const { procedure, step } of lanes.flatMap(stepsOfLane)) byProcedure.set(procedure, [...(byProcedure.get(procedure) ?? []), step]);
+  return { OR: [...byProcedure].map(([procedure, steps]) => ({ procedure, step: { in: steps } })) };
 }
 
-/** A filter as SQL over the cases table, with its parameters numbered from `first`. */
-function whereOf(filter: CaseFilter, now: Date, first = 1): { sql: string; params: unknown[] } {
-  const and: string[] = [];
-  const params: unknown[] = [];
-  const param = (value: unknown) => `$${first + params.push(value) - 1}`;
-  if (filter.overdue) and.push(`overdue_at <= ${param(now)}`);
-  if (!filter.includeClosed) and.push('NOT closed');
-  if (filter.procedure) and.push(`procedure = ${param(filter.procedure)}`);
-  if (filter.step) and.push(`step = ${param(filter.step)}`);
-  if (filter.lane) {
-    const pairs = stepsOfLane(filter.lane);
-    and.push(`(procedure, step) IN (SELECT * FROM unnest(${param(pairs.map((p) => p.procedure))}::text[], ${param(pairs.map((p) => p.step))}::text[]))`);
-  }
+/** A filter as a condition on cases. */
+function whereOf(filter: CaseFilter, now: Date): Prisma.CaseWhereInput {
+  const and: Prisma.CaseWhereInput[] = [];
+  if (filter.overdue) and.push({ overdueAt: { lte: now } });
+  if (!filter.includeClosed) and.push({ closed: false });
+  if (filter.procedure) and.push({ procedure: filter.procedure });
+  if (filter.step) and.push({ step: filter.step });
+  if (filter.lane) and.push(atStepsOf([filter.lane]));
   if (filter.text) {
     const digits = filter.text.replace(/[\s-]/g, '');
-    const name = `org_name ILIKE ${param(`%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`;
-    and.push(/^\d+$/.test(digits) ? `(${name} OR corporate_number LIKE ${param(`%${digits}%`)})` : name);
+    // `contains` becomes ILIKE '%' || text || '%' with the text as it is: its own wildcards are escaped.
+    const name: Prisma.CaseWhereInput = { orgName: { contains: filter.text.replace(/[\\%_]/g, (c) => `\\${c}`), mode: 'insensitive' } };
+    and.push(/^\d+$/.test(digits) ? { OR: [name, { corporateNumber: { contains: digits } }] } : name);
   }
-  return { sql: and.length ? and.join(' AND ') : 'true', params };
+  return { AND: and };
 }
 
 /** `now` is the clock "overdue" is judged by (tests fix it). */
@@ -113,69 +97,59 @@ export interface Waiting {
 }
 
 export function createCaseRepository(prisma: PrismaClient, now: () => Date = () => new Date()) {
-  const pool = poolOf(prisma);
+  const findCase = async (where: Prisma.CaseWhereUniqueInput) => {
+    const row = await prisma.case.findUnique({ where, select: CASE_SELECT });
+    return row ? toCaseRecord(row) : undefined;
+  };
+  const findCases = async (args: Omit<Prisma.CaseFindManyArgs, 'select' | 'include'>) => (await prisma.case.findMany({ ...args, select: CASE_SELECT })).map(toCaseRecord);
 
   /**
    * Open cases grouped by deadline: the most urgent first (overdue, then due soonest, then waiting
-   * longest), at most `limit` of them, and the size of each group counted in one scan. `condition` is
-   * SQL over the cases table whose parameters are written {1}, {2}, … for `params`.
+   * longest), at most `limit` of them, and the size of each group.
    */
-  async function deadlineBoard(condition: string, params: unknown[], limit: number): Promise<DeadlineBoard> {
+  async function deadlineBoard(condition: Prisma.CaseWhereInput, limit: number): Promise<DeadlineBoard> {
     const at = now();
-    const numbered = (offset: number) => condition.replace(/\{(\d+)\}/g, (_, i: string) => `$${Number(i) + offset}`);
-    const [rows, counts] = await Promise.all([
-      pool.query<CaseRecord>(
-        `SELECT ${CASE_COLUMNS} FROM cases WHERE NOT closed AND (${numbered(0)})
-         ORDER BY overdue_at ASC NULLS LAST, step_since ASC, id ASC LIMIT $${params.length + 1}`,
-        [...params, limit],
-      ),
-      pool.query<{ overdue: number; due_soon: number; all: number }>(
-        `SELECT count(*) FILTER (WHERE overdue_at <= $1)::int AS overdue,
-                count(*) FILTER (WHERE overdue_at > $1 AND due_date <= $2::date)::int AS due_soon,
-                count(*)::int AS all
-         FROM cases WHERE NOT closed AND (${numbered(2)})`,
-        [at, dueSoonUntil(at), ...params],
-      ),
+    const open: Prisma.CaseWhereInput = { AND: [{ closed: false }, condition] };
+    const [cases, overdue, dueSoon, all] = await Promise.all([
+      findCases({ where: open, orderBy: [{ overdueAt: { sort: 'asc', nulls: 'last' } }, { stepSince: 'asc' }, { id: 'asc' }], take: limit }),
+      prisma.case.count({ where: { AND: [open, { overdueAt: { lte: at } }] } }),
+      prisma.case.count({ where: { AND: [open, { overdueAt: { gt: at } }, { dueDate: { lte: new Date(`${dueSoonUntil(at)}T00:00:00Z`) } }] } }),
+      prisma.case.count({ where: open }),
     ]);
-    const c = counts.rows[0]!;
-    return { cases: rows.rows, counts: { overdue: c.overdue, due_soon: c.due_soon, other: c.all - c.overdue - c.due_soon } };
+    return { cases, counts: { overdue, due_soon: dueSoon, other: all - overdue - dueSoon } };
   }
-
-  /** The (procedure, step) pairs a lane acts at, as two parallel arrays for unnest(). */
-  const lanePairs = (lanes: Lane[]) => {
-    const pairs = lanes.flatMap(stepsOfLane);
-    return [pairs.map((p) => p.procedure), pairs.map((p) => p.step)];
-  };
 
   return {
     /** Inserts the case, its opening transition and its first notifications, all or nothing. */
     async create(input: NewCase): Promise<CaseRecord> {
-      const existing = async () => {
-        if (!input.intakeKey) return undefined;
-        const { rows } = await pool.query<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM cases WHERE intake_key = $1`, [input.intakeKey]);
-        return rows[0];
-      };
+      const existing = () => (input.intakeKey ? findCase({ intakeKey: input.intakeKey }) : Promise.resolve(undefined));
       const earlier = await existing();
       if (earlier) return earlier;
-      const created = await inTransaction(pool, async (client) => {
-        const { rows } = await client.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('cases', 'id'))::int AS id`);
-        const id = rows[0]!.id;
+      const created = await prisma.$transaction(async (tx) => {
+        // The key is derived from the id, so the id is drawn first.
+        const [{ id }] = await tx.$queryRaw<[{ id: number }]>`SELECT nextval(pg_get_serial_sequence('cases', 'id'))::int AS id`;
         const snapshot = input.snapshot;
         // Two submissions of one intake racing each other: the second inserts nothing and returns the first's case.
-        const inserted = await client.query(
-          `INSERT INTO cases (id, key, procedure, step, version, closed, requester_id, intake_key, org_name, corporate_number, applicant_email, fields, step_since, due_date, overdue_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15) ON CONFLICT (intake_key) DO NOTHING`,
-          [id, caseKey(id), input.procedure, snapshot.step, snapshot.version, snapshot.closed, snapshot.requesterId, input.intakeKey ?? null, input.orgName, input.corporateNumber, input.applicantEmail, JSON.stringify(snapshot.fields), ...clockColumns(input.clock)],
-        );
-        if (inserted.rowCount !== 1) return undefined;
-        await appendTransition(client, id, snapshot.version, input.record);
-        await enqueueDrafts(client, id, input.notifications(id));
-        if (input.adopt && (await assignInbound(client, input.adopt.inboundId, id, 'desk'))) await enqueueDrafts(client, id, input.adopt.notifications(id));
+        const inserted = await tx.case.createMany({
+          data: [{
+            id, key: caseKey(id), procedure: input.procedure, step: snapshot.step, version: snapshot.version, closed: snapshot.closed,
+            requesterId: snapshot.requesterId, intakeKey: input.intakeKey ?? null, orgName: input.orgName, corporateNumber: input.corporateNumber,
+            applicantEmail: input.applicantEmail, fields: snapshot.fields as Prisma.InputJsonObject, ...clockColumns(input.clock),
+          }],
+          skipDuplicates: true,
+        });
+        if (inserted.count !== 1) return undefined;
+        const r = input.record;
+        await tx.transition.create({
+          data: { caseId: id, version: snapshot.version, fromStep: r.fromStep, toStep: r.toStep, action: r.action, actorId: r.actorId, comment: r.comment, data: r.data as Prisma.InputJsonObject, hash: '' },
+          select: { id: true },
+        });
+        await enqueueDrafts(tx, id, input.notifications(id));
+        if (input.adopt && (await assignInbound(tx, input.adopt.inboundId, id, 'desk'))) await enqueueDrafts(tx, id, input.adopt.notifications(id));
         return id;
       });
       if (created === undefined) return (await existing())!;
-      const { rows } = await pool.query<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [created]);
-      return rows[0]!;
+      return (await findCase({ id: created }))!;
     },
 
     /**
@@ -184,28 +158,32 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
      */
     async commitTransition(input: CommitTransition): Promise<'ok' | 'stale'> {
       // One statement is one transaction, and one round trip instead of five (BEGIN, three writes,
-      // COMMIT). The transition and the notifications are written only if the version was claimed.
+      // COMMIT): the model API cannot say it, so it is written by hand. The transition, the
+      // notifications and the files are written only if the version was claimed.
       const r = input.record;
-      const { rows } = await pool.query<{ claimed: number }>(
-        `WITH claimed AS (
-           UPDATE cases SET step = $1, version = $2, closed = $3, fields = $4::jsonb, updated_at = now(), step_since = $7, due_date = $8, overdue_at = $9
-           WHERE id = $5 AND version = $6 RETURNING id),
+      const clock = clockColumns(input.clock);
+      const [names, types, sizes, hashes, contents, documents] = fileColumns(input.files ?? []);
+      const [row] = await prisma.$queryRaw<[{ claimed: number }]>`
+        WITH claimed AS (
+           UPDATE cases SET step = ${input.next.step}, version = ${input.next.version}, closed = ${input.next.closed}, fields = ${JSON.stringify(input.next.fields)}::jsonb,
+             updated_at = now(), step_since = ${clock.stepSince}, due_date = ${clock.dueDate}::date, overdue_at = ${clock.overdueAt}
+           WHERE id = ${input.caseId} AND version = ${input.expectedVersion} RETURNING id),
          appended AS (
            INSERT INTO transitions (case_id, version, from_step, to_step, action, actor_id, comment, data)
-           SELECT id, $2, $10, $11, $12, $13, $14, $15::jsonb FROM claimed),
-         queued AS (${ENQUEUE_SELECT.replace('$1::jsonb', '$16::jsonb').replace('FROM jsonb_to_recordset', 'FROM claimed, jsonb_to_recordset')}),
+           SELECT id, ${input.next.version}, ${r.fromStep}, ${r.toStep}, ${r.action}, ${r.actorId}, ${r.comment}, ${JSON.stringify(r.data)}::jsonb FROM claimed),
+         queued AS (
+           INSERT INTO notifications (case_id, stream, kind, payload, next_attempt_at)
+           SELECT x.case_id, x.stream, x.kind, x.payload, coalesce(x.next_attempt_at, now())
+           FROM claimed, jsonb_to_recordset(${notificationRows(input.caseId, input.notifications)}::jsonb)
+             AS x(ord int, case_id int, stream text, kind text, payload jsonb, next_attempt_at timestamptz)
+           ORDER BY x.ord),
          stored AS (
            INSERT INTO case_files (case_id, version, file_name, content_type, size, sha256, content, document)
-           SELECT claimed.id, $2, f.name, f.type, f.size, f.sha256, f.content, f.document
-           FROM claimed, unnest($17::text[], $18::text[], $19::int[], $20::text[], $21::bytea[], $22::text[]) AS f(name, type, size, sha256, content, document))
-         SELECT count(*)::int AS claimed FROM claimed`,
-        [
-          input.next.step, input.next.version, input.next.closed, JSON.stringify(input.next.fields), input.caseId, input.expectedVersion, ...clockColumns(input.clock),
-          r.fromStep, r.toStep, r.action, r.actorId, r.comment, JSON.stringify(r.data), notificationRows(input.caseId, input.notifications),
-          ...fileColumns(input.files ?? []),
-        ],
-      );
-      return rows[0]?.claimed === 1 ? 'ok' : 'stale';
+           SELECT claimed.id, ${input.next.version}, f.name, f.type, f.size, f.sha256, f.content, f.document
+           FROM claimed, unnest(${names}::text[], ${types}::text[], ${sizes}::int[], ${hashes}::text[], ${contents}::bytea[], ${documents}::text[])
+             AS f(name, type, size, sha256, content, document))
+        SELECT count(*)::int AS claimed FROM claimed`;
+      return row?.claimed === 1 ? 'ok' : 'stale';
     },
 
     /**
@@ -213,119 +191,95 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
      * the CSV export: memory holds one page, however large the record has grown.
      */
     async *exportPages(filter: CaseFilter, pageSize = 500): AsyncGenerator<{ cases: CaseRecord[]; transitions: { case: CaseRecord; transition: TransitionRow }[] }> {
-      const where = whereOf(filter, now(), 3);
+      const where = whereOf(filter, now());
       for (let after = 0; ; ) {
-        const { rows: cases } = await pool.query<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id > $1 AND ${where.sql} ORDER BY id LIMIT $2`, [after, pageSize, ...where.params]);
+        const cases = await findCases({ where: { AND: [{ id: { gt: after } }, where] }, orderBy: { id: 'asc' }, take: pageSize });
         if (cases.length === 0) return;
-        const { rows } = await pool.query<TransitionRow & { caseId: number }>(
-          `SELECT case_id AS "caseId", ${TRANSITION_COLUMNS}, hash FROM transitions WHERE case_id = ANY($1::int[]) ORDER BY case_id, version`,
-          [cases.map((c) => c.id)],
-        );
+        const rows = await prisma.transition.findMany({
+          where: { caseId: { in: cases.map((c) => c.id) } },
+          orderBy: [{ caseId: 'asc' }, { version: 'asc' }],
+          select: { ...TRANSITION_SELECT, caseId: true, hash: true },
+        });
         const byId = new Map(cases.map((c) => [c.id, c]));
-        yield { cases, transitions: rows.map(({ caseId, ...transition }) => ({ case: byId.get(caseId)!, transition })) };
+        yield { cases, transitions: rows.map(({ caseId, ...transition }) => ({ case: byId.get(caseId)!, transition: toTransitionRow(transition) })) };
         after = cases.at(-1)!.id;
       }
     },
 
-    // Every click and every delivery reads its case first: plain SQL, like the writes.
-    async findByKey(key: string): Promise<CaseRecord | undefined> {
-      const { rows } = await pool.query<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM cases WHERE key = $1`, [key]);
-      return rows[0];
-    },
+    findByKey: (key: string): Promise<CaseRecord | undefined> => findCase({ key }),
 
-    async findById(id: number): Promise<CaseRecord | undefined> {
-      const { rows } = await pool.query<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [id]);
-      return rows[0];
-    },
+    findById: (id: number): Promise<CaseRecord | undefined> => findCase({ id }),
 
-    /** One transition: every thread reply, DM reply and card render reads one, so in plain SQL. */
+    /** One transition: every thread reply, DM reply and card render reads one. */
     async transitionAt(caseId: number, version: number): Promise<TransitionRow | undefined> {
-      const { rows } = await pool.query<TransitionRow>(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE case_id = $1 AND version = $2`, [caseId, version]);
-      return rows[0];
+      const row = await prisma.transition.findUnique({ where: { caseId_version: { caseId, version } }, select: TRANSITION_SELECT });
+      return row ? toTransitionRow(row) : undefined;
     },
 
-    /** Every transition of a case: what `/mdoc status` answers, so in plain SQL too. */
+    /** Every transition of a case: what `/mdoc status` answers. */
     async history(caseId: number): Promise<TransitionRow[]> {
-      const { rows } = await pool.query<TransitionRow>(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE case_id = $1 ORDER BY version`, [caseId]);
-      return rows;
+      return (await prisma.transition.findMany({ where: { caseId }, orderBy: { version: 'asc' }, select: TRANSITION_SELECT })).map(toTransitionRow);
     },
 
     /** The mails of a case, oldest first, with the file versions each carries and whether it went out. */
     async sentMails(caseId: number): Promise<SentMail[]> {
-      const { rows } = await pool.query<SentMail>(
-        `SELECT (payload->>'version')::int AS version, payload->>'to' AS "to", payload->'mail'->>'subject' AS subject,
-                coalesce(payload->'attachments', '[]'::jsonb) AS attachments, coalesce(payload->'missing', '[]'::jsonb) AS missing,
-                delivered_at AS "deliveredAt", dead_at IS NOT NULL AS dead
-         FROM notifications WHERE case_id = $1 AND kind = 'mail' ORDER BY id`,
-        [caseId],
-      );
-      return rows;
+      const rows = await prisma.notification.findMany({ where: { caseId, kind: 'mail' }, orderBy: { id: 'asc' }, select: { payload: true, deliveredAt: true, deadAt: true } });
+      return rows.map(({ payload, deliveredAt, deadAt }) => {
+        const mail = payload as unknown as MailPayload;
+        return { version: mail.version, to: mail.to, subject: mail.mail.subject, attachments: mail.attachments ?? [], missing: mail.missing ?? [], deliveredAt, dead: deadAt !== null };
+      });
     },
 
     /** Open usage cases that named this certification case as theirs. */
-    async findLinkedUsageCases(certificationKey: string): Promise<CaseRecord[]> {
-      const { rows } = await pool.query<CaseRecord>(
-        `SELECT ${CASE_COLUMNS} FROM cases WHERE NOT closed AND procedure = 'usage' AND fields->>'linked_certification' = $1`,
-        [certificationKey],
-      );
-      return rows;
-    },
+    findLinkedUsageCases: (certificationKey: string): Promise<CaseRecord[]> =>
+      findCases({ where: { closed: false, procedure: 'usage', fields: { path: ['linked_certification'], equals: certificationKey } } }),
 
     /** One page of the cases a filter selects, newest activity first, and how many there are in all. */
     async list(filter: CaseFilter, page: number, pageSize: number): Promise<{ cases: CaseRecord[]; total: number }> {
-      const at = now();
-      const paged = whereOf(filter, at, 3);
-      const counted = whereOf(filter, at);
-      const [rows, total] = await Promise.all([
-        pool.query<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM cases WHERE ${paged.sql} ORDER BY updated_at DESC, id DESC OFFSET $1 LIMIT $2`, [page * pageSize, pageSize, ...paged.params]),
-        pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE ${counted.sql}`, counted.params),
+      const where = whereOf(filter, now());
+      const [cases, total] = await Promise.all([
+        findCases({ where, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], skip: page * pageSize, take: pageSize }),
+        prisma.case.count({ where }),
       ]);
-      return { cases: rows.rows, total: total.rows[0]!.n };
+      return { cases, total };
     },
 
     /** The daily digest: open cases overdue or due soon. */
     dueSoonBoard(limit: number): Promise<DeadlineBoard> {
-      return deadlineBoard('due_date <= {1}::date', [dueSoonUntil(now())], limit);
+      return deadlineBoard({ dueDate: { lte: new Date(`${dueSoonUntil(now())}T00:00:00Z`) } }, limit);
     },
 
     /** A person's Home: open cases at a step of a lane they hold, or at an applicant step of a case they requested. */
     waitingOn({ lanes, requesterId }: Waiting, limit: number): Promise<DeadlineBoard> {
-      return deadlineBoard(
-        `(procedure, step) IN (SELECT * FROM unnest({1}::text[], {2}::text[]))
-         OR (requester_id = {3} AND (procedure, step) IN (SELECT * FROM unnest({4}::text[], {5}::text[])))`,
-        [...lanePairs(lanes), requesterId, ...lanePairs(['applicant'])],
-        limit,
-      );
+      return deadlineBoard({ OR: [atStepsOf(lanes), { AND: [{ requesterId }, atStepsOf(['applicant'])] }] }, limit);
     },
 
     /** The cases a person registered, open ones first, newest activity first. */
     async requestedBy(requesterId: string, limit: number): Promise<{ cases: CaseRecord[]; total: number }> {
-      const [rows, total] = await Promise.all([
-        pool.query<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM cases WHERE requester_id = $1 ORDER BY closed, updated_at DESC, id DESC LIMIT $2`, [requesterId, limit]),
-        pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE requester_id = $1`, [requesterId]),
+      const [cases, total] = await Promise.all([
+        findCases({ where: { requesterId }, orderBy: [{ closed: 'asc' }, { updatedAt: 'desc' }, { id: 'desc' }], take: limit }),
+        prisma.case.count({ where: { requesterId } }),
       ]);
-      return { cases: rows.rows, total: total.rows[0]!.n };
+      return { cases, total };
     },
 
     /** The newest transitions, of every case or of one requester's cases. */
     async latestTransitions(limit: number, requesterId?: string): Promise<{ case: CaseRecord; transition: TransitionRow }[]> {
-      const { rows } = await pool.query<{ caseId: number; transition: TransitionRow }>(
-        `SELECT t.case_id AS "caseId", json_build_object('version', t.version, 'fromStep', t.from_step, 'toStep', t.to_step, 'action', t.action,
-                'actorId', t.actor_id, 'comment', t.comment, 'data', t.data, 'createdAt', t.created_at) AS transition
-         FROM transitions t ${requesterId ? 'JOIN cases c ON c.id = t.case_id WHERE c.requester_id = $2' : ''} ORDER BY t.id DESC LIMIT $1`,
-        requesterId ? [limit, requesterId] : [limit],
-      );
-      const cases = await pool.query<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ANY($1::int[])`, [[...new Set(rows.map((r) => r.caseId))]]);
-      const byId = new Map(cases.rows.map((c) => [c.id, c]));
-      return rows.map((r) => ({ case: byId.get(r.caseId)!, transition: { ...r.transition, createdAt: new Date(r.transition.createdAt) } }));
+      const rows = await prisma.transition.findMany({
+        where: requesterId ? { case: { requesterId } } : {},
+        orderBy: { id: 'desc' },
+        take: limit,
+        select: { ...TRANSITION_SELECT, case: { select: CASE_SELECT } },
+      });
+      return rows.map(({ case: c, ...transition }) => ({ case: toCaseRecord(c), transition: toTransitionRow(transition) }));
     },
 
     async setCardMessage(caseId: number, channel: string, ts: string): Promise<void> {
-      await pool.query(`UPDATE cases SET card_channel = $2, card_ts = $3 WHERE id = $1`, [caseId, channel, ts]);
+      await prisma.case.update({ where: { id: caseId }, data: { cardChannel: channel, cardTs: ts }, select: { id: true } });
     },
 
     async setDmMessage(caseId: number, channel: string, ts: string): Promise<void> {
-      await pool.query(`UPDATE cases SET dm_channel = $2, dm_ts = $3 WHERE id = $1`, [caseId, channel, ts]);
+      await prisma.case.update({ where: { id: caseId }, data: { dmChannel: channel, dmTs: ts }, select: { id: true } });
     },
   };
 }

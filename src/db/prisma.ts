@@ -1,19 +1,21 @@
+// The Prisma client every repository reads and writes through, on @prisma/adapter-pg. The pg pool
+// lives inside the adapter and nowhere else: nothing outside src/db/ queries it (a test checks).
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaClient } from '../generated/prisma/client.js';
+import { PrismaClient, type Prisma } from '../generated/prisma/client.js';
 
 export type { PrismaClient };
 
-const pools = new WeakMap<PrismaClient, pg.Pool>();
+/** The client, or the client of an interactive transaction: what a statement that may run in either takes. */
+export type Db = PrismaClient | Prisma.TransactionClient;
 
-/** The pg pool under a client, shared with it, for the few hot statements written in plain SQL. */
-export function poolOf(prisma: PrismaClient): pg.Pool {
-  const pool = pools.get(prisma);
-  if (!pool) throw new Error('this PrismaClient was not made by createPrisma');
-  return pool;
+export interface PrismaOptions {
+  /** Told of every statement the client runs (Prisma's `query` event): the benchmark's honesty test counts them. */
+  onQuery?: (event: Prisma.QueryEvent) => void;
 }
 
-export function createPrisma(connectionString: string, poolSize = 10): PrismaClient {
+/** `poolSize` connections: 1 for the embedded Postgres, which serves one at a time. */
+export function createPrisma(connectionString: string, poolSize = 10, { onQuery }: PrismaOptions = {}): PrismaClient {
   const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 5_000 });
   // An idle connection that the server closes (a restart, an administrator) is an 'error' event on the
   // pool, which would end the process. The pool drops that connection and opens another when needed;
@@ -22,7 +24,9 @@ export function createPrisma(connectionString: string, poolSize = 10): PrismaCli
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   // A burst of clicks queues for connections: let a transaction wait for one rather than fail after
   // Prisma's default 2 s.
-  const prisma = new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
-  pools.set(prisma, pool);
-  return prisma;
+  const transactionOptions = { maxWait: 10_000, timeout: 10_000 };
+  if (!onQuery) return new PrismaClient({ adapter, transactionOptions });
+  const client = new PrismaClient({ adapter, transactionOptions, log: [{ emit: 'event', level: 'query' }] });
+  client.$on('query', onQuery);
+  return client;
 }

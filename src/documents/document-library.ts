@@ -1,20 +1,16 @@
 // The document library in Postgres, so that every bot process serves the same files. Loading a file
 // appends a version; a file whose content equals the current version's is not loaded again.
 import { createHash } from 'node:crypto';
-import { poolOf, type PrismaClient } from '../db/prisma.js';
-import { sqlOn } from '../db/sql.js';
+import type { PrismaClient } from '../db/prisma.js';
+import { toBuffer, toBytes } from '../db/bytes.js';
+import type { Prisma } from '../generated/prisma/client.js';
+
+const VERSION_SELECT = {
+  id: true, document: true, fileName: true, contentType: true, size: true, sha256: true, loadedBy: true, loadedAt: true,
+} as const satisfies Prisma.DocumentFileSelect;
 
 /** A version of a document's file, without its bytes. */
-export interface DocumentVersion {
-  id: number;
-  document: string;
-  fileName: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  loadedBy: string;
-  loadedAt: Date;
-}
+export type DocumentVersion = Prisma.DocumentFileGetPayload<{ select: typeof VERSION_SELECT }>;
 
 export interface NewDocumentFile {
   document: string;
@@ -27,8 +23,6 @@ export interface NewDocumentFile {
 
 export const sha256Of = (content: Buffer): string => createHash('sha256').update(content).digest('hex');
 
-const VERSION_COLUMNS = `id, document, file_name AS "fileName", content_type AS "contentType", size, sha256, loaded_by AS "loadedBy", loaded_at AS "loadedAt"`;
-
 /**
  * How long the current versions are trusted in a process. Every mail-sending click asks for them, and
  * asking Postgres each time was a tenth of a click's statements under load (docs/benchmarks.md). A file
@@ -37,15 +31,13 @@ const VERSION_COLUMNS = `id, document, file_name AS "fileName", content_type AS 
 const CURRENT_TTL_MS = 2_000;
 
 export function createDocumentLibrary(prisma: PrismaClient) {
-  const pool = poolOf(prisma);
-  const sql = sqlOn(pool);
   let cached: { at: number; versions: Promise<Map<string, DocumentVersion>> } | undefined;
 
   function allCurrent(): Promise<Map<string, DocumentVersion>> {
     if (cached && Date.now() - cached.at < CURRENT_TTL_MS) return cached.versions;
-    const versions = pool
-      .query<DocumentVersion>(`SELECT DISTINCT ON (document) ${VERSION_COLUMNS} FROM document_files ORDER BY document, id DESC`)
-      .then(({ rows }) => new Map(rows.map((r) => [r.document, r])));
+    const versions = prisma.documentFile
+      .findMany({ distinct: ['document'], orderBy: [{ document: 'asc' }, { id: 'desc' }], select: VERSION_SELECT })
+      .then((rows) => new Map(rows.map((r) => [r.document, r])));
     cached = { at: Date.now(), versions };
     // A failed read is not kept: the next caller asks again.
     versions.catch(() => {
@@ -67,22 +59,22 @@ export function createDocumentLibrary(prisma: PrismaClient) {
      */
     async load(file: NewDocumentFile): Promise<{ version: DocumentVersion; changed: boolean }> {
       const sha256 = sha256Of(file.content);
-      const { rows: [current] } = await pool.query<DocumentVersion>(`SELECT ${VERSION_COLUMNS} FROM document_files WHERE document = $1 ORDER BY id DESC LIMIT 1`, [file.document]);
+      const current = await prisma.documentFile.findFirst({ where: { document: file.document }, orderBy: { id: 'desc' }, select: VERSION_SELECT });
       if (current?.sha256 === sha256) return { version: current, changed: false };
-      const { rows: [version] } = await pool.query<DocumentVersion>(
-        `INSERT INTO document_files (document, file_name, content_type, size, sha256, content, loaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${VERSION_COLUMNS}`,
-        [file.document, file.fileName, file.contentType, file.content.length, sha256, file.content, file.loadedBy],
-      );
+      const version = await prisma.documentFile.create({
+        data: { document: file.document, fileName: file.fileName, contentType: file.contentType, size: file.content.length, sha256, content: toBytes(file.content), loadedBy: file.loadedBy },
+        select: VERSION_SELECT,
+      });
       // After the insert (a statement of its own, so committed): the next read sees the new version.
       cached = undefined;
-      return { version: version!, changed: true };
+      return { version, changed: true };
     },
 
     /** The bytes of the versions named, by version ID (a mail attaches the versions chosen at its click). */
     async contents(ids: readonly number[]): Promise<Map<number, Buffer>> {
       if (ids.length === 0) return new Map();
-      const rows = await sql<{ id: number; content: Buffer }>`SELECT id, content FROM document_files WHERE id = ANY(${[...ids]}::int[])`;
-      return new Map(rows.map((r) => [r.id, r.content]));
+      const rows = await prisma.documentFile.findMany({ where: { id: { in: [...ids] } }, select: { id: true, content: true } });
+      return new Map(rows.map((r) => [r.id, toBuffer(r.content)]));
     },
   };
 }

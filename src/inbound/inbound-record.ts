@@ -1,6 +1,7 @@
 // What is kept of an inbound message for the posts it produces, decided when it is taken: the post is
 // rendered later by the outbox from this, never from the raw message again.
 import { z } from 'zod';
+import type { Prisma } from '../generated/prisma/client.js';
 
 export const INBOUND_OUTCOMES = ['matched', 'unmatched', 'preparation', 'duplicate', 'malformed', 'too_large'] as const;
 export type InboundOutcome = (typeof INBOUND_OUTCOMES)[number];
@@ -34,13 +35,14 @@ export type InboundDetail = z.infer<typeof inboundDetailSchema>;
 /** How much of a mail's text its post shows. */
 export const TEXT_LIMIT = 1000;
 
-export interface InboundRow {
-  id: number;
-  caseId: number | null;
+/** The columns of an inbound message that its posts are rendered from. */
+export const INBOUND_ROW_SELECT = {
+  id: true, caseId: true, outcome: true, matchedBy: true, detail: true, postChannel: true, postTs: true, receivedAt: true,
+} as const satisfies Prisma.InboundMessageSelect;
+
+/** An inbound message as Prisma reads it, with its outcome, match and detail typed. */
+export type InboundRow = Omit<Prisma.InboundMessageGetPayload<{ select: typeof INBOUND_ROW_SELECT }>, 'outcome' | 'matchedBy' | 'detail'> & {
   outcome: InboundOutcome;
   matchedBy: MatchedBy | null;
   detail: InboundDetail;
-  postChannel: string | null;
-  postTs: string | null;
-  receivedAt: Date;
-}
+};

@@ -2,14 +2,14 @@
 // mailbox's UIDVALIDITY and the UID, or the file's hash), its attachments and every notification it
 // produces. A message taken twice (two processes, a crash before the mailbox was told) finds its row
 // there and produces nothing the second time.
-import type pg from 'pg';
-import { poolOf, type PrismaClient } from '../db/prisma.js';
-import { sqlOn } from '../db/sql.js';
-import { fileColumns, type IncomingFile } from '../cases/case-files.js';
-import { inTransaction } from '../db/transaction.js';
+import type { Db, PrismaClient } from '../db/prisma.js';
+import { toBytes } from '../db/bytes.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { sha256Of } from '../documents/document-library.js';
+import type { IncomingFile } from '../cases/case-files.js';
 import { enqueueDrafts } from '../outbox/enqueue.js';
 import type { NotificationDraft } from '../cases/notifications.js';
-import { inboundDetailSchema, type InboundDetail, type InboundOutcome, type InboundRow, type MatchedBy } from './inbound-record.js';
+import { INBOUND_ROW_SELECT, inboundDetailSchema, type InboundDetail, type InboundOutcome, type InboundRow, type MatchedBy } from './inbound-record.js';
 
 export interface NewInbound {
   sourceKey: string;
@@ -26,70 +26,69 @@ export interface NewInbound {
   notifications: (inboundId: number) => NotificationDraft[];
 }
 
-const ROW_COLUMNS = `id, case_id AS "caseId", outcome, matched_by AS "matchedBy", detail, post_channel AS "postChannel", post_ts AS "postTs", received_at AS "receivedAt"`;
+/** Files as case_files rows, of a case or (not yet assigned) of an inbound message only. */
+export function caseFileRows(files: readonly IncomingFile[], owner: { caseId: number | null; inboundId?: number; version?: number }): Prisma.CaseFileCreateManyInput[] {
+  return files.map((f) => ({
+    ...owner, fileName: f.fileName, contentType: f.contentType, size: f.content.length, sha256: sha256Of(f.content), content: toBytes(f.content), document: f.document ?? null,
+  }));
+}
 
 /** Attaches an unassigned message (and its files) to a case; false when it already has one. */
-export async function assignInbound(client: pg.PoolClient, inboundId: number, caseId: number, matchedBy: MatchedBy): Promise<boolean> {
-  const { rowCount } = await client.query(`UPDATE inbound_messages SET case_id = $2, matched_by = $3 WHERE id = $1 AND case_id IS NULL`, [inboundId, caseId, matchedBy]);
-  if (rowCount !== 1) return false;
-  await client.query(`UPDATE case_files SET case_id = $2 WHERE inbound_id = $1`, [inboundId, caseId]);
+export async function assignInbound(db: Db, inboundId: number, caseId: number, matchedBy: MatchedBy): Promise<boolean> {
+  const { count } = await db.inboundMessage.updateMany({ where: { id: inboundId, caseId: null }, data: { caseId, matchedBy } });
+  if (count !== 1) return false;
+  await db.caseFile.updateMany({ where: { inboundId }, data: { caseId } });
   return true;
 }
 
 export function createInboundRepository(prisma: PrismaClient) {
-  const pool = poolOf(prisma);
-  const sql = sqlOn(pool);
   return {
     /** Records the message and what it produces, once; undefined when its source key was taken before. */
     async record(input: NewInbound): Promise<number | undefined> {
-      return inTransaction(pool, async (client) => {
-        const { rows } = await client.query<{ id: number }>(
-          `INSERT INTO inbound_messages (source_key, message_id, raw, size, from_address, subject, outcome, matched_by, case_id, detail)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb) ON CONFLICT (source_key) DO NOTHING RETURNING id`,
-          [input.sourceKey, input.messageId, input.raw, input.raw.length, input.fromAddress, input.subject, input.outcome, input.matchedBy, input.caseId, JSON.stringify(input.detail)],
-        );
-        const id = rows[0]?.id;
+      return prisma.$transaction(async (tx) => {
+        // ON CONFLICT DO NOTHING: a message taken twice (two processes) inserts nothing the second time.
+        const inserted = await tx.inboundMessage.createManyAndReturn({
+          data: [{
+            sourceKey: input.sourceKey, messageId: input.messageId, raw: toBytes(input.raw), size: input.raw.length, fromAddress: input.fromAddress,
+            subject: input.subject, outcome: input.outcome, matchedBy: input.matchedBy, caseId: input.caseId, detail: input.detail as Prisma.InputJsonObject,
+          }],
+          skipDuplicates: true,
+          select: { id: true },
+        });
+        const id = inserted[0]?.id;
         if (id === undefined) return undefined;
-        if (input.files.length) {
-          await client.query(
-            `INSERT INTO case_files (case_id, inbound_id, file_name, content_type, size, sha256, content, document)
-             SELECT $1, $2, f.name, f.type, f.size, f.sha256, f.content, f.document
-             FROM unnest($3::text[], $4::text[], $5::int[], $6::text[], $7::bytea[], $8::text[]) AS f(name, type, size, sha256, content, document)`,
-            [input.caseId, id, ...fileColumns(input.files)],
-          );
-        }
-        await enqueueDrafts(client, input.caseId, input.notifications(id));
+        if (input.files.length) await tx.caseFile.createMany({ data: caseFileRows(input.files, { caseId: input.caseId, inboundId: id }) });
+        await enqueueDrafts(tx, input.caseId, input.notifications(id));
         return id;
       });
     },
 
     /** A message with this Message-ID was taken before (the same mail delivered twice). */
     async seenMessageId(messageId: string): Promise<boolean> {
-      const [row] = await sql<{ n: number }>`SELECT count(*)::int AS n FROM inbound_messages WHERE message_id = ${messageId}`;
-      return row!.n > 0;
+      return (await prisma.inboundMessage.findFirst({ where: { messageId }, select: { id: true } })) !== null;
     },
 
     /** The case a mail the bot sent belongs to, by the notification in its Message-ID. */
     async caseOfSentMail(notificationId: bigint): Promise<number | undefined> {
-      const [row] = await sql<{ caseId: number }>`SELECT case_id AS "caseId" FROM notifications WHERE id = ${notificationId} AND kind = 'mail'`;
+      const row = await prisma.notification.findFirst({ where: { id: notificationId, kind: 'mail' }, select: { caseId: true } });
       return row?.caseId ?? undefined;
     },
 
     async find(id: number): Promise<InboundRow | undefined> {
-      const { rows } = await pool.query<InboundRow>(`SELECT ${ROW_COLUMNS} FROM inbound_messages WHERE id = $1`, [id]);
+      const row = await prisma.inboundMessage.findUnique({ where: { id }, select: INBOUND_ROW_SELECT });
       // What the posts render from, checked as it comes back from storage.
-      return rows[0] && { ...rows[0], detail: inboundDetailSchema.parse(rows[0].detail) };
+      return row ? { ...row, outcome: row.outcome as InboundRow['outcome'], matchedBy: row.matchedBy as MatchedBy | null, detail: inboundDetailSchema.parse(row.detail) } : undefined;
     },
 
     async setPost(id: number, channel: string, ts: string): Promise<void> {
-      await sql.exec`UPDATE inbound_messages SET post_channel = ${channel}, post_ts = ${ts} WHERE id = ${id}`;
+      await prisma.inboundMessage.update({ where: { id }, data: { postChannel: channel, postTs: ts }, select: { id: true } });
     },
 
     /** A reviewer links an unmatched message to a case: once; 'taken' when it already has a case. */
     async link(id: number, caseId: number, notifications: NotificationDraft[]): Promise<'linked' | 'taken'> {
-      return inTransaction(pool, async (client) => {
-        if (!(await assignInbound(client, id, caseId, 'desk'))) return 'taken';
-        await enqueueDrafts(client, caseId, notifications);
+      return prisma.$transaction(async (tx) => {
+        if (!(await assignInbound(tx, id, caseId, 'desk'))) return 'taken';
+        await enqueueDrafts(tx, caseId, notifications);
         return 'linked';
       });
     },

@@ -1,23 +1,23 @@
-// Writing notification drafts into the outbox inside the transaction that produced them, in one
-// statement whatever their number.
-import type pg from 'pg';
+// Writing notification drafts into the outbox inside the transaction that produced them.
+import type { Prisma } from '../generated/prisma/client.js';
+import type { Db } from '../db/prisma.js';
 import type { NotificationDraft } from '../cases/notifications.js';
 
+/** A draft as a row; a draft without its own case belongs to `caseId` (null: no case, like the reviewer channel's). */
+function rowOf(caseId: number | null, d: NotificationDraft): Prisma.NotificationCreateManyInput {
+  return { caseId: d.caseId ?? caseId, stream: d.stream, kind: d.kind, payload: d.payload as Prisma.InputJsonObject, ...(d.notBefore ? { nextAttemptAt: d.notBefore } : {}) };
+}
+
+/** Inserts the drafts in one statement, in their order: the ids give the delivery order within a stream. */
+export async function enqueueDrafts(db: Db, caseId: number | null, drafts: NotificationDraft[]): Promise<void> {
+  if (drafts.length === 0) return;
+  await db.notification.createMany({ data: drafts.map((d) => rowOf(caseId, d)) });
+}
+
 /**
- * The drafts as one JSON parameter; `ord` keeps their order in the ids, the delivery order within a
- * stream. A draft without its own case belongs to `caseId` (null: no case, like the reviewer channel's).
+ * The drafts as one JSON parameter, for the transition's single statement (case-repository.ts), which
+ * inserts them from jsonb_to_recordset; `ord` keeps their order in the ids.
  */
 export function notificationRows(caseId: number | null, drafts: NotificationDraft[]): string {
   return JSON.stringify(drafts.map((d, ord) => ({ ord, case_id: d.caseId ?? caseId, stream: d.stream, kind: d.kind, payload: d.payload, next_attempt_at: d.notBefore?.toISOString() ?? null })));
-}
-
-/** Inserts the notification rows of parameter $1 (see notificationRows), in their order. */
-export const ENQUEUE_SELECT = `INSERT INTO notifications (case_id, stream, kind, payload, next_attempt_at)
-  SELECT x.case_id, x.stream, x.kind, x.payload, coalesce(x.next_attempt_at, now())
-  FROM jsonb_to_recordset($1::jsonb) AS x(ord int, case_id int, stream text, kind text, payload jsonb, next_attempt_at timestamptz)
-  ORDER BY x.ord`;
-
-export async function enqueueDrafts(client: pg.PoolClient, caseId: number | null, drafts: NotificationDraft[]): Promise<void> {
-  if (drafts.length === 0) return;
-  await client.query(ENQUEUE_SELECT, [notificationRows(caseId, drafts)]);
 }

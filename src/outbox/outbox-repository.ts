@@ -1,8 +1,7 @@
 // The outbox table: claiming work with row locks so that several bot processes can share it.
-import { poolOf, type PrismaClient } from '../db/prisma.js';
-import { sqlOn } from '../db/sql.js';
-import { inTransaction } from '../db/transaction.js';
+import type { PrismaClient } from '../db/prisma.js';
 import { enqueueDrafts } from './enqueue.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import type { NotificationDraft, NotificationKind } from '../cases/notifications.js';
 import { DEFAULT_HEARTBEAT } from './heartbeat.js';
 
@@ -23,9 +22,12 @@ export interface ClaimedNotification {
  */
 const UNTOLD_WHEN_DEAD = new Set<NotificationKind>(['dead.notice', 'home.publish', 'home.fanout']);
 
+/** Rows this worker claimed and has not finished: what it may mark. */
+const claimedBy = (id: bigint, workerId: string) => ({ id, lockedBy: workerId });
+
+// The claim and the statements that compare times with the database's clock (leases, heartbeats,
+// retries) are written by hand; the rest goes through the model API.
 export function createOutboxRepository(prisma: PrismaClient) {
-  const pool = poolOf(prisma);
-  const sql = sqlOn(pool);
   return {
     /**
      * Claims up to `limit` deliverable notifications, each the oldest undelivered one of its stream, so
@@ -36,7 +38,7 @@ export function createOutboxRepository(prisma: PrismaClient) {
      * its lease: that row may be one this statement's snapshot is too old to see.
      */
     async claim(workerId: string, limit: number, leaseMs: number, deadAfterMs: number = DEFAULT_HEARTBEAT.deadAfterMs): Promise<ClaimedNotification[]> {
-      const rows = await sql<Omit<ClaimedNotification, 'id'> & { id: string }>`
+      const rows = await prisma.$queryRaw<(Omit<ClaimedNotification, 'id' | 'payload' | 'kind'> & { id: string; payload: Prisma.JsonObject; kind: NotificationKind })[]>`
         WITH heads AS (
           SELECT n.id FROM notifications n
           WHERE n.id IN (
@@ -59,9 +61,7 @@ export function createOutboxRepository(prisma: PrismaClient) {
     },
 
     async markDelivered(id: bigint, workerId: string): Promise<void> {
-      await sql.exec`
-        UPDATE notifications SET delivered_at = now(), locked_until = NULL, last_error = NULL
-        WHERE id = ${id} AND locked_by = ${workerId}`;
+      await prisma.notification.updateMany({ where: claimedBy(id, workerId), data: { deliveredAt: new Date(), lockedUntil: null, lastError: null } });
     },
 
     /**
@@ -69,50 +69,44 @@ export function createOutboxRepository(prisma: PrismaClient) {
      * told, through the outbox like everything else.
      */
     async markDead(n: ClaimedNotification, workerId: string, error: string): Promise<void> {
-      await inTransaction(pool, async (client) => {
-        const changed = await client.query(
-          `UPDATE notifications SET dead_at = now(), locked_until = NULL, last_error = $3 WHERE id = $1 AND locked_by = $2`,
-          [n.id, workerId, error],
-        );
-        if (changed.rowCount !== 1 || UNTOLD_WHEN_DEAD.has(n.kind)) return;
-        await enqueueDrafts(client, n.caseId, [{ stream: 'admin:dead', kind: 'dead.notice', payload: { notificationId: String(n.id), kind: n.kind, error, stream: n.stream } }]);
+      await prisma.$transaction(async (tx) => {
+        const changed = await tx.notification.updateMany({ where: claimedBy(n.id, workerId), data: { deadAt: new Date(), lockedUntil: null, lastError: error } });
+        if (changed.count !== 1 || UNTOLD_WHEN_DEAD.has(n.kind)) return;
+        await enqueueDrafts(tx, n.caseId, [{ stream: 'admin:dead', kind: 'dead.notice', payload: { notificationId: String(n.id), kind: n.kind, error, stream: n.stream } }]);
       });
     },
 
     /** Notifications that arise while delivering another (a Home refresh for each person who sees a case). */
     async add(drafts: NotificationDraft[]): Promise<void> {
-      const client = await pool.connect();
-      try {
-        await enqueueDrafts(client, null, drafts);
-      } finally {
-        client.release();
-      }
+      await enqueueDrafts(prisma, null, drafts);
     },
 
     /** Pacing said "not yet": try again then, and do not count this as an attempt. */
     async markDeferred(id: bigint, workerId: string, until: Date): Promise<void> {
-      await sql.exec`
-        UPDATE notifications SET locked_until = NULL, next_attempt_at = ${until}, attempts = greatest(attempts - 1, 0)
-        WHERE id = ${id} AND locked_by = ${workerId}`;
+      // A claim counted an attempt (attempts ≥ 1 on every claimed row); this one is given back.
+      await prisma.notification.updateMany({ where: claimedBy(id, workerId), data: { lockedUntil: null, nextAttemptAt: until, attempts: { decrement: 1 } } });
     },
 
     /** A later update of the same message is queued: this one can be skipped (it would show the same). */
     async hasLaterPending(n: ClaimedNotification): Promise<boolean> {
-      const [row] = await sql<{ n: number }>`
-        SELECT count(*)::int AS n FROM notifications
-        WHERE stream = ${n.stream} AND kind = ${n.kind} AND id > ${n.id} AND delivered_at IS NULL AND dead_at IS NULL`;
-      return row!.n > 0;
+      const later = await prisma.notification.findFirst({
+        where: { stream: n.stream, kind: n.kind, id: { gt: n.id }, deliveredAt: null, deadAt: null },
+        select: { id: true },
+      });
+      return later !== null;
     },
 
     /** `/mdoc admin retry-dead`: every dead notification gets a fresh set of attempts. */
     async retryDead(): Promise<number> {
-      return sql.exec`
-        UPDATE notifications SET dead_at = NULL, attempts = 0, next_attempt_at = now(), last_error = NULL, locked_until = NULL
-        WHERE dead_at IS NOT NULL AND kind <> 'dead.notice'`;
+      const { count } = await prisma.notification.updateMany({
+        where: { deadAt: { not: null }, kind: { not: 'dead.notice' } },
+        data: { deadAt: null, attempts: 0, nextAttemptAt: new Date(), lastError: null, lockedUntil: null },
+      });
+      return count;
     },
 
     async markFailed(id: bigint, workerId: string, error: string, retryInMs: number): Promise<void> {
-      await sql.exec`
+      await prisma.$executeRaw`
         UPDATE notifications
         SET locked_until = NULL, last_error = ${error}, next_attempt_at = now() + make_interval(secs => ${retryInMs / 1000})
         WHERE id = ${id} AND locked_by = ${workerId}`;
@@ -120,34 +114,34 @@ export function createOutboxRepository(prisma: PrismaClient) {
 
     /** On shutdown: hand back what this worker claimed but did not finish, for the next process. */
     async release(workerId: string): Promise<number> {
-      return sql.exec`
-        UPDATE notifications SET locked_until = NULL, attempts = greatest(attempts - 1, 0)
-        WHERE locked_by = ${workerId} AND delivered_at IS NULL AND dead_at IS NULL AND locked_until IS NOT NULL`;
+      // Every row still locked by this worker was claimed by it, which counted an attempt.
+      const { count } = await prisma.notification.updateMany({
+        where: { lockedBy: workerId, deliveredAt: null, deadAt: null, lockedUntil: { not: null } },
+        data: { lockedUntil: null, attempts: { decrement: 1 } },
+      });
+      return count;
     },
 
     /** This worker is alive (heartbeat.ts). */
     async beat(workerId: string, host: string, pid: number): Promise<void> {
-      await sql.exec`
+      await prisma.$executeRaw`
         INSERT INTO outbox_workers AS w (worker_id, host, pid, beat_at) VALUES (${workerId}, ${host}, ${pid}, now())
         ON CONFLICT (worker_id) DO UPDATE SET beat_at = now()`;
     },
 
     /** This worker has stopped and released its claims. */
     async forget(workerId: string): Promise<void> {
-      await sql.exec`DELETE FROM outbox_workers WHERE worker_id = ${workerId}`;
+      await prisma.outboxWorker.deleteMany({ where: { workerId } });
     },
 
     /** The rows of workers that died long ago; their claims' leases ran out long before. */
     async sweep(olderThanMs: number): Promise<number> {
-      return sql.exec`DELETE FROM outbox_workers WHERE beat_at < now() - make_interval(secs => ${olderThanMs / 1000})`;
+      return prisma.$executeRaw`DELETE FROM outbox_workers WHERE beat_at < now() - make_interval(secs => ${olderThanMs / 1000})`;
     },
 
     /** Undelivered notifications due within a minute (not those scheduled for later, like deadlines). */
     async dueSoonCount(): Promise<number> {
-      const [row] = await sql<{ n: number }>`
-        SELECT count(*)::int AS n FROM notifications
-        WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= now() + interval '1 minute'`;
-      return row!.n;
+      return prisma.notification.count({ where: { deliveredAt: null, deadAt: null, nextAttemptAt: { lte: new Date(Date.now() + 60_000) } } });
     },
   };
 }

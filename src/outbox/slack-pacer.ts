@@ -2,8 +2,7 @@
 // shared by every bot process through one row per key. A 429's Retry-After pushes the key's next slot,
 // so only that method and channel wait; deliveries elsewhere go on.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { poolOf, type PrismaClient } from '../db/prisma.js';
-import { sqlOn } from '../db/sql.js';
+import type { PrismaClient } from '../db/prisma.js';
 import { Deferred } from './deferred.js';
 
 export interface SlackPacer {
@@ -31,10 +30,10 @@ export const DEFAULT_PACING: SlackPacerOptions = {
 };
 
 export function createSlackPacer(prisma: PrismaClient, options: SlackPacerOptions = DEFAULT_PACING): SlackPacer {
-  const sql = sqlOn(poolOf(prisma));
+  // The slots are reserved in the database's clock, by hand-written upserts that only move forward.
   /** Nobody calls for `key` before `ms` from now. */
   async function pushBack(key: string, ms: number): Promise<void> {
-    await sql.exec`
+    await prisma.$executeRaw`
       INSERT INTO slack_pacing AS p (key, next_at) VALUES (${key}, now() + make_interval(secs => ${ms / 1000}))
       ON CONFLICT (key) DO UPDATE SET next_at = greatest(p.next_at, now() + make_interval(secs => ${ms / 1000}))`;
   }
@@ -47,7 +46,7 @@ export function createSlackPacer(prisma: PrismaClient, options: SlackPacerOption
       const secs = interval / 1000;
       const maxWait = options.maxWaitMs / 1000;
       // Reserve the next slot atomically, but only if it is near: otherwise leave the row untouched.
-      const reserved = await sql<{ waitMs: number }>`
+      const reserved = await prisma.$queryRaw<{ waitMs: number }[]>`
         INSERT INTO slack_pacing AS p (key, next_at) VALUES (${key}, now() + make_interval(secs => ${secs}))
         ON CONFLICT (key) DO UPDATE SET next_at = greatest(p.next_at, now()) + make_interval(secs => ${secs})
           WHERE p.next_at <= now() + make_interval(secs => ${maxWait})
@@ -57,7 +56,7 @@ export function createSlackPacer(prisma: PrismaClient, options: SlackPacerOption
         if (slot.waitMs > 0) await sleep(slot.waitMs);
         return;
       }
-      const [row] = await sql<{ nextAt: Date }>`SELECT next_at AS "nextAt" FROM slack_pacing WHERE key = ${key}`;
+      const row = await prisma.slackPacing.findUnique({ where: { key } });
       throw new Deferred(row?.nextAt ?? new Date(Date.now() + interval), `${key} is paced`);
     },
 

@@ -1,8 +1,7 @@
 // Runs the daily jobs. Every bot process polls; the database decides which one runs a job for a date
 // (the first to insert its scheduled_runs row), and the job only enqueues an outbox notification in that
 // same transaction, so a crash or a restart neither loses nor repeats it.
-import { poolOf, type PrismaClient } from '../db/prisma.js';
-import { inTransaction } from '../db/transaction.js';
+import type { PrismaClient } from '../db/prisma.js';
 import { enqueueDrafts } from '../outbox/enqueue.js';
 import type { Logger } from '../logger.js';
 import { DIGEST_JOB, digestDateAt } from './digest-schedule.js';
@@ -30,10 +29,10 @@ export function createScheduler({ prisma, logger, clock = () => new Date(), poll
 
   /** Claims (job, date) for this process and enqueues its notification; false if another process did. */
   async function runOnce(job: string, date: string, kind: 'digest'): Promise<boolean> {
-    return inTransaction(poolOf(prisma), async (client) => {
-      const claimed = await client.query(`INSERT INTO scheduled_runs (job, run_date) VALUES ($1, $2::date) ON CONFLICT DO NOTHING`, [job, date]);
-      if (claimed.rowCount !== 1) return false;
-      await enqueueDrafts(client, null, [{ stream: `${job}:${date}`, kind, payload: { date } }]);
+    return prisma.$transaction(async (tx) => {
+      const claimed = await tx.scheduledRun.createMany({ data: [{ job, runDate: new Date(`${date}T00:00:00Z`) }], skipDuplicates: true });
+      if (claimed.count !== 1) return false;
+      await enqueueDrafts(tx, null, [{ stream: `${job}:${date}`, kind, payload: { date } }]);
       return true;
     });
   }

@@ -1,19 +1,14 @@
 // Applications made on /apply, waiting for their address to be confirmed. The application and its
 // confirmation mail (an outbox row, so that an SMTP outage only delays it) are written in one statement.
-import { poolOf, type PrismaClient } from '../db/prisma.js';
-import { sqlOn } from '../db/sql.js';
+import type { PrismaClient } from '../db/prisma.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import type { FormValues } from '../forms/types.js';
 
-export interface WebApplication {
-  id: number;
-  procedure: string;
-  form: FormValues;
-  email: string;
-  createdAt: Date;
-  expiresAt: Date;
-  confirmedAt: Date | null;
-  caseId: number | null;
-}
+const APPLICATION_SELECT = {
+  id: true, procedure: true, form: true, email: true, createdAt: true, expiresAt: true, confirmedAt: true, caseId: true,
+} as const satisfies Prisma.WebApplicationSelect;
+
+export type WebApplication = Omit<Prisma.WebApplicationGetPayload<{ select: typeof APPLICATION_SELECT }>, 'form'> & { form: FormValues };
 
 /** The outbox row that mails the confirmation link. */
 export const CONFIRM_MAIL_KIND = 'apply.confirm';
@@ -21,30 +16,28 @@ export interface ConfirmMailPayload {
   application: number;
 }
 
-const COLUMNS = `id, procedure, form, email, created_at AS "createdAt", expires_at AS "expiresAt", confirmed_at AS "confirmedAt", case_id AS "caseId"`;
-
 export function createApplications(prisma: PrismaClient) {
-  const pool = poolOf(prisma);
-  const sql = sqlOn(pool);
   return {
     /**
      * Stores the application and queues its confirmation mail, all or nothing. Unconfirmed applications
      * past their expiry are deleted on the way: nobody can confirm them any more.
      */
     async create(input: { procedure: string; form: FormValues; email: string; expiresAt: Date }): Promise<number> {
-      const { rows } = await pool.query<{ id: number }>(
-        `WITH swept AS (DELETE FROM web_applications WHERE case_id IS NULL AND expires_at < now() - interval '1 day'),
-         app AS (INSERT INTO web_applications (procedure, form, email, expires_at) VALUES ($1, $2::jsonb, $3, $4) RETURNING id),
-         mail AS (INSERT INTO notifications (case_id, stream, kind, payload) SELECT NULL, 'apply:' || id, $5, jsonb_build_object('application', id) FROM app)
-         SELECT id FROM app`,
-        [input.procedure, JSON.stringify(input.form), input.email, input.expiresAt, CONFIRM_MAIL_KIND],
-      );
-      return rows[0]!.id;
+      return prisma.$transaction(async (tx) => {
+        await tx.webApplication.deleteMany({ where: { caseId: null, expiresAt: { lt: new Date(Date.now() - 86_400_000) } } });
+        const { id } = await tx.webApplication.create({
+          data: { procedure: input.procedure, form: input.form as Prisma.InputJsonObject, email: input.email, expiresAt: input.expiresAt },
+          select: { id: true },
+        });
+        const payload: ConfirmMailPayload = { application: id };
+        await tx.notification.create({ data: { stream: `apply:${id}`, kind: CONFIRM_MAIL_KIND, payload: { ...payload } }, select: { id: true } });
+        return id;
+      });
     },
 
     async find(id: number): Promise<WebApplication | undefined> {
-      const { rows } = await pool.query<WebApplication>(`SELECT ${COLUMNS} FROM web_applications WHERE id = $1`, [id]);
-      return rows[0];
+      const row = await prisma.webApplication.findUnique({ where: { id }, select: APPLICATION_SELECT });
+      return row ? { ...row, form: row.form as FormValues } : undefined;
     },
 
     /**
@@ -52,24 +45,25 @@ export function createApplications(prisma: PrismaClient) {
      * opens the case. A confirmation that died leaves its claim to expire.
      */
     async claim(id: number, leaseMs: number): Promise<boolean> {
-      return (
-        (await sql.exec`
-          UPDATE web_applications SET claimed_until = now() + make_interval(secs => ${leaseMs / 1000})
-          WHERE id = ${id} AND case_id IS NULL AND expires_at > now() AND (claimed_until IS NULL OR claimed_until < now())`) === 1
-      );
+      const now = new Date();
+      const { count } = await prisma.webApplication.updateMany({
+        where: { id, caseId: null, expiresAt: { gt: now }, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
+        data: { claimedUntil: new Date(now.getTime() + leaseMs) },
+      });
+      return count === 1;
     },
 
     async release(id: number): Promise<void> {
-      await sql.exec`UPDATE web_applications SET claimed_until = NULL WHERE id = ${id} AND case_id IS NULL`;
+      await prisma.webApplication.updateMany({ where: { id, caseId: null }, data: { claimedUntil: null } });
     },
 
     async confirmed(id: number, caseId: number): Promise<void> {
-      await sql.exec`UPDATE web_applications SET case_id = ${caseId}, confirmed_at = now(), claimed_until = NULL WHERE id = ${id}`;
+      await prisma.webApplication.update({ where: { id }, data: { caseId, confirmedAt: new Date(), claimedUntil: null }, select: { id: true } });
     },
 
     /** The case an earlier confirmation opened (the intake key survives a crash before `confirmed`). */
     async caseOpenedFor(intakeKey: string): Promise<number | undefined> {
-      const [row] = await sql<{ id: number }>`SELECT id FROM cases WHERE intake_key = ${intakeKey}`;
+      const row = await prisma.case.findUnique({ where: { intakeKey }, select: { id: true } });
       return row?.id;
     },
   };

@@ -1,7 +1,6 @@
 // The applicant's personal link of a case, <PUBLIC_BASE_URL>/c/<token>: issued for every mail to the
 // applicant, resolved by the case page, revoked by a reviewer (every link issued before stops working).
-import { poolOf, type PrismaClient } from '../db/prisma.js';
-import { sqlOn } from '../db/sql.js';
+import type { PrismaClient } from '../db/prisma.js';
 import type { CaseRecord } from '../cases/case.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { TokenSigner } from './link-tokens.js';
@@ -26,10 +25,8 @@ export interface CaseLinksOptions {
 }
 
 export function createCaseLinks({ prisma, cases, signer, baseUrl, days, now = () => new Date() }: CaseLinksOptions) {
-  const sql = sqlOn(poolOf(prisma));
-
   async function generationOf(caseId: number): Promise<number> {
-    const [row] = await sql<{ generation: number }>`SELECT generation FROM applicant_links WHERE case_id = ${caseId}`;
+    const row = await prisma.applicantLink.findUnique({ where: { caseId }, select: { generation: true } });
     return row?.generation ?? 1;
   }
 
@@ -54,11 +51,14 @@ export function createCaseLinks({ prisma, cases, signer, baseUrl, days, now = ()
 
     /** Every link of the case issued so far stops working; the next mail carries a new one. */
     async revoke(caseId: number, by: string): Promise<number> {
-      const [row] = await sql<{ generation: number }>`
-        INSERT INTO applicant_links (case_id, generation, revoked_at, revoked_by) VALUES (${caseId}, 2, now(), ${by})
-        ON CONFLICT (case_id) DO UPDATE SET generation = applicant_links.generation + 1, revoked_at = now(), revoked_by = ${by}
-        RETURNING generation`;
-      return row!.generation;
+      const revoked = { revokedAt: new Date(), revokedBy: by };
+      const row = await prisma.applicantLink.upsert({
+        where: { caseId },
+        create: { caseId, generation: 2, ...revoked },
+        update: { generation: { increment: 1 }, ...revoked },
+        select: { generation: true },
+      });
+      return row.generation;
     },
   };
 }

@@ -50,14 +50,13 @@ function useStore(): Store {
   return store;
 }
 
-/** verifyChain on a connection of its own. */
+/** verifyChain on a client of its own. */
 async function verifyOn(url: string) {
-  const client = new pg.Client(url);
-  await client.connect();
+  const client = createPrisma(url, 1);
   try {
     return await verifyChain(client);
   } finally {
-    await client.end();
+    await client.$disconnect();
   }
 }
 
@@ -224,12 +223,12 @@ describe('the migration', () => {
       }
       for (const r of rows) await client.query(`INSERT INTO transitions (case_id, version, from_step, to_step, action, actor_id, comment, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`, r);
       expect(await applyMigrations(db.url)).toEqual(['20261202120000_transition_chain']);
-      expect(await verifyChain(client)).toEqual({ whole: true, rows: 9, cases: 3 });
+      expect(await verifyOn(db.url)).toEqual({ whole: true, rows: 9, cases: 3 });
       // The append-only trigger is back on, and new rows are chained by the trigger.
       await expect(client.query(`UPDATE transitions SET comment = 'x'`)).rejects.toThrow(/append-only/);
       await client.query(`INSERT INTO transitions (case_id, version, to_step, action, actor_id) VALUES (2, 4, '(2)-b', 'act', 'UREV')`);
       await client.query(`UPDATE cases SET version = 4 WHERE id = 2`);
-      expect(await verifyChain(client)).toEqual({ whole: true, rows: 10, cases: 3 });
+      expect(await verifyOn(db.url)).toEqual({ whole: true, rows: 10, cases: 3 });
     } finally {
       await client.end();
     }

@@ -82,6 +82,21 @@ describe('/mdoc list overdue', () => {
   });
 });
 
+describe('/mdoc search', () => {
+  it('matches the typed text literally: % and _ are no wildcards', async () => {
+    await prisma.case.updateMany({ where: { id: 3 }, data: { orgName: '100%_株式会社' } });
+    const search = async (text: string) => (await cases.list({ includeClosed: true, text }, 0, 20)).cases.map((c) => c.key);
+    try {
+      expect(await search('%_株')).toEqual(['MDOC-0003']);
+      expect(await search('o%g')).toEqual([]);
+      expect(await search('O_G')).toEqual([]);
+      expect(await search('ORG')).toHaveLength(7);
+    } finally {
+      await prisma.case.updateMany({ where: { id: 3 }, data: { orgName: 'org' } });
+    }
+  });
+});
+
 describe('the export', () => {
   it('reads every selected case once, a page at a time, in ID order, each with its transitions', async () => {
     const pages = [];

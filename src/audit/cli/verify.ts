@@ -6,8 +6,8 @@
 // MDOC_DATA_DIR (stop the bot first: the embedded database serves one process). It only reads.
 import 'dotenv/config';
 import path from 'node:path';
-import pg from 'pg';
 import { startEmbeddedPostgres } from '../../db/embedded-postgres.js';
+import { createPrisma } from '../../db/prisma.js';
 import { describeBreak, hasChain, verifyChain } from '../verify-chain.js';
 import { verifyExport } from '../verify-export.js';
 
@@ -20,10 +20,9 @@ if ((againstAt >= 0 && !against) || args.some((a, i) => a.startsWith('--') && a 
 }
 
 const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres(process.env.MDOC_DATA_DIR || '.data');
-const client = new pg.Client({ connectionString: process.env.DATABASE_URL || embedded!.url });
+const client = createPrisma(process.env.DATABASE_URL || embedded!.url, 1);
 let code = 0;
 try {
-  await client.connect();
   if (!(await hasChain(client))) {
     console.error('audit:verify: this database has no hash chain yet: start the bot once, which applies the migration transition_chain');
     code = 2;
@@ -45,7 +44,7 @@ try {
     }
   }
 } finally {
-  await client.end().catch(() => {});
+  await client.$disconnect().catch(() => {});
   await embedded?.stop();
 }
 process.exit(code);
