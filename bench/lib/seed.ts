@@ -51,12 +51,13 @@ export async function seedGrownRecord(db: pg.Client, cases: number, perCase: num
       [n, perCase, FIELDS],
     );
   }
-  // The open cases wait at (2)-b with deadlines spread around today: some overdue, some due soon.
+  // The open cases wait at (2)-b with deadlines spread around today: some overdue, some due soon. As
+  // the bot writes them, a case is overdue from the end of its due date in Japan.
   await db.query(
-    `UPDATE cases SET step_since = updated_at, overdue_at = now() + (random() * interval '20 days') - interval '10 days'
+    `UPDATE cases SET step_since = updated_at, due_date = (now() AT TIME ZONE 'Asia/Tokyo')::date + (random() * 20)::int - 10
      WHERE NOT closed AND requester_id = 'UOLD'`,
   );
-  await db.query(`UPDATE cases SET due_date = (overdue_at AT TIME ZONE 'Asia/Tokyo')::date - 1 WHERE overdue_at IS NOT NULL AND requester_id = 'UOLD'`);
+  await db.query(`UPDATE cases SET overdue_at = (due_date + 1)::timestamp AT TIME ZONE 'Asia/Tokyo' WHERE due_date IS NOT NULL AND requester_id = 'UOLD'`);
   // A record grown over years has been vacuumed by autovacuum many times: its visibility map is set.
   await db.query('VACUUM ANALYZE cases');
   await db.query('VACUUM ANALYZE transitions');

@@ -3,9 +3,9 @@
 // which runs on every click (docs/decisions.md, issue #16).
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { CaseSnapshot, TransitionRecord } from '../workflow/transition.js';
-import { CASE_SELECT, TRANSITION_SELECT, caseKey, toCaseRecord, toTransitionRow, type CaseRecord, type TransitionRow } from './case.js';
+import { CASE_SELECT, TRANSITION_SELECT, caseKey, toCaseRecord, toDeadline, toTransitionRow, type CaseRecord, type TransitionRow } from './case.js';
 import { stepsOfLane, type CaseFilter } from './case-filter.js';
-import { dueSoonUntil, type DeadlineStanding, type StepClock } from '../workflow/deadlines.js';
+import { deadlineStanding, dueSoonUntil, type DeadlineStanding, type StepClock } from '../workflow/deadlines.js';
 import type { Lane } from '../workflow/types.js';
 import type { MailPayload, NotificationDraft } from './notifications.js';
 import { fileColumns, type IncomingFile } from './case-files.js';
@@ -110,13 +110,15 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
   async function deadlineBoard(condition: Prisma.CaseWhereInput, limit: number): Promise<DeadlineBoard> {
     const at = now();
     const open: Prisma.CaseWhereInput = { AND: [{ closed: false }, condition] };
-    const [cases, overdue, dueSoon, all] = await Promise.all([
+    // The groups counted in one scan: cases per due date (a few hundred dates at most), each date then
+    // judged by the same rule as a single case.
+    const [cases, byDate] = await Promise.all([
       findCases({ where: open, orderBy: [{ overdueAt: { sort: 'asc', nulls: 'last' } }, { stepSince: 'asc' }, { id: 'asc' }], take: limit }),
-      prisma.case.count({ where: { AND: [open, { overdueAt: { lte: at } }] } }),
-      prisma.case.count({ where: { AND: [open, { overdueAt: { gt: at } }, { dueDate: { lte: new Date(`${dueSoonUntil(at)}T00:00:00Z`) } }] } }),
-      prisma.case.count({ where: open }),
+      prisma.case.groupBy({ by: ['dueDate', 'overdueAt'], where: open, _count: { _all: true } }),
     ]);
-    return { cases, counts: { overdue, due_soon: dueSoon, other: all - overdue - dueSoon } };
+    const counts: Record<DeadlineStanding, number> = { overdue: 0, due_soon: 0, other: 0 };
+    for (const group of byDate) counts[deadlineStanding(toDeadline(group), at)] += group._count._all;
+    return { cases, counts };
   }
 
   return {

@@ -25,8 +25,12 @@ export type CaseRecord = Omit<CaseRow, 'fields' | 'dueDate'> & {
 };
 
 export function toCaseRecord(row: CaseRow): CaseRecord {
-  // A date column comes back as midnight UTC of that date.
-  return { ...row, fields: row.fields as CaseFields, dueDate: row.dueDate?.toISOString().slice(0, 10) ?? null };
+  return { ...row, fields: row.fields as CaseFields, ...toDeadline(row) };
+}
+
+/** The deadline columns as the domain reads them: a date column comes back as midnight UTC of that date. */
+export function toDeadline(row: Pick<CaseRow, 'dueDate' | 'overdueAt'>): Pick<CaseRecord, 'dueDate' | 'overdueAt'> {
+  return { dueDate: row.dueDate?.toISOString().slice(0, 10) ?? null, overdueAt: row.overdueAt };
 }
 
 /** The columns of a transition that its readers use (the export adds its hash). */
