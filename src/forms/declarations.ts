@@ -65,7 +65,15 @@ export const FORMS: Record<string, FormDecl> = {
           { value: 'remote', label: '非対面（Linux Remote Reader Library）' },
         ],
       },
-      { name: 'krl_proxy', label: 'Remote Reader Library の KRL代理取得機能を利用する', kind: 'radio', required: true, choices: YES_NO },
+      // The KRL proxy is a function of the Remote Reader Library: a question for 非対面 only (issue 18).
+      {
+        name: 'krl_proxy',
+        label: 'Remote Reader Library の KRL代理取得機能を利用する',
+        kind: 'radio',
+        required: true,
+        choices: YES_NO,
+        askedIf: { field: 'usage_mode', equals: 'remote', label: '非対面の場合' },
+      },
       {
         name: 'preparation',
         label: '搭載サービス開始前の利用準備申請',
@@ -76,8 +84,6 @@ export const FORMS: Record<string, FormDecl> = {
       },
       { name: 'own_verifier', label: '確認用プログラムを独自に開発する（内閣総理大臣認定が必要）', kind: 'radio', required: false, choices: YES_NO },
     ],
-    crossCheck: (values): Record<string, LocalText> =>
-      values.krl_proxy === 'yes' && values.usage_mode === 'in_person' ? { krl_proxy: localText((m) => m.validation.krlNeedsRemote) } : {},
   },
   certification_intake: {
     id: 'certification_intake',

@@ -37,6 +37,19 @@ export interface FieldDecl {
   placeholder?: string;
   /** Asked only by the desk in Slack, never on the applicant's own web form (it is about how the desk received it). */
   deskOnly?: boolean;
+  /**
+   * A question that applies only when another field of the form has this value (KRL only when 非対面). It is
+   * required then if `required`; otherwise its answer is dropped, never recorded. The web form shows it only
+   * then; the Slack modal, which cannot hide it, names the condition in its label.
+   */
+  askedIf?: AskedIf;
+}
+
+/** The answer that makes a question apply; `label` says it as the modal's label does (非対面の場合). */
+export interface AskedIf {
+  field: string;
+  equals: string;
+  label: string;
 }
 
 export interface FormDecl {

@@ -22,9 +22,7 @@ function checkField(field: FieldDecl, raw: string | string[] | undefined, contex
     return { ok: true, value: picked };
   }
   const text = typeof raw === 'string' ? raw : '';
-  if (text.trim() === '') {
-    return field.required ? { ok: false, message: localText((m, locale) => m.validation.required(label(locale, field.label))) } : { ok: true, value: undefined };
-  }
+  if (text.trim() === '') return field.required ? { ok: false, message: missing(field) } : { ok: true, value: undefined };
   const max = field.maxLength ?? DEFAULT_MAX;
   switch (field.kind) {
     case 'select':
@@ -51,15 +49,33 @@ function checkField(field: FieldDecl, raw: string | string[] | undefined, contex
   }
 }
 
+/** A missing answer: one is chosen from a list or a picker (選んでください), the others typed (入力してください). */
+function missing(field: FieldDecl): LocalText {
+  const chosen = CHOSEN.has(field.kind);
+  return localText((m, locale) => (chosen ? m.validation.choose : m.validation.required)(label(locale, field.label)));
+}
+
+const CHOSEN = new Set<FieldDecl['kind']>(['select', 'radio', 'datetime', 'date']);
+
 function lengthFirst<T>(text: string, max: number, validator: (raw: string) => Checked<T>): Checked<T> {
   if ([...text].length > max) return fail((m) => m.tooLong(max));
   return validator(text);
 }
 
+/**
+ * Whether a question applies, by the checked answer it depends on. A question that does not apply is not
+ * checked and its answer is dropped: whoever sends one anyway (a 対面 application's KRL answer, from an
+ * older form or another program) is neither refused nor recorded.
+ */
+const applies = (field: FieldDecl, values: FormValues) => !field.askedIf || values[field.askedIf.field] === field.askedIf.equals;
+
 export function validateForm(form: FormDecl, raw: FormValues, context: ValidationContext = { now: new Date() }): FormResult {
   const values: FormValues = {};
   const errors: Record<string, LocalText> = {};
-  for (const field of form.fields) {
+  // The questions that depend on another answer come last, once that answer is checked.
+  const ordered = [...form.fields.filter((f) => !f.askedIf), ...form.fields.filter((f) => f.askedIf)];
+  for (const field of ordered) {
+    if (!applies(field, values)) continue;
     const checked = checkField(field, raw[field.name], context);
     if (checked.ok) values[field.name] = checked.value;
     else errors[field.name] = checked.message;

@@ -134,6 +134,7 @@ export const EN_LABELS: Record<string, string> = {
   '対面（Android Verifier API Library）': 'In person (Android Verifier API Library)',
   '非対面（Linux Remote Reader Library）': 'Remote (Linux Remote Reader Library)',
   'Remote Reader Library の KRL代理取得機能を利用する': 'Uses the KRL proxy retrieval of the Remote Reader Library',
+  '非対面の場合': 'remote only',
   'はい': 'Yes',
   'いいえ': 'No',
   '搭載サービス開始前の利用準備申請': 'Preparation application before the service starts',

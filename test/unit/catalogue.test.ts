@@ -27,7 +27,7 @@ function declaredTexts(): Set<string> {
     if (form.commentLabel) texts.add(form.commentLabel);
     for (const field of form.fields) {
       texts.add(field.label);
-      for (const t of [field.hint, field.placeholder, ...(field.choices ?? []).map((c) => c.label)]) if (t) texts.add(t);
+      for (const t of [field.hint, field.placeholder, field.askedIf?.label, ...(field.choices ?? []).map((c) => c.label)]) if (t) texts.add(t);
     }
   }
   return new Set([...texts].filter((t) => /[^\x00-\x7f]/.test(t)));

@@ -109,12 +109,20 @@ describe('the usage intake form', () => {
     expect(result).toEqual({ ok: true, values: { ...valid, corporate_number: '4011001098993' } });
   });
 
-  it('names every empty required field, and only those', () => {
+  it('names every empty required field, and only those (the KRL question waits for 非対面)', () => {
     const result = validateForm(FORMS.usage_intake!, { preparation: [] });
     expect(result.ok).toBe(false);
-    expect(Object.keys(!result.ok ? result.errors : {}).sort()).toEqual(
-      ['category', 'contact_name', 'corporate_number', 'department', 'email', 'krl_proxy', 'org_name', 'phone', 'usage_mode'].sort(),
-    );
+    expect(Object.keys(!result.ok ? result.errors : {}).sort()).toEqual(['category', 'contact_name', 'corporate_number', 'department', 'email', 'org_name', 'phone', 'usage_mode'].sort());
+  });
+
+  it('asks to choose what is chosen and to enter what is typed, in both languages', () => {
+    const result = validateForm(FORMS.usage_intake!, { ...valid, category: '', org_name: ' ', usage_mode: undefined });
+    const errors = !result.ok ? result.errors : {};
+    expect(errors.category).toEqual({ ja: '区分を選んでください。', en: 'Choose Category.' });
+    expect(errors.usage_mode).toEqual({ ja: '対面／非対面を選んでください。', en: 'Choose In person / remote.' });
+    expect(errors.org_name).toEqual({ ja: '事業者・団体名を入力してください。', en: 'Enter Organisation name.' });
+    const picker = validateForm(FORMS.schedule!, { test_place: 'x' });
+    expect(!picker.ok && picker.errors.test_at?.ja).toBe('試験の日時を選んでください。');
   });
 
   it('refuses choices that are not offered', () => {
@@ -122,8 +130,13 @@ describe('the usage intake form', () => {
     expect(!result.ok && result.errors.usage_mode).toEqual({ ja: '選択肢から選んでください。', en: 'Choose one of the choices.' });
   });
 
-  it('refuses KRL proxy acquisition for 対面, since it is a Remote Reader Library function', () => {
-    const result = validateForm(FORMS.usage_intake!, { ...valid, usage_mode: 'in_person', krl_proxy: 'yes' });
-    expect(!result.ok && result.errors.krl_proxy?.ja).toContain('非対面');
+  it('asks the KRL question for 非対面 only: required there, dropped for 対面 whatever was sent', () => {
+    const remote = validateForm(FORMS.usage_intake!, { ...valid, krl_proxy: undefined });
+    expect(!remote.ok && remote.errors.krl_proxy?.ja).toBe('Remote Reader Library の KRL代理取得機能を利用するを選んでください。');
+    for (const krl of ['yes', 'no', 'nonsense', undefined]) {
+      const result = validateForm(FORMS.usage_intake!, { ...valid, usage_mode: 'in_person', krl_proxy: krl });
+      expect(result.ok, String(krl)).toBe(true);
+      expect(result.ok && 'krl_proxy' in result.values).toBe(false);
+    }
   });
 });

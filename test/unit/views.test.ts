@@ -231,6 +231,16 @@ describe('modals, status and help', () => {
     expect(inputs.find((b) => b.block_id === 'preparation').element.options.map((o: any) => o.value)).toEqual(['yes']);
   });
 
+  it('says in the modal that the KRL question is for 非対面, and leaves its required check to the validator', () => {
+    for (const [locale, text] of [['ja', 'Remote Reader Library の KRL代理取得機能を利用する（非対面の場合）'], ['en', 'Uses the KRL proxy retrieval of the Remote Reader Library (remote only)']] as const) {
+      const inputs = formModal({ form: FORMS.usage_intake!, callbackId: 'mdoc_new', privateMetadata: '{}', locale }).blocks as any[];
+      const krl = inputs.find((b) => b.block_id === 'krl_proxy');
+      expect(krl.label.text).toBe(text);
+      expect(krl.optional).toBe(true);
+      expect(inputs.find((b) => b.block_id === 'usage_mode').optional).toBe(false);
+    }
+  });
+
   it('keeps every modal title and button within Slack\'s 24 characters, in both languages', () => {
     for (const form of Object.values(FORMS)) {
       for (const locale of ['ja', 'en'] as const) {

@@ -36,11 +36,14 @@ function element(field: FieldDecl, locale: Locale, initial: FormValues[string]):
 }
 
 export function fieldInput(field: FieldDecl, locale: Locale, initial?: FormValues[string]): InputBlock {
+  // A modal cannot hide a question until another is answered: it says when the question applies, and
+  // leaves the required check to the validator, which knows whether it does.
+  const when = field.askedIf ? messages(locale).common.aside(label(locale, field.askedIf.label)) : '';
   return {
     type: 'input',
     block_id: field.name,
-    optional: !field.required,
-    label: { type: 'plain_text', text: label(locale, field.label) },
+    optional: !field.required || Boolean(field.askedIf),
+    label: { type: 'plain_text', text: `${label(locale, field.label)}${when}` },
     element: element(field, locale, initial),
     ...(field.hint ? { hint: { type: 'plain_text', text: label(locale, field.hint) } } : {}),
   };
