@@ -156,6 +156,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     identity,
     healthy: () => db.prisma.$queryRaw`SELECT 1`.then(() => true, () => false),
     routes: [...web.routes, metrics.route(config.metrics.token, logger)],
+    fallback: web.fallback,
     services: {
       openCase: openCaseUse,
       applyAction: applyActionUse,

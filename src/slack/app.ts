@@ -1,6 +1,6 @@
 // The Bolt app: receiver (HTTP or Socket Mode), /healthz, and every listener.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute, type Receiver } from '@slack/bolt';
+import { App, type CustomRoute } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { boltLogger, type Logger } from '../logger.js';
@@ -20,12 +20,11 @@ import * as documentUploadSubmission from './listeners/views/document-upload-sub
 import * as inboundTriage from './listeners/actions/inbound-triage.js';
 import * as inboundLinkSubmission from './listeners/views/inbound-link-submission.js';
 import { createBacklog } from './backlog.js';
+import { createReceiver } from './receiver.js';
 import type { SlackServices } from './services.js';
 import type { BotIdentity } from './verify-token.js';
 
-export const EVENTS_PATH = '/slack/events';
-/** Slack's payloads are a few kilobytes; anything over this is refused with 413. */
-const MAX_BODY_BYTES = 1024 * 1024;
+export { EVENTS_PATH } from './receiver.js';
 /**
  * Clicks and commands acknowledged but not yet done: a few times the database pool, so that Postgres
  * always has work queued. Beyond it an acknowledgement waits up to 1 s for a place.
@@ -43,9 +42,11 @@ export interface SlackAppOptions {
   identity: BotIdentity;
   /** More pages served on PORT next to /slack/events and /healthz (the applicant's web door), in both modes. */
   routes?: CustomRoute[];
+  /** The route for every path no other claims (the web door's 404 page); tried last. */
+  fallback?: CustomRoute;
 }
 
-export function createSlackApp({ config, logger, services, healthy, clientOptions, identity, routes = [] }: SlackAppOptions): App {
+export function createSlackApp({ config, logger, services, healthy, clientOptions, identity, routes = [], fallback }: SlackAppOptions): App {
   const health = {
     path: '/healthz',
     method: ['GET'],
@@ -56,16 +57,9 @@ export function createSlackApp({ config, logger, services, healthy, clientOption
     },
   };
   const slackLogger = boltLogger(logger);
-  const receiver: Receiver = config.slack.appToken
-    ? new SocketModeReceiver({ appToken: config.slack.appToken, logger: slackLogger, customRoutes: [health, ...routes], installerOptions: { port: config.port } })
-    : new HTTPReceiver({
-        signingSecret: config.slack.signingSecret!,
-        endpoints: EVENTS_PATH,
-        customRoutes: [health, ...routes],
-        logger: slackLogger,
-        processBeforeResponse: false,
-        bodyLimit: MAX_BODY_BYTES,
-      });
+  // Routes are tried in order: the fallback, which matches every path, last.
+  const customRoutes = [health, ...routes, ...(fallback ? [fallback] : [])];
+  const receiver = createReceiver({ appToken: config.slack.appToken, signingSecret: config.slack.signingSecret, port: config.port, logger: slackLogger, customRoutes });
   // The token was verified by verifySlackToken; Bolt's own check at construction would crash the
   // process with an unhandled rejection when Slack is briefly unreachable.
   const app = new App({

@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 import type { MailTransport } from '../mail/mail-transport.js';
 import type { Deliver } from '../outbox/worker.js';
 import { createApplications } from './applications.js';
-import { boltRoutes } from './bolt-routes.js';
+import { boltRoutes, fallbackRoute } from './bolt-routes.js';
 import { createCaseLinks } from './case-links.js';
 import { withConfirmationMails } from './confirmation-mail.js';
 import { linkSecret } from './link-secret.js';
@@ -34,6 +34,7 @@ export async function createWebDoor(options: WebDoorOptions) {
   const signer = createTokenSigner(secret);
   const links = createCaseLinks({ prisma, cases: options.cases, signer, baseUrl, days: config.web.linkDays, now: options.now });
   const applications = createApplications(prisma);
+  const limits = { ...DEFAULT_WEB_LIMITS, ...options.limits };
   const app = createWebApp({
     cases: options.cases,
     openCase: options.openCase,
@@ -43,19 +44,21 @@ export async function createWebDoor(options: WebDoorOptions) {
     signer,
     https: () => baseUrl().startsWith('https:'),
     logger,
-    limits: { ...DEFAULT_WEB_LIMITS, ...options.limits },
+    limits,
     onEnqueued: options.onEnqueued,
     now: options.now,
   });
   return {
     app,
     routes: boltRoutes(app),
+    /** Every other path: the web door's 404 page (the receiver's own answer under /slack). */
+    fallback: fallbackRoute(app),
     links,
     applications,
     /** The personal link printed in every mail to the applicant. */
     caseLink: (c: CaseRecord): Promise<string | undefined> => links.linkFor(c),
     /** The outbox's deliverer, with the confirmation mails of web applications. */
-    delivering: (deliver: Deliver, mail: MailTransport) => withConfirmationMails(deliver, { applications, signer, baseUrl, mail, mailFrom: config.mailFrom }),
+    delivering: (deliver: Deliver, mail: MailTransport) => withConfirmationMails(deliver, { applications, signer, baseUrl, mail, mailFrom: config.mailFrom, perAddress: limits.mailsPerAddress }),
     /** The card's menu: a reviewer revokes the case's links. */
     revoke: (caseId: number, by: string) => links.revoke(caseId, by),
   };

@@ -1,11 +1,12 @@
 // In Socket Mode there is no /slack/events, but the pages are served all the same: Bolt's Socket Mode
-// receiver runs its own HTTP server for custom routes, and the web door is handed to it as such.
+// receiver runs its own HTTP server for custom routes, and the web door is handed to it as such, its
+// 404 page last. A path the route matching cannot decode (/c/%E0) no longer ends the process.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SocketModeReceiver } from '@slack/bolt';
 import { afterAll, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
-import { boltRoutes } from '../../src/web/bolt-routes.js';
+import { boltLogger, createLogger } from '../../src/logger.js';
+import { createReceiver } from '../../src/slack/receiver.js';
+import { boltRoutes, fallbackRoute } from '../../src/web/bolt-routes.js';
 import { createTokenSigner } from '../../src/web/link-tokens.js';
 import { createWebApp } from '../../src/web/web-app.js';
 import { DEFAULT_WEB_LIMITS, type WebDeps } from '../../src/web/web-deps.js';
@@ -17,7 +18,7 @@ const unused = () => {
 let server: Server | undefined;
 afterAll(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
-it('serves /apply and the stylesheet through the Socket Mode receiver', async () => {
+it('serves /apply, the stylesheet and our 404 page through the Socket Mode receiver, and survives undecodable paths', async () => {
   const app = createWebApp({
     cases: { findById: unused, findByKey: unused, history: unused, transitionAt: unused },
     openCase: unused,
@@ -29,7 +30,8 @@ it('serves /apply and the stylesheet through the Socket Mode receiver', async ()
     logger: createLogger('silent'),
     limits: DEFAULT_WEB_LIMITS,
   });
-  const receiver = new SocketModeReceiver({ appToken: 'xapp-1-test', customRoutes: boltRoutes(app), installerOptions: { port: 0 } });
+  const health = { path: '/healthz', method: ['GET'], handler: (_req: unknown, res: { end: (s: string) => void }) => res.end('ok') };
+  const receiver = createReceiver({ appToken: 'xapp-1-test', port: 0, logger: boltLogger(createLogger('silent')), customRoutes: [health, ...boltRoutes(app), fallbackRoute(app)] });
   // The receiver's HTTP server, started without the socket (which would call Slack).
   server = (receiver as unknown as { httpServer: Server }).httpServer;
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
@@ -39,5 +41,21 @@ it('serves /apply and the stylesheet through the Socket Mode receiver', async ()
   expect(await page.text()).toContain('申請する手続き');
   expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
   expect((await fetch(`${base}/assets/mdoc-web.css`)).headers.get('content-type')).toContain('text/css');
-  expect((await fetch(`${base}/c/whatever`)).status).toBe(404);
+  expect(await (await fetch(`${base}/healthz`)).text()).toBe('ok');
+  for (const path of ['/c/whatever', '/nope', '/', '/c/%E0', '/%E0%A4?x=%zz', '/apply/%FF']) {
+    const res = await fetch(`${base}${path}`);
+    expect(res.status, path).toBe(404);
+    expect(res.headers.get('content-security-policy'), path).toContain("default-src 'none'");
+    expect(await res.text(), path).toContain('ページが見つかりません');
+  }
+  // Under /slack the receiver's own answer: an empty 404.
+  for (const path of ['/slack/events', '/slack/install', '/slack/%E0']) {
+    const res = await fetch(`${base}${path}`);
+    expect(res.status, path).toBe(404);
+    expect(res.headers.get('content-security-policy')).toBeNull();
+    expect(await res.text()).toBe('');
+  }
+  // HEAD and other methods reach the web door too.
+  expect((await fetch(`${base}/apply`, { method: 'HEAD' })).status).toBe(200);
+  expect((await fetch(`${base}/nope`, { method: 'DELETE' })).status).toBe(404);
 });
