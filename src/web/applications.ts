@@ -3,6 +3,7 @@
 import type { PrismaClient } from '../db/prisma.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { FormValues } from '../forms/types.js';
+import { sameMailbox } from './same-mailbox.js';
 
 const APPLICATION_SELECT = {
   id: true, procedure: true, form: true, email: true, createdAt: true, expiresAt: true, confirmedAt: true, caseId: true,
@@ -59,6 +60,15 @@ export function createApplications(prisma: PrismaClient) {
 
     async confirmed(id: number, caseId: number): Promise<void> {
       await prisma.webApplication.update({ where: { id }, data: { caseId, confirmedAt: new Date(), claimedUntil: null }, select: { id: true } });
+    },
+
+    /**
+     * How many applications since `since` gave this address, or the same mailbox under another +tag or
+     * letter case (those before application `before` only, when given): what the limit on confirmation
+     * mails per address counts.
+     */
+    async countTo(email: string, since: Date, before?: number): Promise<number> {
+      return prisma.webApplication.count({ where: { ...sameMailbox(email), createdAt: { gte: since }, ...(before === undefined ? {} : { id: { lt: before } }) } });
     },
 
     /** The case an earlier confirmation opened (the intake key survives a crash before `confirmed`). */

@@ -2,6 +2,7 @@
 // (kind apply.confirm), so an SMTP outage delays it and loses nothing; rendered at delivery.
 import { z } from 'zod';
 import { displayValue, fieldLabel, formById } from '../forms/declarations.js';
+import { inertText } from '../mail/inert-text.js';
 import type { MailTransport } from '../mail/mail-transport.js';
 import type { RenderedMail } from '../mail/render-mail.js';
 import type { Deliver } from '../outbox/worker.js';
@@ -21,16 +22,22 @@ function signature(from: string): string {
   return `――――――――――――――――――――\n${name}\n（本メールは mdoc desk から送信しています）`;
 }
 
+/**
+ * The mail repeats what the form said, to an address nobody has confirmed yet: none of it may become a link
+ * (a URL typed as 事業者名, say). The address itself stays as it is: the mail goes to it. The mail has no
+ * HTML part; one added later must carry the same inert text.
+ */
 export function renderConfirmationMail({ application: a, link, from }: ConfirmationMailInput): RenderedMail {
   const procedure = procedureById(a.procedure);
   const form = formById(procedure.intakeForm);
   const f = a.form;
+  const typed = (name: string) => inertText(displayValue(name, f[name]));
   const entered = form.fields
     .filter((field) => !field.deskOnly && f[field.name] !== undefined && f[field.name] !== '')
-    .map((field) => `${fieldLabel(field.name)}: ${displayValue(field.name, f[field.name])}`);
+    .map((field) => `${fieldLabel(field.name)}: ${field.kind === 'email' ? displayValue(field.name, f[field.name]) : typed(field.name)}`);
   const text = [
-    String(f.org_name ?? ''),
-    `${String(f.department ?? '')} ${String(f.contact_name ?? '')} 様`,
+    typed('org_name'),
+    `${typed('department')} ${typed('contact_name')} 様`,
     '',
     'デジタル庁 mdoc事業者申請窓口でございます。',
     `Webサイトから「カード代替電磁的記録 ${procedure.title}」のお申し込みを受け付けました。`,
@@ -53,11 +60,13 @@ export function renderConfirmationMail({ application: a, link, from }: Confirmat
 }
 
 export interface ConfirmationMailDeps {
-  applications: Pick<Applications, 'find'>;
+  applications: Pick<Applications, 'find' | 'countTo'>;
   signer: TokenSigner;
   baseUrl: () => string;
   mail: MailTransport;
   mailFrom: string;
+  /** Mails to one address per window (WebLimits.mailsPerAddress). */
+  perAddress: { limit: number; windowMs: number };
 }
 
 const payload = z.object({ application: z.number().int().positive() });
@@ -75,6 +84,10 @@ export function withConfirmationMails(deliver: Deliver, deps: ConfirmationMailDe
     const application = await deps.applications.find(id);
     // Expired and swept, or already confirmed through a resend: nothing to say any more.
     if (!application || application.caseId !== null || application.expiresAt <= new Date()) return;
+    // The page checked the limit before storing; posts made at the same moment all passed that check.
+    // Counted here by order of the applications, only the first ones of the window are mailed.
+    const { limit, windowMs } = deps.perAddress;
+    if ((await deps.applications.countTo(application.email, new Date(application.createdAt.getTime() - windowMs), application.id)) >= limit) return;
     const rendered = renderConfirmationMail({ application, link: confirmationLink(deps.signer, deps.baseUrl(), application), from: deps.mailFrom });
     await deps.mail.send({ to: application.email, ...rendered, messageId: `<notification-${n.id}.application-${id}@mdoc-desk>` });
   };

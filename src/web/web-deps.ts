@@ -17,6 +17,8 @@ export interface WebLimits {
   rate: { limit: number; windowMs: number };
   /** How long a web application waits for its confirmation. */
   applicationHours: number;
+  /** Confirmation mails to one address (one mailbox: any case, any +tag) per window, counted in Postgres across processes. */
+  mailsPerAddress: { limit: number; windowMs: number };
 }
 
 export const DEFAULT_WEB_LIMITS: WebLimits = {
@@ -24,6 +26,7 @@ export const DEFAULT_WEB_LIMITS: WebLimits = {
   maxUploadBytes: 25 * 1024 * 1024,
   rate: { limit: 60, windowMs: 60_000 },
   applicationHours: 72,
+  mailsPerAddress: { limit: 3, windowMs: 3_600_000 },
 };
 
 export interface WebDeps {

@@ -1,7 +1,9 @@
-// The web door's pure parts: tokens, the streamed form reader, what each step's page offers, and the
-// settings.
+// The web door's pure parts: tokens, the streamed form reader, what each step's page offers, the
+// settings, mail text that links nowhere, and request paths made readable.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { inertText } from '../../src/mail/inert-text.js';
+import { readableUrl } from '../../src/slack/receiver.js';
 import { PROCEDURES, procedureById } from '../../src/workflow/procedures/index.js';
 import { stepsOf, pageAction } from '../../src/web/case-guidance.js';
 import { BadBody, BodyTooLarge, readFormBody } from '../../src/web/form-body.js';
@@ -168,5 +170,26 @@ describe('settings', () => {
     expect(() => loadConfig({ ...base, PUBLIC_BASE_URL: 'https://x.example.jp/mdoc' })).toThrow(/PUBLIC_BASE_URL: must be scheme, host and port only/);
     expect(loadConfig({ ...base, PUBLIC_BASE_URL: 'http://127.0.0.1:8080' }).web.publicBaseUrl).toBe('http://127.0.0.1:8080');
     expect(() => loadConfig({ ...base, MDOC_LINK_DAYS: '0' })).toThrow(/MDOC_LINK_DAYS/);
+  });
+});
+
+describe('text from a form, repeated in a mail', () => {
+  it('becomes no link: dots inside names become [.] and :// becomes [:]//, the rest stays as typed', () => {
+    expect(inertText('https://evil.example/x?a=b')).toBe('https[:]//evil[.]example/x?a=b');
+    expect(inertText('www.example.co.jp')).toBe('www[.]example[.]co[.]jp');
+    expect(inertText('例え.テスト')).toBe('例え[.]テスト');
+    expect(inertText('ｅｘａｍｐｌｅ．ｃｏｍ')).toBe('ｅｘａｍｐｌｅ[.]ｃｏｍ');
+    expect(inertText('example。com')).toBe('example[.]com');
+    expect(inertText('taro@example.jp')).toBe('taro@example[.]jp');
+    // What is no host name is left alone: a sentence's full stop, 「Co., Ltd.」, a name.
+    for (const plain of ['株式会社テスト', 'ABC Co., Ltd.', '第一営業部。東京', '山田 花子', 'Inc.']) expect(inertText(plain)).toBe(plain);
+  });
+});
+
+describe('request paths the receivers cannot decode', () => {
+  it('have their percent signs escaped, the query left as it is; every other path is unchanged', () => {
+    expect(readableUrl('/c/%E0')).toBe('/c/%25E0');
+    expect(readableUrl('/%E0%A4?x=%zz')).toBe('/%25E0%25A4?x=%zz');
+    for (const url of ['/apply?flow=usage', '/c/AbC-_1', '/%E3%81%82', '/slack/events', '/']) expect(readableUrl(url)).toBe(url);
   });
 });
