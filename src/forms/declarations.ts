@@ -179,6 +179,11 @@ export function fieldLabel(name: string, locale: Locale = 'ja'): string {
   return field ? label(locale, field.label) : name;
 }
 
+/** A field's label where it is asked (a modal, the web form): with when it applies, if it depends on another answer. */
+export function questionLabel(field: FieldDecl, locale: Locale = 'ja'): string {
+  return `${label(locale, field.label)}${field.askedIf ? messages(locale).common.aside(label(locale, field.askedIf.label)) : ''}`;
+}
+
 const DATETIME: Record<Locale, Intl.DateTimeFormat> = {
   ja: new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long', timeStyle: 'short' }),
   en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', dateStyle: 'long', timeStyle: 'short' }),

@@ -2,7 +2,7 @@
 // same declaration as the Slack modal and checked by the same validators. POST stores the application
 // and queues the confirmation mail. /apply/confirm/<token>: GET shows the application and a button,
 // and only its POST opens the case, as /mdoc new does.
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { checkReferences } from '../cases/references.js';
 import { formById } from '../forms/declarations.js';
 import { validateForm } from '../forms/validate.js';
@@ -13,12 +13,18 @@ import { FORM_LIMITS, fieldOf, readFormBody } from './form-body.js';
 import { formValues, japaneseErrors } from './form-values.js';
 import { AlreadyConfirmedPage, APPLY_PATH, ApplicationFormPage, ChooserPage, ConfirmPage, SentPage, confirmPath, webFields } from './pages/apply-pages.js';
 import { casePath } from './pages/case-page.js';
+import { titleWithErrors } from './pages/form-fields.js';
 import { APPLICATION_GONE, BUSY, FORM_EXPIRED, NOT_FOUND } from './pages/error-pages.js';
 import { sendError, sendPage } from './respond.js';
 import type { WebDeps } from './web-deps.js';
 import type { WebEnv } from './web-env.js';
 
 const HOUR_MS = 3_600_000;
+const CHOOSER_TITLE = '申請する手続きの選択';
+const PICK_PROCEDURE = '申請する手続きを選んでください。';
+
+/** The chooser again, for a procedure that is none of ours (or none at all). */
+const refusedChooser = (c: Context<WebEnv>) => sendPage(c, titleWithErrors(CHOOSER_TITLE, { flow: PICK_PROCEDURE }), <ChooserPage error={PICK_PROCEDURE} />, 400);
 
 /** A procedure people may apply for, by its ID (the chooser's values). */
 const procedureOf = (id: string) => (PROCEDURES.some((p) => p.id === id) ? findProcedure(id) : undefined);
@@ -29,9 +35,9 @@ export function registerApplyRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
 
   app.get(APPLY_PATH, async (c) => {
     const flow = c.req.query('flow');
-    if (flow === undefined) return sendPage(c, '申請する手続きの選択', <ChooserPage />);
+    if (flow === undefined) return sendPage(c, CHOOSER_TITLE, <ChooserPage />);
     const procedure = procedureOf(flow);
-    if (!procedure) return sendPage(c, '申請する手続きの選択', <ChooserPage error="申請する手続きを選んでください。" />, 400);
+    if (!procedure) return refusedChooser(c);
     const form = formById(procedure.intakeForm);
     return sendPage(c, `${procedure.title}のお申し込み`, <ApplicationFormPage procedure={procedure} form={form} values={{}} errors={{}} csrf={c.var.csrfToken} />);
   });
@@ -41,22 +47,29 @@ export function registerApplyRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     const flow = fieldOf(body, 'flow');
     if (!csrfValid(c, deps.signer, fieldOf(body, CSRF_FIELD))) return sendError(c, FORM_EXPIRED(flow ? `${APPLY_PATH}?flow=${encodeURIComponent(flow)}` : APPLY_PATH), 403);
     const procedure = procedureOf(flow);
-    if (!procedure) return sendPage(c, '申請する手続きの選択', <ChooserPage error="申請する手続きを選んでください。" />, 400);
+    if (!procedure) return refusedChooser(c);
     const form = formById(procedure.intakeForm);
     const asked = new Set(webFields(form).map((f) => f.name));
     const values = formValues(form, body, (name) => asked.has(name));
     const checked = validateForm(form, values, { now: now() });
     const errors = checked.ok ? await checkReferences(deps.cases, form, checked.values) : checked.errors;
     if (!checked.ok || Object.keys(errors).length) {
-      return sendPage(c, `入力内容の確認 ${procedure.title}のお申し込み`, <ApplicationFormPage procedure={procedure} form={form} values={values} errors={japaneseErrors(errors)} csrf={c.var.csrfToken} />, 422);
+      return sendPage(c, titleWithErrors(`${procedure.title}のお申し込み`, errors), <ApplicationFormPage procedure={procedure} form={form} values={values} errors={japaneseErrors(errors)} csrf={c.var.csrfToken} />, 422);
     }
     const email = String(checked.values.email);
     const expiresAt = new Date(now().getTime() + deps.limits.applicationHours * HOUR_MS);
-    // Stored as checked (half-width digits, trimmed): the mail and the confirmation page show it so.
-    const id = await deps.applications.create({ procedure: procedure.id, form: checked.values, email, expiresAt });
-    log.info({ application: id, procedure: procedure.id }, 'web application received; confirmation mail queued');
-    deps.onEnqueued?.();
-    return sendPage(c, '確認メールをお送りしました', <SentPage email={email} expiresAt={expiresAt} />);
+    const { limit, windowMs } = deps.limits.mailsPerAddress;
+    // Past the limit for this address nothing is stored or sent, and the page is the same: it tells nobody
+    // whether the address was given before. (Concurrent posts are held to it when the mail goes out.)
+    if ((await deps.applications.countTo(email, new Date(now().getTime() - windowMs))) >= limit) {
+      log.warn({ procedure: procedure.id }, 'web application not stored: its address had its confirmation mails for the hour');
+    } else {
+      // Stored as checked (half-width digits, trimmed): the mail and the confirmation page show it so.
+      const id = await deps.applications.create({ procedure: procedure.id, form: checked.values, email, expiresAt });
+      log.info({ application: id, procedure: procedure.id }, 'web application received; confirmation mail queued');
+      deps.onEnqueued?.();
+    }
+    return sendPage(c, '確認メールをお送りしました', <SentPage email={email} expiresAt={expiresAt} mailsPerHour={limit} />);
   });
 
   const applicationOf = async (token: string) => {
@@ -109,7 +122,7 @@ export function registerApplyRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         const procedure = findProcedure(application.procedure)!;
         return sendPage(
           c,
-          '申請の確定',
+          titleWithErrors('申請の確定', result.errors),
           <ConfirmPage procedure={procedure} form={formById(procedure.intakeForm)} values={application.form} token={token} csrf={c.var.csrfToken} expiresAt={application.expiresAt} errors={japaneseErrors(result.errors)} />,
           422,
         );

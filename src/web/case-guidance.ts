@@ -53,12 +53,31 @@ export function guidance(step: StepDecl, action: PageAction): string[] {
         ...(action.form ? ['あわせて、下の項目を入力してください。'] : []),
       ];
     case 'wait': {
-      const others = step.lanes.filter((l) => l !== 'applicant').map((l) => LANE_LABELS[l]);
-      const who = others.length ? others.join('・') : LANE_LABELS.applicant;
+      const who = othersAt(step);
       // A step shared with the applicant (the test date, the test) goes on by mail, not on this page.
       if (step.lanes.includes('applicant')) return [`現在、${who}とともに「${step.title}」を進めています。このページからの操作はありません。`, 'ご案内はメールでお送りします。'];
       return [`現在、${who}で「${step.title}」を行っています。お客様のお手続きは必要ありません。`, '進みましたら、メールでお知らせします。'];
     }
+  }
+}
+
+/** Who acts at a step besides the applicant. */
+function othersAt(step: StepDecl): string {
+  const others = step.lanes.filter((l) => l !== 'applicant').map((l) => LANE_LABELS[l]);
+  return others.length ? others.join('・') : LANE_LABELS.applicant;
+}
+
+/** Where the step stands for the applicant, in a few words (the page's title): 書類の提出, デジタル庁で対応中. */
+export function stepState(step: StepDecl, action: PageAction): string {
+  switch (action.kind) {
+    case 'done':
+      return '完了';
+    case 'confirm':
+      return '完了の報告';
+    case 'upload':
+      return '書類の提出';
+    case 'wait':
+      return step.lanes.includes('applicant') ? `${othersAt(step)}とともに進行中` : `${othersAt(step)}で対応中`;
   }
 }
 

@@ -19,7 +19,7 @@ import { csrfValid, CSRF_FIELD } from './csrf.js';
 import { checkDocument } from './document-check.js';
 import { fieldOf, readFormBody, type FormBody } from './form-body.js';
 import { formValues, japaneseErrors } from './form-values.js';
-import { CasePage, VERSION_FIELD, casePath, documentField, type Notice, type StepRow } from './pages/case-page.js';
+import { CasePage, VERSION_FIELD, casePath, caseTitle, documentField, type Notice, type StepRow } from './pages/case-page.js';
 import type { FieldErrors, RawValues } from './pages/form-fields.js';
 import { BAD_REQUEST, FORM_EXPIRED, GONE, NOT_FOUND } from './pages/error-pages.js';
 import { sendError, sendPage } from './respond.js';
@@ -47,10 +47,15 @@ export function whatHappened(t: TransitionRow, procedure: ProcedureDecl): string
   return `${formatTokyo(t.createdAt)} に、${actorName(t, procedure)}が${where ? `${where}で` : ''}「${action?.label ?? t.action}」を行いました。`;
 }
 
+const NOT_DONE = 'この操作は行いませんでした';
+
 function staleNotice(procedure: ProcedureDecl, t: TransitionRow | undefined): Notice {
-  const head = 'この操作は行いませんでした。この画面を開いた後に、案件がすでに進んでいます。';
-  return { tone: 'warn', lines: t ? [head, whatHappened(t, procedure), '現在の状況は下のとおりです。'] : [head, '現在の状況は下のとおりです。'] };
+  const head = `${NOT_DONE}。この画面を開いた後に、案件がすでに進んでいます。`;
+  return { tone: 'warn', headline: NOT_DONE, lines: t ? [head, whatHappened(t, procedure), '現在の状況は下のとおりです。'] : [head, '現在の状況は下のとおりです。'] };
 }
+
+/** A POST the current step does not take: nothing changed. */
+const refusedNotice = (line: string): Notice => ({ tone: 'warn', headline: NOT_DONE, lines: [line] });
 
 export function registerCaseRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
   const log = deps.logger.child({ component: 'web' });
@@ -76,20 +81,21 @@ export function registerCaseRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     const found = link.case;
     const procedure = procedureById(found.procedure);
     const step = stepByCode(procedure, found.step);
+    const action = pageAction(procedure, step, found.fields);
     const page = (
       <CasePage
         procedure={procedure}
         case={found}
         step={step}
         steps={await stepRows(procedure, found)}
-        action={pageAction(procedure, step, found.fields)}
+        action={action}
         token={link.token}
         csrf={c.var.csrfToken}
         maxFileMb={Math.floor(deps.limits.maxFileBytes / MB)}
         {...shown}
       />
     );
-    return sendPage(c, `${found.key} ${procedure.title}`, page, status);
+    return sendPage(c, caseTitle({ procedure, case: found, step, action, ...shown }), page, status);
   }
 
   async function resolve(c: Context<WebEnv>): Promise<Extract<ResolvedLink, { kind: 'ok' }> | Response> {
@@ -105,11 +111,11 @@ export function registerCaseRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     const shown: Shown = {};
     const notice = c.req.query('notice');
     const done = Number(c.req.query('done'));
-    if (notice === 'opened') shown.notice = { tone: 'done', lines: [`申請を受け付けました。案件番号は ${link.case.key} です。`, 'このページで、いつでも進み具合を確認できます。お客様のお手続きが必要になると、メールでお知らせします。'] };
+    if (notice === 'opened') shown.notice = { tone: 'done', headline: '申請を受け付けました', lines: [`申請を受け付けました。案件番号は ${link.case.key} です。`, 'このページで、いつでも進み具合を確認できます。お客様のお手続きが必要になると、メールでお知らせします。'] };
     else if (notice === 'confirmed-before') shown.notice = { tone: 'info', lines: [`この申請はすでに確定し、案件番号 ${link.case.key} として受け付けています。`] };
     else if (Number.isInteger(done) && done > 1 && done <= link.case.version) {
       const t = await deps.cases.transitionAt(link.case.id, done);
-      if (t) shown.notice = { tone: 'done', lines: ['受け付けました。', whatHappened(t, procedureById(link.case.procedure))] };
+      if (t) shown.notice = { tone: 'done', headline: '受け付けました', lines: ['受け付けました。', whatHappened(t, procedureById(link.case.procedure))] };
     }
     return showCase(c, link, shown);
   });
@@ -130,7 +136,7 @@ export function registerCaseRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     }
     const action = pageAction(procedure, stepByCode(procedure, found.step), found.fields);
     if (action.kind !== 'confirm' && action.kind !== 'upload') {
-      return showCase(c, link, { notice: { tone: 'warn', lines: ['いまのステップでは、このページからの操作はありません。何も変更していません。'] } }, 409);
+      return showCase(c, link, { notice: refusedNotice('いまのステップでは、このページからの操作はありません。何も変更していません。') }, 409);
     }
 
     let form: FormValues | undefined;
@@ -192,7 +198,7 @@ export function registerCaseRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         const current = { ...link, case: result.case };
         if (result.refusal.reason === 'invalid_form') return showCase(c, current, { errors: japaneseErrors(result.refusal.errors), notice: { tone: 'warn', lines: ['入力内容に誤りがあります。ファイルをもう一度選んでから送信してください。'] } }, 422);
         log.warn({ caseId: link.case.key, reason: result.refusal.reason }, 'a web step was refused');
-        return showCase(c, current, { notice: { tone: 'warn', lines: ['いまのステップでは、この操作はできません。何も変更していません。'] } }, 409);
+        return showCase(c, current, { notice: refusedNotice('いまのステップでは、この操作はできません。何も変更していません。') }, 409);
       }
     }
   }

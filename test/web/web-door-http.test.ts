@@ -76,6 +76,76 @@ describe('the intake form', () => {
   });
 });
 
+describe('what an application asks and records', () => {
+  it('takes a 対面 application with a KRL answer sent anyway (an older form, another program), and records no KRL answer', async () => {
+    const form = usageApplication({ usage_mode: 'in_person', krl_proxy: 'yes' });
+    const { key } = await openCaseOnWeb(h, form);
+    const stored = await h.bot.db.prisma.webApplication.findFirstOrThrow({ where: { email: form.email! } });
+    expect(stored.form).not.toHaveProperty('krl_proxy');
+    const opened = await h.bot.db.prisma.case.findUniqueOrThrow({ where: { key } });
+    expect(opened.fields).toMatchObject({ usage_mode: 'in_person' });
+    expect(opened.fields).not.toHaveProperty('krl_proxy');
+    // 非対面 still has to answer it.
+    const client = new WebClient(webBase(h));
+    const page = await client.get('/apply?flow=usage');
+    const refused = await client.post('/apply', { _csrf: hiddenField(page.body, '_csrf'), flow: 'usage', ...usageApplication({ krl_proxy: '' }) });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toContain('Remote Reader Library の KRL代理取得機能を利用するを選んでください。');
+    expect(refused.body).toContain('<a href="#f-krl_proxy-0">');
+  });
+});
+
+describe('the confirmation mail', () => {
+  it('repeats what the form said with no link in it: addresses and URLs typed into the form are made inert', async () => {
+    const form = usageApplication({ org_name: '株式会社例 https://evil.example/x www.evil.jp', department: 'evil.example営業部', contact_name: '山田 example。com' });
+    await applyOnWeb(h, new WebClient(webBase(h)), form);
+    const mail = await confirmationMail(h, form.email!);
+    expect(mail.text).toContain('株式会社例 https[:]//evil[.]example/x www[.]evil[.]jp');
+    expect(mail.text).toContain('evil[.]example営業部 山田 example[.]com 様');
+    expect(mail.text).not.toMatch(/evil\.example|evil\.jp|example。com|:\/\/evil/);
+    // The one URL of the mail is its confirmation link; the address is the one it was sent to; no HTML part.
+    expect(mail.text.match(/https?:\/\/\S+/g)).toEqual([linkIn(mail.text, 'apply')]);
+    expect(mail.text).toContain(`メールアドレス: ${form.email}`);
+    expect(mail.parsed.html).toBe(false);
+  });
+
+  it('goes to one mailbox at most 3 times an hour, whatever the letter case or +tag, and the page is the same every time', async () => {
+    const client = new WebClient(webBase(h));
+    const mailbox = `limit-${Date.now()}@example.co.jp`;
+    const addresses = [mailbox, mailbox.toUpperCase(), mailbox.replace('@', '+a@'), mailbox.replace('@', '+b@'), mailbox];
+    const pages: string[] = [];
+    for (const email of addresses) {
+      const page = await client.get('/apply?flow=usage');
+      const sent = await client.post('/apply', { _csrf: hiddenField(page.body, '_csrf'), flow: 'usage', ...usageApplication({ email }) });
+      expect(sent.status).toBe(200);
+      // The page names the address it was given, and the link's expiry to the minute.
+      pages.push(sent.body.replaceAll(email, 'ADDRESS').replace(/[0-9]{4}年[^<]*/g, ''));
+    }
+    await h.settle();
+    const mailed = h.smtp.mails.filter((m) => m.to.some((to) => to.toLowerCase().replace(/\+[^@]*@/, '@') === mailbox));
+    expect(mailed).toHaveLength(3);
+    expect(new Set(pages).size).toBe(1);
+    expect(pages[0]).toContain('1時間に3通まで');
+    // Past the limit nothing was stored either; a mailbox that looks alike in a LIKE pattern is another one.
+    expect(await h.bot.db.prisma.webApplication.count({ where: { email: { in: addresses } } })).toBe(3);
+    const lookalike = mailbox.replace('limit-', 'limit_');
+    const page = await client.get('/apply?flow=usage');
+    await client.post('/apply', { _csrf: hiddenField(page.body, '_csrf'), flow: 'usage', ...usageApplication({ email: lookalike }) });
+    await confirmationMail(h, lookalike);
+  });
+
+  it('holds concurrent applications to one address to the same 3 mails', async () => {
+    const client = new WebClient(webBase(h));
+    const email = `burst-${Date.now()}@example.co.jp`;
+    const page = await client.get('/apply?flow=usage');
+    const csrf = hiddenField(page.body, '_csrf');
+    const answers = await Promise.all(Array.from({ length: 12 }, () => client.post('/apply', { _csrf: csrf, flow: 'usage', ...usageApplication({ email }) })));
+    expect(answers.map((a) => a.status)).toEqual(Array(12).fill(200));
+    await h.settle();
+    expect(h.smtp.mails.filter((m) => m.to.includes(email))).toHaveLength(3);
+  });
+});
+
 describe('a GET never changes anything', () => {
   it('leaves every table as it was, for every page and link', async () => {
     const { key, casePath } = await openCaseOnWeb(h);

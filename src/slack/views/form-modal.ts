@@ -1,6 +1,7 @@
 // A modal built from a form declaration. Each input's block_id and action_id is the field name, so
 // validation errors map straight back onto the field that caused them.
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { questionLabel } from '../../forms/declarations.js';
 import type { FieldDecl, FormDecl, FormValues } from '../../forms/types.js';
 import type { Locale } from '../../i18n/locale.js';
 import { label, messages } from '../../i18n/messages.js';
@@ -36,14 +37,13 @@ function element(field: FieldDecl, locale: Locale, initial: FormValues[string]):
 }
 
 export function fieldInput(field: FieldDecl, locale: Locale, initial?: FormValues[string]): InputBlock {
-  // A modal cannot hide a question until another is answered: it says when the question applies, and
-  // leaves the required check to the validator, which knows whether it does.
-  const when = field.askedIf ? messages(locale).common.aside(label(locale, field.askedIf.label)) : '';
   return {
     type: 'input',
     block_id: field.name,
+    // A modal cannot hide a question until another is answered: its label says when it applies, and
+    // the validator, which knows whether it does, checks that it is answered.
     optional: !field.required || Boolean(field.askedIf),
-    label: { type: 'plain_text', text: `${label(locale, field.label)}${when}` },
+    label: { type: 'plain_text', text: questionLabel(field, locale) },
     element: element(field, locale, initial),
     ...(field.hint ? { hint: { type: 'plain_text', text: label(locale, field.hint) } } : {}),
   };

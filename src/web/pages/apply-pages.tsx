@@ -37,9 +37,6 @@ export function ApplicationFormPage({ procedure, form, values, errors, csrf }: {
       <h1>{procedure.title}のお申し込み</h1>
       <p class="lead">必要事項を入力して「確認メールを送る」を押してください。</p>
       <p>入力したメールアドレスに確認メールをお送りします。メールのリンクを開いて申請を確定するまで、申請は窓口に届きません。</p>
-      <p>
-        <a href={APPLY_PATH}>手続きを選び直す</a>
-      </p>
       <ErrorSummary errors={errors} fields={fields} />
       <form method="post" action={APPLY_PATH} novalidate>
         <CsrfField token={csrf} />
@@ -51,11 +48,16 @@ export function ApplicationFormPage({ procedure, form, values, errors, csrf }: {
           <button type="submit">確認メールを送る</button>
         </div>
       </form>
+      {/* After the form: following it throws away what was typed, so it is not the first thing Tab reaches. */}
+      <p class="after-form">
+        <a href={APPLY_PATH}>手続きを選び直す</a>
+      </p>
     </>
   );
 }
 
-export function SentPage({ email, expiresAt }: { email: string; expiresAt: Date }) {
+/** The same page whether or not a mail went out (the limit per address): it tells nobody what was asked before. */
+export function SentPage({ email, expiresAt, mailsPerHour }: { email: string; expiresAt: Date; mailsPerHour: number }) {
   return (
     <>
       <h1>確認メールをお送りしました</h1>
@@ -67,6 +69,7 @@ export function SentPage({ email, expiresAt }: { email: string; expiresAt: Date 
       <p>メールに記載のリンクを開き、表示されるページで「申請を確定する」を押してください。申請はそのときに窓口に届きます。</p>
       <p>リンクの有効期限は {formatTokyo(expiresAt)} です。</p>
       <p class="small">メールが届かない場合は、迷惑メールのフォルダをご確認ください。メールアドレスに誤りがあった場合は、お手数ですが、もう一度お申し込みください。</p>
+      <p class="small">確認メールは、同じメールアドレスには1時間に{mailsPerHour}通までお送りします。それを超えたお申し込みには、メールをお送りしません。しばらくたってから、もう一度お申し込みください。</p>
     </>
   );
 }

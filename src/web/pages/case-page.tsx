@@ -3,9 +3,9 @@
 // the case version it was made for.
 import type { CaseRecord } from '../../cases/case.js';
 import type { StepDecl, ProcedureDecl } from '../../workflow/types.js';
-import { guidance, type PageAction } from '../case-guidance.js';
+import { guidance, stepState, type PageAction } from '../case-guidance.js';
 import { formatTokyo } from '../tokyo-time.js';
-import { CsrfField, ErrorSummary, FormField, inputId, type FieldErrors, type RawValues } from './form-fields.js';
+import { CsrfField, ErrorSummary, FormField, inputId, titleWithErrors, type FieldErrors, type RawValues } from './form-fields.js';
 
 export const casePath = (token: string) => `/c/${token}`;
 /** The file input of the i-th declared document. */
@@ -20,7 +20,8 @@ export interface StepRow {
   doneAt?: Date;
 }
 
-export type Notice = { tone: 'done' | 'warn' | 'info'; lines: string[] };
+/** `headline`: what the notice says in a few words, put first in the page's title. */
+export type Notice = { tone: 'done' | 'warn' | 'info'; lines: string[]; headline?: string };
 
 export interface CasePageProps {
   procedure: ProcedureDecl;
@@ -46,6 +47,15 @@ function NoticeBox({ notice }: { notice: Notice }) {
   );
 }
 
+/** The file inputs of an upload, one per declared document. */
+const documentFields = (action: Extract<PageAction, { kind: 'upload' }>) => action.documents.map((name, i) => ({ name: documentField(i), label: name }));
+
+/** What the page's title says: what just happened, if anything, the step and where it stands, and the case. */
+export function caseTitle({ procedure, case: c, step, action, notice, errors }: Pick<CasePageProps, 'procedure' | 'case' | 'step' | 'action' | 'notice' | 'errors'>): string {
+  const where = `${step.code} ${step.title}（${stepState(step, action)}）`;
+  return [titleWithErrors(notice?.headline ? `${notice.headline}｜${where}` : where, errors), `${c.key} ${procedure.title}`].join('｜');
+}
+
 function ActionForm({ props }: { props: CasePageProps }) {
   const { action, token, csrf, case: c, errors = {}, values = {}, maxFileMb } = props;
   const hidden = (
@@ -65,14 +75,12 @@ function ActionForm({ props }: { props: CasePageProps }) {
     );
   }
   if (action.kind !== 'upload') return null;
-  const documentFields = action.documents.map((name, i) => ({ name: documentField(i), label: name }));
   const formFields = action.form?.fields ?? [];
   return (
     <>
-      <ErrorSummary errors={errors} fields={[...documentFields, ...formFields]} />
       <form method="post" action={casePath(token)} enctype="multipart/form-data" novalidate>
         {hidden}
-        {documentFields.map((d) => {
+        {documentFields(action).map((d) => {
           const error = errors[d.name];
           const hint = `${d.name}-hint`;
           const errorId = `${d.name}-error`;
@@ -110,12 +118,14 @@ function ActionForm({ props }: { props: CasePageProps }) {
 const STATE_LABEL = { done: '完了', current: '現在のステップ', upcoming: 'これから' } as const;
 
 export function CasePage(props: CasePageProps) {
-  const { procedure, case: c, step, steps, action, notice } = props;
+  const { procedure, case: c, step, steps, action, notice, errors = {} } = props;
   return (
     <>
       <h1>
         {c.key} {procedure.title}
       </h1>
+      {/* At the top, not beside the form far below the guidance: on a phone that is a screen or two down. */}
+      {action.kind === 'upload' ? <ErrorSummary errors={errors} fields={[...documentFields(action), ...(action.form?.fields ?? [])]} /> : null}
       {notice ? <NoticeBox notice={notice} /> : null}
       <dl class="facts">
         <dt>案件番号</dt>
@@ -145,7 +155,8 @@ export function CasePage(props: CasePageProps) {
       </section>
       <section aria-labelledby="steps-title">
         <h2 id="steps-title">手続きの流れ</h2>
-        <ol class="steps">
+        {/* role=list: Safari drops the list role of a list without bullets, and with it 「n 項目」. */}
+        <ol class="steps" role="list">
           {steps.map((row) => (
             <li class={row.state} aria-current={row.state === 'current' ? 'step' : undefined}>
               <span class="code">{row.step.code}</span> {row.step.title}

@@ -1,7 +1,9 @@
 // Form fields from a form declaration, as HTML: the input's name is the field's name (the Slack modal's
 // action_id), choices carry the declared values, every input has a label, and its hint and error are
-// tied to it with aria-describedby. Nothing here needs script.
-import type { FieldDecl } from '../../forms/types.js';
+// tied to it with aria-describedby. Nothing here needs script: a question that depends on another answer
+// is shown by the stylesheet (see askedIfRules).
+import { questionLabel } from '../../forms/declarations.js';
+import type { AskedIf, FieldDecl } from '../../forms/types.js';
 import { CSRF_FIELD } from '../csrf.js';
 
 export type RawValues = Record<string, string | string[] | undefined>;
@@ -9,6 +11,11 @@ export type RawValues = Record<string, string | string[] | undefined>;
 export type FieldErrors = Record<string, string>;
 
 export const inputId = (name: string) => `f-${name}`;
+const choiceId = (name: string, i: number) => `${inputId(name)}-${i}`;
+/** Where an error link leads: the control itself, or a group's first choice (a fieldset takes no focus). */
+export const firstControlId = (field: { name: string; kind?: FieldDecl['kind'] }) => (field.kind === 'radio' || field.kind === 'checkbox' ? choiceId(field.name, 0) : inputId(field.name));
+/** The value of the attribute that marks a dependent question's block, for the stylesheet's rule. */
+export const askedIfKey = (a: AskedIf) => `${a.field}=${a.equals}`;
 const hintId = (name: string) => `${name}-hint`;
 const errorId = (name: string) => `${name}-error`;
 
@@ -49,21 +56,23 @@ export function FormField({ field, value, error }: { field: FieldDecl; value?: s
   const id = inputId(field.name);
   const described = describedBy(field, error);
   const invalid = error ? 'true' : undefined;
-  const cls = error ? 'field invalid' : 'field';
+  const block = { class: error ? 'field invalid' : 'field', 'data-asked-if': field.askedIf ? askedIfKey(field.askedIf) : undefined };
   if (field.kind === 'radio' || field.kind === 'checkbox') {
     const picked = list(value);
-    const type = field.kind === 'radio' ? 'radio' : 'checkbox';
+    // A radio group is a radiogroup, which may say it is required; a checkbox group says so in its legend.
+    const radio = field.kind === 'radio';
+    const type = radio ? 'radio' : 'checkbox';
     return (
-      <div class={cls}>
-        <fieldset id={id} aria-describedby={described} aria-invalid={invalid}>
+      <div {...block}>
+        <fieldset id={id} role={radio ? 'radiogroup' : undefined} aria-describedby={described} aria-invalid={invalid} aria-required={radio && field.required ? 'true' : undefined}>
           <legend>
-            {field.label}
+            {questionLabel(field)}
             <Badge required={field.required} />
           </legend>
           <Describe field={field} error={error} />
           {(field.choices ?? []).map((choice, i) => (
-            <label class="choice" for={`${id}-${i}`}>
-              <input type={type} id={`${id}-${i}`} name={field.name} value={choice.value} checked={picked.includes(choice.value)} aria-describedby={described} />
+            <label class="choice" for={choiceId(field.name, i)}>
+              <input type={type} id={choiceId(field.name, i)} name={field.name} value={choice.value} checked={picked.includes(choice.value)} aria-describedby={described} />
               <span>{choice.label}</span>
             </label>
           ))}
@@ -103,9 +112,9 @@ export function FormField({ field, value, error }: { field: FieldDecl; value?: s
     input = <input type={type} {...common} value={text(value)} inputmode={inputmode} placeholder={field.placeholder ? `例: ${field.placeholder}` : undefined} spellcheck={type === 'text' ? undefined : false} />;
   }
   return (
-    <div class={cls}>
+    <div {...block}>
       <label for={id}>
-        {field.label}
+        {questionLabel(field)}
         <Badge required={field.required} />
       </label>
       <Describe field={field} error={error} />
@@ -114,18 +123,27 @@ export function FormField({ field, value, error }: { field: FieldDecl; value?: s
   );
 }
 
-/** The errors at the top of the page, each a link to its field. */
-export function ErrorSummary({ errors, fields }: { errors: FieldErrors; fields: { name: string; label: string }[] }) {
+/** A page's title, led by 「エラー」 and the count when the page shows errors: the first thing a screen reader says. */
+export function titleWithErrors(title: string, errors: Record<string, unknown> | undefined): string {
+  const count = Object.keys(errors ?? {}).length;
+  return count ? `エラー（${count}件）：${title}` : title;
+}
+
+/**
+ * The errors at the top of the page, each a link to its field. It takes the focus when the page loads
+ * (autofocus: the pages have no script), so that a screen reader reads it at once and Tab goes on to its links.
+ */
+export function ErrorSummary({ errors, fields }: { errors: FieldErrors; fields: { name: string; label: string; kind?: FieldDecl['kind'] }[] }) {
   const entries = fields.filter((f) => errors[f.name]);
   const others = Object.keys(errors).filter((name) => !fields.some((f) => f.name === name));
   if (!entries.length && !others.length) return null;
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} autofocus>
       <h2 id="error-summary-title">入力内容を確認してください</h2>
       <ul>
         {entries.map((f) => (
           <li>
-            <a href={`#${inputId(f.name)}`}>
+            <a href={`#${firstControlId(f)}`}>
               {f.label}: {errors[f.name]}
             </a>
           </li>
