@@ -282,6 +282,14 @@ describe('the applicant, in a browser', () => {
       expect(await page.getByRole('link', { name: '申請のページへ' }).count()).toBe(1);
     }
     await check(page);
+    // The checks can fail: a page without its language, and a link of 16 px, are found.
+    await page.evaluate(() => {
+      const { document } = globalThis as any;
+      document.documentElement.removeAttribute('lang');
+      document.querySelector('main a').style.minHeight = '0';
+    });
+    expect((await axeViolations(page)).map((v) => v.id)).toContain('html-has-lang');
+    expect((await smallTargetsOnPhone(page)).map((t) => t.element)).toEqual(['a /apply']);
     const slack = await fetch(`${origin}/slack/events`);
     expect(slack.status).toBe(404);
     expect(slack.headers.get('content-security-policy')).toBeNull();
