@@ -2,6 +2,7 @@
 // API for every read and for the creation of a case; one hand-written statement for the transition,
 // which runs on every click (docs/decisions.md, issue #16).
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import { likeLiteral } from '../db/like-literal.js';
 import type { CaseSnapshot, TransitionRecord } from '../workflow/transition.js';
 import { CASE_SELECT, TRANSITION_SELECT, caseKey, toCaseRecord, toDeadline, toTransitionRow, type CaseRecord, type TransitionRow } from './case.js';
 import { stepsOfLane, type CaseFilter } from './case-filter.js';
@@ -66,7 +67,7 @@ function whereOf(filter: CaseFilter, now: Date): Prisma.CaseWhereInput {
   if (filter.text) {
     const digits = filter.text.replace(/[\s-]/g, '');
     // `contains` becomes ILIKE '%' || text || '%' with the text as it is: its own wildcards are escaped.
-    const name: Prisma.CaseWhereInput = { orgName: { contains: filter.text.replace(/[\\%_]/g, (c) => `\\${c}`), mode: 'insensitive' } };
+    const name: Prisma.CaseWhereInput = { orgName: { contains: likeLiteral(filter.text), mode: 'insensitive' } };
     and.push(/^\d+$/.test(digits) ? { OR: [name, { corporateNumber: { contains: digits } }] } : name);
   }
   return { AND: and };
