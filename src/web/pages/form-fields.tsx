@@ -1,7 +1,7 @@
 // Form fields from a form declaration, as HTML: the input's name is the field's name (the Slack modal's
 // action_id), choices carry the declared values, every input has a label, and its hint and error are
 // tied to it with aria-describedby. Nothing here needs script: a question that depends on another answer
-// is shown by the stylesheet (see askedIfRules).
+// is shown by the stylesheet (askedIfRule in stylesheet.ts).
 import { questionLabel } from '../../forms/declarations.js';
 import type { AskedIf, FieldDecl } from '../../forms/types.js';
 import { CSRF_FIELD } from '../csrf.js';
