@@ -32,6 +32,9 @@ import { loadDocumentFile } from './documents/load-document.js';
 import { linkInbound } from './inbound/link-inbound.js';
 import { intakeValuesFrom } from './inbound/intake-values.js';
 import { createCaseFileRepository } from './cases/case-file-repository.js';
+import { createIssuedFiles } from './cases/issued-files.js';
+import { uniqueValueHolder } from './cases/unique-values.js';
+import { SLACK_FILE_INPUT_BYTES } from './documents/issued-file.js';
 import { createInboundRepository } from './inbound/inbound-repository.js';
 import { createMessageTaker } from './inbound/take-message.js';
 import { deskAddressOf } from './inbound/match-case.js';
@@ -104,6 +107,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   const inbound = createInboundRepository(db.prisma);
   const deskAddress = deskAddressOf(config.mailFrom);
   const documents = { library, limitBytes: config.documents.attachmentLimitBytes };
+  const issued = createIssuedFiles(db.prisma);
   const scan = await loadDocumentsFolder(config.documents.dir, library);
   logger.info({ dir: config.documents.dir, loaded: scan.loaded.length, unchanged: scan.unchanged.length }, 'document folder read');
   for (const file of scan.unmatched) logger.warn({ file }, 'a file in the document folder matches no declared document');
@@ -120,7 +124,10 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   // The use cases, shared by Slack and the web door.
   const openCaseUse = (o: OpenCaseOptions) => openCase({ cases, inbound, onCommitted, now: options.clock }, o).then(metrics.transitionOf);
   const applyActionUse = (o: ApplyActionOptions) =>
-    applyAction({ cases, operatorEmail: config.operatorEmail, documents, onCommitted, selfApprovalAllowed: config.allowSelfApproval, now: options.clock }, o).then(metrics.transitionOf);
+    applyAction(
+      { cases, operatorEmail: config.operatorEmail, documents, issued, holderOf: uniqueValueHolder(db.prisma), onCommitted, selfApprovalAllowed: config.allowSelfApproval, now: options.clock },
+      o,
+    ).then(metrics.transitionOf);
   // The applicant's web door (issue #11): its pages are served next to /slack/events, its personal link
   // goes into every mail to the applicant, its confirmation mails go through the outbox.
   let boundPort = config.port;
@@ -135,10 +142,11 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     applyAction: applyActionUse,
     onEnqueued: onCommitted,
     limits: options.webLimits,
+    issued,
   });
   const worker = createOutboxWorker({
     outbox: metrics.countingOutbox(outbox),
-    deliver: web.delivering(createDeliverer({ cases, outbox, home, localeFor: (user) => users.localeFor(user), slack, pacer, mail, reviewerChannel: config.reviewerChannel, mailFrom: config.mailFrom, deskAddress, documents: library, caseFiles: createCaseFileRepository(db.prisma), inbound, caseLink: web.caseLink, logger, clock: options.clock, mentions: laneMentions(config.roles), holders: roles.laneHolders() }), mail),
+    deliver: web.delivering(createDeliverer({ cases, outbox, home, localeFor: (user) => users.localeFor(user), slack, pacer, mail, reviewerChannel: config.reviewerChannel, mailFrom: config.mailFrom, deskAddress, documents: library, caseFiles: createCaseFileRepository(db.prisma), issued, verificationLink: web.verificationLink, inbound, caseLink: web.caseLink, logger, clock: options.clock, mentions: laneMentions(config.roles), holders: roles.laneHolders() }), mail),
     logger,
     maxAttempts: config.outboxMaxAttempts,
     ...options.outbox,
@@ -174,6 +182,11 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
         await users.homeOpened(user);
         await outbox.add([homePublish(user)]);
         worker.nudge();
+      },
+      issued: {
+        // Within the mail's attachment limit, and within what Slack's file input takes at all.
+        limitBytes: Math.min(config.documents.attachmentLimitBytes, SLACK_FILE_INPUT_BYTES),
+        list: (caseId) => issued.list(caseId),
       },
       documents: {
         list: async () => ({ current: await library.current(), unmatched: await unmatchedFiles(config.documents.dir) }),

@@ -5,15 +5,19 @@ import type { FormValues } from '../forms/types.js';
 import type { Actor } from '../workflow/authorize.js';
 import { procedureById } from '../workflow/procedures/index.js';
 import { stepClock } from '../workflow/deadlines.js';
-import { mailDocuments, stepByCode } from '../workflow/steps.js';
-import { planAttachments, type AttachmentPlan } from '../documents/attachment-plan.js';
-import type { DocumentLibrary } from '../documents/document-library.js';
+import { documentsToIssue, mailDocuments, stepByCode } from '../workflow/steps.js';
+import { planAttachments, type AttachmentPlan, type IssuedAttachment } from '../documents/attachment-plan.js';
+import { sha256Of, type DocumentLibrary, type DocumentVersion } from '../documents/document-library.js';
+import { PDF_CONTENT_TYPE } from '../documents/issued-file.js';
+import { localText, type LocalText } from '../i18n/messages.js';
+import type { MailDecl } from '../workflow/types.js';
 import type { IncomingFile } from './case-files.js';
+import { issuedFileName, type IssuedFiles } from './issued-files.js';
 import { transition, type LinkedCase, type Refused, type TransitionRecord } from '../workflow/transition.js';
 import type { CaseRecord, TransitionRow } from './case.js';
 import type { CaseRepository } from './case-repository.js';
 import { filesUpload, notificationsForLinkedUsage, notificationsForTransition, withoutDmUnlessSlack, type NotificationDraft } from './notifications.js';
-import { checkReferences } from './references.js';
+import { checkReferences, type HolderOf } from './references.js';
 
 export interface ApplyActionOptions {
   caseKey: string;
@@ -22,7 +26,10 @@ export interface ApplyActionOptions {
   actionId: string;
   actor: Actor;
   form?: FormValues;
-  /** Files the step brings (an applicant's upload): stored with the transition, uploaded into the thread. */
+  /**
+   * Files the step brings, stored with the transition and uploaded into the thread: an applicant's upload,
+   * or the checked PDF of each document the action issues (its `document` names it).
+   */
   files?: IncomingFile[];
 }
 
@@ -39,6 +46,10 @@ export interface ApplyActionDeps {
   operatorEmail?: string;
   /** The library whose current files the mails carry, and the limit of one mail's attachments. */
   documents?: { library: Pick<DocumentLibrary, 'current'>; limitBytes: number };
+  /** What was issued to the case before: a new round (a retest, a send-back) must bring a new file. */
+  issued?: Pick<IssuedFiles, 'previous'>;
+  /** Which other case holds a value of a unique field (a certificate number). */
+  holderOf?: HolderOf;
   onCommitted?: () => void;
   now?: () => Date;
   selfApprovalAllowed?: boolean;
@@ -67,13 +78,18 @@ export async function applyAction(deps: ApplyActionDeps, options: ApplyActionOpt
     actionId: options.actionId,
     actor: options.actor,
     form: options.form,
+    documents: new Set((options.files ?? []).flatMap((f) => (f.document ? [f.document] : []))),
     linked: await linkedCaseOf(cases, found),
     now: deps.now?.(),
     selfApprovalAllowed: deps.selfApprovalAllowed,
   });
   if (!decision.ok) return { kind: 'refused', case: found, refusal: decision };
 
-  const referenceErrors = decision.form ? await checkReferences(cases, formById(decision.form), decision.record.data) : {};
+  const toIssue = documentsToIssue(decision.action, found.fields);
+  const referenceErrors = {
+    ...(decision.form ? await checkReferences(cases, formById(decision.form), decision.record.data, deps.holderOf && { holderOf: deps.holderOf, caseId: found.id }) : {}),
+    ...(await sameAsBefore(deps.issued, found.id, (options.files ?? []).filter((f) => f.document && toIssue.includes(f.document)))),
+  };
   if (Object.keys(referenceErrors).length) {
     return { kind: 'refused', case: found, refusal: { ok: false, reason: 'invalid_form', step: stepByCode(procedure, found.step), errors: referenceErrors } };
   }
@@ -83,7 +99,7 @@ export async function applyAction(deps: ApplyActionDeps, options: ApplyActionOpt
   // A case that stays at its step keeps its deadline; its overdue reminder is scheduled again (the
   // earlier one is moot: it names the old version), unless that deadline has passed and was told.
   const remindAt = clock.deadline && (clock.since === now || clock.deadline.overdueAt > now) ? clock.deadline : undefined;
-  const plans = await attachmentPlans(deps.documents, decision.mails.map((mail) => mailDocuments(mail, decision.next.fields)));
+  const plans = await attachmentPlans(deps.documents, decision.mails, decision.next.fields, issuedAttachments(options.files ?? [], toIssue));
   const notifications: NotificationDraft[] = withoutDmUnlessSlack(found.requesterId, notificationsForTransition({
     caseId: found.id,
     version: decision.next.version,
@@ -101,7 +117,7 @@ export async function applyAction(deps: ApplyActionDeps, options: ApplyActionOpt
     }
   }
 
-  if (options.files?.length) notifications.splice(1, 0, filesUpload(found.id, { version: decision.next.version }));
+  if (options.files?.length) notifications.splice(1, 0, filesUpload(found.id, { version: decision.next.version, ...(toIssue.length ? { issued: true } : {}) }));
   const outcome = await cases.commitTransition({ caseId: found.id, expectedVersion: options.expectedVersion, next: decision.next, record: decision.record, clock, notifications, files: options.files });
   if (outcome === 'stale') return stale((await cases.findByKey(options.caseKey)) ?? found);
   deps.onCommitted?.();
@@ -110,11 +126,39 @@ export async function applyAction(deps: ApplyActionDeps, options: ApplyActionOpt
   return { kind: 'applied', case: { ...found, ...decision.next, ...due, updatedAt: new Date() }, record: decision.record, notAttached };
 }
 
-/** Each mail's files: the library's current versions of its documents, within the limit. */
-async function attachmentPlans(documents: ApplyActionDeps['documents'], lists: string[][]): Promise<AttachmentPlan[]> {
-  const names = [...new Set(lists.flat())];
-  // Without a library (a use case run on its own, as in the store tests) mails name their documents only.
-  if (!documents || names.length === 0) return lists.map(() => ({ attachments: [], missing: [] }));
-  const current = await documents.library.current(names);
-  return lists.map((list) => planAttachments(list, current, documents.limitBytes));
+/** The checked file of each document the action issues, as its mails will carry it. */
+function issuedAttachments(files: readonly IncomingFile[], toIssue: readonly string[]): Map<string, IssuedAttachment> {
+  return new Map(
+    files.flatMap((f) =>
+      f.document && toIssue.includes(f.document)
+        ? [[f.document, { fileName: issuedFileName(f.document), contentType: PDF_CONTENT_TYPE, size: f.content.length, sha256: sha256Of(f.content) }] as const]
+        : [],
+    ),
+  );
+}
+
+/** A document issued again (after a send-back or a failed test) must be a new file, not the one sent before. */
+async function sameAsBefore(issued: ApplyActionDeps['issued'], caseId: number, files: readonly IncomingFile[]): Promise<Record<string, LocalText>> {
+  if (!issued || files.length === 0) return {};
+  const before = await issued.previous(caseId, files.map((f) => f.document!));
+  const errors: Record<string, LocalText> = {};
+  for (const f of files) {
+    const earlier = before.get(f.document!);
+    if (earlier?.sha256 === sha256Of(f.content)) errors[f.document!] = localText((m) => m.validation.issuedSameAsBefore(f.document!, earlier.version));
+  }
+  return errors;
+}
+
+/**
+ * Each mail's files: the case's own file of each document it issues, and the library's current versions
+ * of the others, within the limit.
+ */
+async function attachmentPlans(documents: ApplyActionDeps['documents'], mails: MailDecl[], fields: Record<string, unknown>, issued: Map<string, IssuedAttachment>): Promise<AttachmentPlan[]> {
+  const fromLibrary = [...new Set(mails.flatMap((mail) => mailDocuments(mail, fields)).filter((d) => !issued.has(d)))];
+  const current = documents && fromLibrary.length ? await documents.library.current(fromLibrary) : new Map<string, DocumentVersion>();
+  return mails.map((mail) => {
+    const listed = mailDocuments(mail, fields);
+    // Without a library (a use case run on its own, as in the store tests) a mail names the library's documents only.
+    return planAttachments(documents ? listed : listed.filter((d) => issued.has(d)), current, documents?.limitBytes ?? Number.POSITIVE_INFINITY, issued);
+  });
 }

@@ -22,5 +22,8 @@ export function fileColumns(files: readonly IncomingFile[]): [string[], string[]
   ];
 }
 
-/** What a `files.upload` notification uploads: the files stored with one transition, or with one inbound message. */
-export type FilesRef = { version: number } | { inbound: number };
+/**
+ * What a `files.upload` notification uploads: the files stored with one transition (`issued`: the
+ * documents it issued to the case), or with one inbound message.
+ */
+export type FilesRef = { version: number; issued?: boolean } | { inbound: number };

@@ -16,6 +16,7 @@ import { caseCard, type SlackMessage } from '../slack/views/case-card.js';
 import { deadNotice, linkedCompleted, overdueNotice, reminder } from '../slack/views/notices.js';
 import { stepChange } from '../slack/views/step-change.js';
 import { procedureById } from '../workflow/procedures/index.js';
+import { CERTIFICATE_FIELDS } from '../workflow/procedures/certification.js';
 import { stepByCode } from '../workflow/steps.js';
 import type { Lane, MailDecl } from '../workflow/types.js';
 import type { LaneHolders } from '../workflow/lanes.js';
@@ -26,6 +27,7 @@ import type { HomePublisher } from './home-publisher.js';
 import { digestMessage, DIGEST_ROWS_PER_GROUP } from '../slack/views/digest.js';
 import type { DocumentLibrary } from '../documents/document-library.js';
 import type { CaseFileRepository } from '../cases/case-file-repository.js';
+import type { IssuedFiles } from '../cases/issued-files.js';
 import type { InboundRepository } from '../inbound/inbound-repository.js';
 import type { InboundRow } from '../inbound/inbound-record.js';
 import { plusAddress } from '../inbound/match-case.js';
@@ -47,6 +49,10 @@ export interface DelivererDeps {
   deskAddress: string;
   documents: Pick<DocumentLibrary, 'contents'>;
   caseFiles: Pick<CaseFileRepository, 'filesOf'>;
+  /** The documents issued to a case: the bytes its mails attach, and the newest of each for the card. */
+  issued: Pick<IssuedFiles, 'content' | 'latest'>;
+  /** The public page that checks a certificate (PUBLIC_BASE_URL/verify/<number>), named in the mails that say so. */
+  verificationLink?: (certificateNumber: string) => string;
   inbound: Pick<InboundRepository, 'find' | 'setPost'>;
   /** The applicant's personal page of a case, printed in its mails (the web door, when it runs). */
   caseLink?: (c: CaseRecord) => Promise<string | undefined>;
@@ -63,7 +69,7 @@ const NO_HOLDERS: LaneHolders = { agency: [], operator: [], test_lab: [] };
 
 const versionPayload = z.object({ version: z.number().int().positive() });
 const reminderPayload = z.object({ version: z.number(), step: z.string(), field: z.string(), at: z.string(), text: z.string() });
-const plannedAttachment = z.object({ document: z.string(), fileId: z.number().int(), fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string() });
+const plannedAttachment = z.object({ document: z.string(), fileId: z.number().int().optional(), issued: z.boolean().optional(), fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string() });
 const missingDocument = z.object({ document: z.string(), reason: z.enum(['no_file', 'too_large']) });
 const mailPayload = versionPayload.extend({
   to: z.email(),
@@ -74,7 +80,7 @@ const mailPayload = versionPayload.extend({
 });
 const missingPayload = versionPayload.extend({ missing: z.array(missingDocument) });
 const inboundPayload = z.object({ inbound: z.number().int().positive() });
-const filesPayload = z.union([inboundPayload, versionPayload]);
+const filesPayload = z.union([inboundPayload, versionPayload.extend({ issued: z.boolean().optional() })]);
 const inboundNoticePayload = inboundPayload.extend({ about: z.enum(['refused_attachments', 'malformed', 'too_large', 'linked']), case: z.string().optional(), by: z.string().optional() });
 const overduePayload = z.object({ version: z.number(), step: z.string(), due: z.string() });
 const deadPayload = z.object({ notificationId: z.string(), kind: z.string(), error: z.string(), stream: z.string().optional() });
@@ -93,9 +99,14 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
 
   /** The card in the reviewer channel, or (`forRequester`) its copy in the requester's DM, in their language. */
   async function card(c: CaseRecord, forRequester = false): Promise<SlackMessage> {
-    const [last, linked, locale] = await Promise.all([cases.transitionAt(c.id, c.version), linkedCaseOf(cases, c), forRequester ? deps.localeFor(c.requesterId) : ('ja' as const)]);
+    const [last, linked, locale, issued] = await Promise.all([
+      cases.transitionAt(c.id, c.version),
+      linkedCaseOf(cases, c),
+      forRequester ? deps.localeFor(c.requesterId) : ('ja' as const),
+      deps.issued.latest(c.id),
+    ]);
     const intro = forRequester ? messages(locale).card.dmIntro(c.key) : undefined;
-    return caseCard({ procedure: procedureById(c.procedure), case: c, last, linked, intro, locale, now: deps.clock?.(), holders: deps.holders ?? NO_HOLDERS });
+    return caseCard({ procedure: procedureById(c.procedure), case: c, last, linked, intro, locale, now: deps.clock?.(), holders: deps.holders ?? NO_HOLDERS, issued });
   }
 
   /** The thread reply of a transition; in the requester's DM (`notify`), in their language. */
@@ -256,17 +267,22 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
       }
       case 'mail': {
         const { version, to, mail, attachments, missing } = mailPayload.parse(n.payload);
-        const [transition, contents, caseLink] = await Promise.all([
+        const [transition, contents, issued, caseLink] = await Promise.all([
           cases.transitionAt(c.id, version),
-          deps.documents.contents(attachments.map((a) => a.fileId)),
+          deps.documents.contents(attachments.flatMap((a) => (a.fileId === undefined ? [] : [a.fileId]))),
+          Promise.all(attachments.filter((a) => a.issued).map(async (a) => [a.document, await deps.issued.content(c.id, version, a.document)] as const)).then((pairs) => new Map(pairs)),
           mail.to === 'applicant' ? deps.caseLink?.(c) : undefined,
         ]);
         if (!transition) throw new Error(`case ${c.key} has no transition ${version}`);
         const notAttached = new Set(missing.map((m) => m.document));
-        const rendered = renderMail({ procedure: procedureById(c.procedure), case: c, mail, transition, from: deps.mailFrom, notAttached, caseLink });
+        const number = c.fields[CERTIFICATE_FIELDS.number];
+        const verificationLink = mail.verification && typeof number === 'string' ? deps.verificationLink?.(number) : undefined;
+        const rendered = renderMail({ procedure: procedureById(c.procedure), case: c, mail, transition, from: deps.mailFrom, notAttached, caseLink, verificationLink });
         const files = attachments.map((a) => {
-          const content = contents.get(a.fileId);
-          if (!content) throw new Error(`document file ${a.fileId} (${a.document}) is missing from the library`);
+          // An issued file is the one its transition stored, byte for byte: the hash decided at the click must match.
+          const content = a.issued ? issued.get(a.document)?.content : contents.get(a.fileId!);
+          if (!content) throw new Error(`the file of ${a.document} (${a.issued ? `issued with version ${version}` : `library file ${a.fileId}`}) is missing`);
+          if (a.issued && issued.get(a.document)?.sha256 !== a.sha256) throw new Error(`the file issued as ${a.document} with version ${version} is not the one the mail was decided with`);
           return { filename: a.fileName, content, contentType: a.contentType };
         });
         await deps.mail.send({ to, ...rendered, messageId: `<notification-${n.id}.${c.key}@mdoc-desk>`, replyTo: plusAddress(deps.deskAddress, c.key), attachments: files });
@@ -288,7 +304,12 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
         return reply(n, c, 'dm', inboundDmLine(await inboundRow(n.payload), c.key, c.requesterId, await deps.localeFor(c.requesterId)));
       case 'files.upload': {
         const ref = filesPayload.parse(n.payload);
-        const comment = 'inbound' in ref ? `:paperclip: 受信 #${ref.inbound} の添付ファイル（${c.key}）` : `:paperclip: 申請事業者がWebから提出したファイル（${c.key}・版 ${ref.version}）`;
+        const comment =
+          'inbound' in ref
+            ? `:paperclip: 受信 #${ref.inbound} の添付ファイル（${c.key}）`
+            : ref.issued
+              ? `:page_facing_up: ${c.key} に発行した文書（版 ${ref.version}）。申請事業者へのメールにこのファイルを添付します。`
+              : `:paperclip: 申請事業者がWebから提出したファイル（${c.key}・版 ${ref.version}）`;
         await poster.upload(n, { ...threadOf(c), comment, files: await deps.caseFiles.filesOf(c.id, ref) });
         return;
       }

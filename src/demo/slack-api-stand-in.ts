@@ -93,6 +93,9 @@ export class SlackApiStandIn {
       // A file a person uploaded in Slack (a file_input), downloaded with the bot token as Slack requires.
       const download = /^\/download\/(F\w+)/.exec(req.url ?? '');
       if (download) {
+        // A slow file host: stall('download', ms) holds the next download back, as a large file would be.
+        const slow = this.stalls.get('download')?.shift();
+        if (slow) await sleep(slow.ms);
         const file = this.hostedFiles.get(download[1]!);
         const authorised = req.headers.authorization === `Bearer ${this.botToken}`;
         res.writeHead(file && authorised ? 200 : 404, { 'content-type': file?.mimetype ?? 'text/plain' }).end(file && authorised ? file.content : 'not found');
@@ -249,7 +252,7 @@ export class SlackApiStandIn {
 
   /**
    * The next `times` calls of `method` that `match` accepts (all, if not given) are carried out and
-   * answered only after `ms`, as a slow Slack would. A caller that goes away meanwhile (a killed
+   * answered only after `ms`, as a slow Slack would; `download` stalls the download of a hosted file. A caller that goes away meanwhile (a killed
    * process) leaves no trace: the call is dropped, not recorded.
    */
   stall(method: string, ms: number, options: { times?: number; match?: (args: Record<string, any>) => boolean } = {}): void {

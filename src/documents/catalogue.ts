@@ -1,22 +1,24 @@
-// Every document the procedures name, in both directions: what the desk sends (the mails' lists) and what
-// the applicant returns (the steps' `receives`). The library has one slot for each; a file is matched to
-// its slot by name, compared as people write names (full-width or half-width, with or without spaces).
+// Every document of the library the procedures name, in both directions: what the desk sends (the mails'
+// lists) and what the applicant returns (the steps' `receives`). The library has one slot for each; a file
+// is matched to its slot by name, compared as people write names (full-width or half-width, with or
+// without spaces). Documents issued to one case (its 承諾書, 認定書, test result) have no slot: each case
+// gets its own file, loaded in the step's modal (src/cases/issued-files.ts).
 import { PROCEDURES } from '../workflow/procedures/index.js';
+import { possibleMails } from '../workflow/steps.js';
+import type { DocumentRef, StepDecl } from '../workflow/types.js';
 
-/** Every declared document name, once, in the order the procedures first name them. */
+/** The documents a step's mails list, whichever action and branch sends them. */
+const listedAt = (step: StepDecl): DocumentRef[] => step.actions.flatMap(possibleMails).flatMap((mail) => mail.documents ?? []);
+
+const everyStep = PROCEDURES.flatMap((procedure) => procedure.steps);
+
+/** Every library document name, once, in the order the procedures first name them. */
 export const DOCUMENT_NAMES: readonly string[] = [
-  ...new Set(
-    PROCEDURES.flatMap((procedure) =>
-      procedure.steps.flatMap((step) => [
-        ...step.actions.flatMap((action) => {
-          const branches = action.to.kind === 'branch' ? Object.values(action.to.branches) : [];
-          return [...(action.mails ?? []), ...branches.flatMap((b) => b.mails ?? [])].flatMap((mail) => (mail.documents ?? []).map((d) => d.name));
-        }),
-        ...(step.receives ?? []),
-      ]),
-    ),
-  ),
+  ...new Set(everyStep.flatMap((step) => [...listedAt(step).filter((d) => !d.issued).map((d) => d.name), ...(step.receives ?? [])])),
 ];
+
+/** Every document issued to a case, once: never in the library. */
+export const ISSUED_DOCUMENT_NAMES: readonly string[] = [...new Set(everyStep.flatMap((step) => listedAt(step).filter((d) => d.issued).map((d) => d.name)))];
 
 /** A name as compared: NFKC (full-width letters and brackets become half-width), no whitespace at all. */
 export function documentKey(name: string): string {

@@ -147,8 +147,19 @@ export const FORMS: Record<string, FormDecl> = {
     title: '認定書の送付',
     submit: '記録',
     fields: [
-      { name: 'certificate_number', label: '認定番号', kind: 'text', required: true, maxLength: 50 },
+      { name: 'certificate_number', label: '認定番号', kind: 'reference', required: true, maxLength: 50, unique: true, hint: '半角英数字とハイフン（例: PG-2026-0001）。認定の確認ページのアドレスになります', placeholder: 'PG-2026-0001' },
       { name: 'certified_on', label: '認定日', kind: 'date', required: true },
+    ],
+  },
+  revoke_certificate: {
+    id: 'revoke_certificate',
+    title: '認定の取消し',
+    submit: '取り消す',
+    commentField: 'revocation_reason',
+    commentLabel: '理由',
+    fields: [
+      { name: 'revocation_reason', label: '取消しの理由（申請者にメールで伝わります。確認ページには載りません）', kind: 'multiline', required: true, maxLength: 2000 },
+      { name: 'certificate_revoked_at', label: '取消日時', kind: 'timestamp', required: true },
     ],
   },
   link: {
@@ -193,7 +204,7 @@ const DATETIME: Record<Locale, Intl.DateTimeFormat> = {
 export function displayValue(name: string, value: unknown, locale: Locale = 'ja'): string {
   const values = Array.isArray(value) ? value.map(String) : value === undefined || value === null ? [] : [String(value)];
   const field = fieldDecl(name);
-  if (field?.kind === 'datetime') return values.map((v) => `${DATETIME[locale].format(new Date(v))}${locale === 'en' ? ' JST' : ''}`).join('\n');
+  if (field?.kind === 'datetime' || field?.kind === 'timestamp') return values.map((v) => `${DATETIME[locale].format(new Date(v))}${locale === 'en' ? ' JST' : ''}`).join('\n');
   const choices = field?.choices;
   if (choices && choices.length > 1) return values.map((v) => label(locale, choices.find((c) => c.value === v)?.label ?? v)).join(messages(locale).common.listSeparator);
   if (choices) return label(locale, values.length ? 'はい' : 'いいえ');

@@ -16,7 +16,11 @@ export type FieldKind =
   /** Slack's datepicker; stored as YYYY-MM-DD. */
   | 'date'
   /** A case ID such as MDOC-0001; stored normalised. */
-  | 'case_key';
+  | 'case_key'
+  /** A number others look a case up by (a certificate number, in a public address): one word, half-width. */
+  | 'reference'
+  /** Not asked: the moment the form is submitted, stored as an ISO timestamp (when a certificate was revoked). */
+  | 'timestamp';
 
 export interface Choice {
   value: string;
@@ -35,6 +39,8 @@ export interface FieldDecl {
   choices?: Choice[];
   hint?: string;
   placeholder?: string;
+  /** No two cases may hold the same value (checked against the store, and by a unique index). */
+  unique?: boolean;
   /** Asked only by the desk in Slack, never on the applicant's own web form (it is about how the desk received it). */
   deskOnly?: boolean;
   /**

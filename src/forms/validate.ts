@@ -21,6 +21,8 @@ function checkField(field: FieldDecl, raw: string | string[] | undefined, contex
     if (field.required && picked.length === 0) return fail((m) => m.pickOne);
     return { ok: true, value: picked };
   }
+  // Never asked, whatever a submission claims: the moment it is taken.
+  if (field.kind === 'timestamp') return { ok: true, value: context.now.toISOString() };
   const text = typeof raw === 'string' ? raw : '';
   if (text.trim() === '') return field.required ? { ok: false, message: missing(field) } : { ok: true, value: undefined };
   const max = field.maxLength ?? DEFAULT_MAX;
@@ -46,6 +48,8 @@ function checkField(field: FieldDecl, raw: string | string[] | undefined, contex
       return check.calendarDate(text);
     case 'case_key':
       return check.caseKey(text);
+    case 'reference':
+      return lengthFirst(text, max, check.reference);
   }
 }
 

@@ -123,3 +123,13 @@ export function caseKey(raw: string): Checked<string> {
   if (!match) return fail((m) => m.caseKey);
   return ok(`MDOC-${match[1]!.padStart(4, '0')}`);
 }
+
+/**
+ * A number people look a case up by, such as a certificate number (PG-2026-0001): half-width, one word of
+ * letters, digits, `-`, `_` and `.`, since it becomes part of a public address (/verify/<number>).
+ */
+export function reference(raw: string): Checked<string> {
+  const value = toHalfWidth(raw).trim();
+  if (!/^[\p{L}\p{N}](?:[\p{L}\p{N}._-]*[\p{L}\p{N}])?$/u.test(value)) return fail((m) => m.reference);
+  return ok(value);
+}

@@ -165,4 +165,12 @@ export const EN_LABELS: Record<string, string> = {
   '認定案件の紐付け': 'Link certification case',
   '紐付け': 'Link',
   '確認用PG認定の案件番号': 'Case ID of the verifier certification',
+  '半角英数字とハイフン（例: PG-2026-0001）。認定の確認ページのアドレスになります': 'Half-width letters, digits and hyphens (e.g. PG-2026-0001); it becomes the address of the verification page',
+  '認定を取り消す': 'Revoke the certification',
+  '認定書を送付した場合': 'Once the certificate is sent',
+  '認定を取り消していない場合': 'Unless the certification was revoked',
+  '認定の取消し': 'Revoke certification',
+  '取り消す': 'Revoke',
+  '取消しの理由（申請者にメールで伝わります。確認ページには載りません）': 'Reason for the revocation (mailed to the applicant; not shown on the verification page)',
+  '取消日時': 'Revoked at',
 };

@@ -22,6 +22,8 @@ export interface RenderMailInput {
   notAttached?: ReadonlySet<string>;
   /** The applicant's personal page of the case, where it can do its own steps. */
   caseLink?: string;
+  /** Where anyone checks the case's certificate, for a mail that declares `verification`. */
+  verificationLink?: string;
 }
 
 /** How a listed document that the mail does not carry is marked. */
@@ -32,23 +34,22 @@ function signature(from: string): string {
   return `――――――――――――――――――――\n${name}\n（本メールは mdoc desk から送信しています）`;
 }
 
-export function renderMail({ procedure, case: c, mail, transition, from, notAttached, caseLink }: RenderMailInput): RenderedMail {
+export function renderMail({ procedure, case: c, mail, transition, from, notAttached, caseLink, verificationLink }: RenderMailInput): RenderedMail {
   const f = c.fields;
   const next = stepByCode(procedure, transition.toStep);
   const addressee =
     mail.to === 'applicant'
       ? [String(f.org_name), `${String(f.department)} ${String(f.contact_name)} 様`]
       : ['運用・保守事業者 ご担当者様'];
-  const sections: string[] = [
-    `■ 案件番号\n${c.key}（${procedure.title}）`,
-    `■ 申請事業者\n${String(f.org_name)}（法人番号 ${String(f.corporate_number)}）`,
-    `■ ${next.final ? '手続きの状況' : '次のお手続き'}\n${stepLabel(next)}`,
-  ];
+  const sections: string[] = [`■ 案件番号\n${c.key}（${procedure.title}）`, `■ 申請事業者\n${String(f.org_name)}（法人番号 ${String(f.corporate_number)}）`];
+  // A step that moves the case says where it goes next; one that leaves it where it was (a revocation) does not.
+  if (transition.fromStep !== transition.toStep) sections.push(`■ ${next.final ? '手続きの状況' : '次のお手続き'}\n${stepLabel(next)}`);
   const documents = mailDocuments(mail, f);
   const listed = documents.map((d) => `・${d}${notAttached?.has(d) ? SENT_SEPARATELY : ''}`);
   if (documents.length) sections.push(`■ ${mail.to === 'applicant' ? '送付資料（添付ファイル）' : '関係書類（添付ファイル）'}\n${listed.join('\n')}`);
   for (const name of mail.fields ?? []) sections.push(`■ ${fieldLabel(name)}\n${displayValue(name, f[name])}`);
   if (mail.comment && transition.comment) sections.push(`■ ${mail.comment}\n${transition.comment}`);
+  if (mail.verification && verificationLink) sections.push(`■ 認定の確認ページ（どなたでも、認定の有無と認定書の PDF を確認できます）\n${verificationLink}`);
   if (caseLink && mail.to === 'applicant') sections.push(`■ 手続きページ（この案件専用のリンクです。他の方と共有しないでください）\n${caseLink}`);
 
   const text = [

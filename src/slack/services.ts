@@ -9,6 +9,7 @@ import type { FolderScan } from '../documents/folder-loader.js';
 import type { LoadResult } from '../documents/load-document.js';
 import type { LinkInboundResult } from '../inbound/link-inbound.js';
 import type { FormValues } from '../forms/types.js';
+import type { IssuedFile } from '../cases/issued-files.js';
 
 export interface SlackServices {
   openCase(options: OpenCaseOptions): Promise<OpenCaseResult>;
@@ -31,6 +32,13 @@ export interface SlackServices {
     /** Reads MDOC_DOCUMENTS_DIR again. */
     reload(): Promise<FolderScan>;
     load(file: { document: string; fileName: string; content: Buffer; loadedBy: string }): Promise<LoadResult>;
+  };
+  /** The documents issued to a case (its own 承諾書, 認定書, test result). */
+  issued: {
+    /** The largest file a modal takes: the mail's attachment limit, within Slack's own for a file_input. */
+    limitBytes: number;
+    /** Every version issued to the case, oldest first. */
+    list(caseId: number): Promise<IssuedFile[]>;
   };
   inbound: {
     link(options: { inboundId: number; caseKey: string; userId: string }): Promise<LinkInboundResult>;

@@ -92,6 +92,7 @@ export function registerCaseRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         token={link.token}
         csrf={c.var.csrfToken}
         maxFileMb={Math.floor(deps.limits.maxFileBytes / MB)}
+        issued={await deps.issued.list(found.id)}
         {...shown}
       />
     );

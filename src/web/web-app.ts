@@ -3,6 +3,8 @@
 import { Hono } from 'hono';
 import { registerApplyRoutes } from './apply-routes.js';
 import { registerCaseRoutes } from './case-routes.js';
+import { ISSUED_ROUTE, registerIssuedRoutes } from './issued-routes.js';
+import { registerVerifyRoutes, VERIFY_ROUTE } from './verify-routes.js';
 import { csrfCookie } from './csrf.js';
 import { BadBody, BodyTooLarge } from './form-body.js';
 import { BAD_REQUEST, NOT_FOUND, TOO_LARGE, TOO_MANY, UNAVAILABLE } from './pages/error-pages.js';
@@ -18,6 +20,8 @@ export const WEB_ROUTES: { path: string; methods: ('GET' | 'POST')[] }[] = [
   { path: '/apply', methods: ['GET', 'POST'] },
   { path: '/apply/confirm/:token', methods: ['GET', 'POST'] },
   { path: '/c/:token', methods: ['GET', 'POST'] },
+  { path: ISSUED_ROUTE, methods: ['GET'] },
+  { path: VERIFY_ROUTE, methods: ['GET', 'POST'] },
   { path: STYLESHEET_PATH, methods: ['GET'] },
 ];
 
@@ -32,10 +36,13 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   // '/apply/*' covers /apply itself too.
   app.use('/apply/*', limited);
   app.on('POST', '/c/*', limited);
+  app.use('/verify/*', limited);
   app.use('*', csrfCookie(deps.signer, deps.https));
 
   registerApplyRoutes(app, deps);
   registerCaseRoutes(app, deps);
+  registerIssuedRoutes(app, deps);
+  registerVerifyRoutes(app, deps);
 
   app.notFound((c) => sendError(c, NOT_FOUND, 404));
   app.onError((error, c) => {

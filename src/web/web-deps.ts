@@ -2,6 +2,8 @@
 // confirmation, the links, and the limits. Never Prisma directly.
 import type { ApplyActionOptions, ApplyActionResult } from '../cases/apply-action.js';
 import type { CaseRepository } from '../cases/case-repository.js';
+import type { IssuedFiles } from '../cases/issued-files.js';
+import type { CertificateRegistry } from '../certificates/certificate-registry.js';
 import type { OpenCaseOptions, OpenCaseResult } from '../cases/open-case.js';
 import type { Logger } from '../logger.js';
 import type { Applications } from './applications.js';
@@ -35,6 +37,10 @@ export interface WebDeps {
   applyAction(options: ApplyActionOptions): Promise<ApplyActionResult>;
   applications: Applications;
   links: CaseLinks;
+  /** The documents issued to a case: listed and downloaded on its page. */
+  issued: Pick<IssuedFiles, 'list' | 'download'>;
+  /** The certificates /verify shows. */
+  certificates: Pick<CertificateRegistry, 'find'>;
   signer: TokenSigner;
   /** Whether PUBLIC_BASE_URL is https (cookies are then Secure, and HSTS is sent). */
   https: () => boolean;

@@ -15,9 +15,11 @@ import { withConfirmationMails } from './confirmation-mail.js';
 import { linkSecret } from './link-secret.js';
 import { createTokenSigner } from './link-tokens.js';
 import { createWebApp } from './web-app.js';
+import { createCertificateRegistry } from '../certificates/certificate-registry.js';
+import { verifyPath } from './pages/verify-page.js';
 import { DEFAULT_WEB_LIMITS, type WebDeps, type WebLimits } from './web-deps.js';
 
-export interface WebDoorOptions extends Pick<WebDeps, 'cases' | 'openCase' | 'applyAction' | 'onEnqueued' | 'now'> {
+export interface WebDoorOptions extends Pick<WebDeps, 'cases' | 'openCase' | 'applyAction' | 'onEnqueued' | 'now' | 'issued'> {
   config: Config;
   prisma: PrismaClient;
   cases: WebDeps['cases'] & Parameters<typeof createCaseLinks>[0]['cases'];
@@ -41,6 +43,8 @@ export async function createWebDoor(options: WebDoorOptions) {
     applyAction: options.applyAction,
     applications,
     links,
+    issued: options.issued,
+    certificates: createCertificateRegistry(prisma),
     signer,
     https: () => baseUrl().startsWith('https:'),
     logger,
@@ -55,6 +59,8 @@ export async function createWebDoor(options: WebDoorOptions) {
     fallback: fallbackRoute(app),
     links,
     applications,
+    /** The public page of a certificate, printed in the mails that send or revoke it. */
+    verificationLink: (certificateNumber: string): string => `${baseUrl()}${verifyPath(certificateNumber)}`,
     /** The personal link printed in every mail to the applicant. */
     caseLink: (c: CaseRecord): Promise<string | undefined> => links.linkFor(c),
     /** The outbox's deliverer, with the confirmation mails of web applications. */

@@ -38,6 +38,9 @@ export function sendBack(code: string): ActionDecl {
   };
 }
 
+/** A document issued to the case itself (its own signed PDF), which the step's modal asks for. */
+export const issued = (name: string): DocumentRef => ({ name, issued: true });
+
 export function mailTo(to: MailDecl['to'], subject: string, lead: string, documents: (string | DocumentRef)[] = [], extra: Partial<MailDecl> = {}): MailDecl {
   return { to, subject, lead, documents: documents.map((d) => (typeof d === 'string' ? { name: d } : d)), ...extra };
 }

@@ -25,11 +25,19 @@ export function intakeStep(procedure: ProcedureDecl): StepDecl {
 /** What can be done at `step` for a case with these fields, in the order the buttons appear. */
 export function availableActions(procedure: ProcedureDecl, step: StepDecl, fields: CaseFields): ActionDecl[] {
   if (step.final) return [];
-  return [...step.actions, ...(procedure.caseActions ?? [])].filter((a) => holds(a.when, fields));
+  return [...step.actions, ...(procedure.caseActions ?? []).filter((a) => !a.menu)].filter((a) => holds(a.when, fields));
+}
+
+/** What the case card's overflow menu offers for a case with these fields, at any step, open or closed. */
+export function menuActions(procedure: ProcedureDecl, fields: CaseFields): ActionDecl[] {
+  return (procedure.caseActions ?? []).filter((a) => a.menu && holds(a.when, fields));
 }
 
 export function findAction(procedure: ProcedureDecl, step: StepDecl, actionId: string, fields?: CaseFields): ActionDecl | undefined {
-  const actions = fields ? availableActions(procedure, step, fields) : [...step.actions, ...(step.final ? [] : (procedure.caseActions ?? []))];
+  const menu = (procedure.caseActions ?? []).filter((a) => a.menu);
+  const actions = fields
+    ? [...availableActions(procedure, step, fields), ...menuActions(procedure, fields)]
+    : [...step.actions, ...(step.final ? menu : (procedure.caseActions ?? []))];
   return actions.find((a) => a.id === actionId);
 }
 
@@ -61,6 +69,22 @@ export function outcomeOf(procedure: ProcedureDecl, from: StepDecl, action: Acti
 /** The documents a mail lists for a case of this variant (対面 or 非対面 libraries, for one). */
 export function mailDocuments(mail: MailDecl, fields: CaseFields): string[] {
   return (mail.documents ?? []).filter((d) => holds(d.when, fields)).map((d) => d.name);
+}
+
+/** Of the documents a mail lists for a case, those issued to the case itself (not from the library). */
+export function issuedDocuments(mail: MailDecl, fields: CaseFields): string[] {
+  return (mail.documents ?? []).filter((d) => d.issued && holds(d.when, fields)).map((d) => d.name);
+}
+
+/** Every mail an action can send, whichever branch it takes. */
+export function possibleMails(action: ActionDecl): MailDecl[] {
+  const branches = action.to.kind === 'branch' ? Object.values(action.to.branches) : [];
+  return [...(action.mails ?? []), ...branches.flatMap((b) => b.mails ?? [])];
+}
+
+/** The documents the action's modal asks a file for: those issued by any mail the action can send. */
+export function documentsToIssue(action: ActionDecl, fields: CaseFields): string[] {
+  return [...new Set(possibleMails(action).flatMap((mail) => issuedDocuments(mail, fields)))];
 }
 
 /** Every step an action can lead to (for diagrams and reachability). */

@@ -13,6 +13,11 @@ export interface DocumentRef {
   /** Exactly as the seed writes it. */
   name: string;
   when?: Condition;
+  /**
+   * Issued to this one case (its own 承諾書, 認定書 or test result), not taken from the document library:
+   * the step's modal asks for the file, and the mail attaches exactly that file.
+   */
+  issued?: boolean;
 }
 
 export type MailRecipient = 'applicant' | 'operator';
@@ -28,6 +33,8 @@ export interface MailDecl {
   fields?: string[];
   /** Quote the transition's comment under this heading (理由 for a send-back, 指摘事項 for findings). */
   comment?: string;
+  /** Name the public page where anyone checks the case's certificate: PUBLIC_BASE_URL/verify/<認定番号>. */
+  verification?: boolean;
 }
 
 /** Where an action leaves the case: the next applicable step, a named one, or the same step. */
@@ -64,10 +71,15 @@ export interface ActionDecl {
   mails?: MailDecl[];
   /** Who may take it, when not everyone of the step's lanes may. */
   lanes?: Lane[];
-  /** Offered only while this holds (a proposal must exist before it can be confirmed). */
-  when?: Condition;
+  /** Offered only while this holds (a proposal must exist before it can be confirmed); a list: all of them. */
+  when?: Condition | Condition[];
   guard?: Guard;
   reminder?: ReminderDecl;
+  /**
+   * Offered in the case card's overflow menu, not as a button, and also once the case is closed (the
+   * revocation of a certificate after (5) 認定取得). Only as one of the procedure's caseActions.
+   */
+  menu?: boolean;
 }
 
 export interface StepDecl {
@@ -107,6 +119,6 @@ export interface ProcedureDecl {
   /** Intake fields shown on the case card (at most 9: Slack allows 10 fields, one is the requester). */
   cardFields: string[];
   steps: StepDecl[];
-  /** Actions offered at every open step (linking a certification case). */
+  /** Actions offered at every open step (linking a certification case), or in the card's menu (`menu`). */
   caseActions?: ActionDecl[];
 }

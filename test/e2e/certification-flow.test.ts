@@ -1,7 +1,7 @@
 // The certification procedures walked end to end through the real receiver: with and without stage (2),
 // a failed test followed by a pass, rescheduling, the reminder, and the (4)-c gate of a linked usage case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATOR, REQUESTER, REVIEWER, TEST_LAB, choice, startHarness, type Harness } from '../helpers/bot-harness.js';
+import { OPERATOR, REQUESTER, REVIEWER, TEST_LAB, choice, issuedPdf, startHarness, type Harness } from '../helpers/bot-harness.js';
 import { buttonsOf, cardText, openCaseThroughSlack, threadReplies, usageMoves, walk, type Move } from '../helpers/case-walk.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -31,7 +31,8 @@ function intake(n: number, envTest: 'yes' | 'no', extra: Record<string, unknown>
 const inDays = (days: number) => Math.floor(Date.now() / 1000) + days * 86_400;
 const schedule = (seconds: number, place = '霞が関 会議室A') => ({ test_at: { type: 'datetimepicker', selected_date_time: seconds }, test_place: place });
 const result = (value: 'pass' | 'fail', findings?: string) => ({ result: choice(value), ...(findings ? { findings } : {}) });
-const CERTIFICATE = { certificate_number: 'PG-2026-0001', certified_on: { type: 'datepicker', selected_date: '2026-12-20' } };
+/** Every certificate number names one certificate: each case gets its own. */
+const certificate = (number: string) => ({ certificate_number: number, certified_on: { type: 'datepicker', selected_date: '2026-12-20' } });
 const ACCESS = { ip_ranges: '203.0.113.0/28', apple_account_email: 'dev@example.co.jp' };
 
 function stage1(): Move[] {
@@ -66,13 +67,13 @@ function stage3(testAt: number): Move[] {
   ];
 }
 
-function stage4(): Move[] {
+function stage4(certificateNumber: string): Move[] {
   return [
-    { step: '(3)-f', action: 'record_result', by: TEST_LAB, form: result('pass'), next: '(4)-a 認定申請' },
+    { step: '(3)-f', action: 'record_result', by: TEST_LAB, form: result('pass'), files: { テスト結果: true }, next: '(4)-a 認定申請' },
     { step: '(4)-a', action: 'record_certification_application', by: REQUESTER, next: '(4)-b 認定申請の受付・審査' },
     { step: '(4)-b', action: 'accept', by: REVIEWER, next: '(4)-c 認定の承認' },
     { step: '(4)-c', action: 'approve', by: REVIEWER, next: '(4)-d 認定書の送付' },
-    { step: '(4)-d', action: 'send_certificate', by: REVIEWER, form: CERTIFICATE, next: '(4)-e 認定書の受領' },
+    { step: '(4)-d', action: 'send_certificate', by: REVIEWER, form: certificate(certificateNumber), files: { 確認用PG認定書: true }, next: '(4)-e 認定書の受領' },
     { step: '(4)-e', action: 'record_certificate_receipt', by: REQUESTER, next: '(5) 認定取得' },
   ];
 }
@@ -85,7 +86,7 @@ describe('certification, end to end', () => {
     const key = await openCaseThroughSlack(h, 'new', REQUESTER, intake(1, 'yes'), 'cert_in_person');
     expect(cardText(h.latestCard(key)!.blocks)).toContain('確認用PG認定（対面用）');
     const testAt = inDays(10);
-    await walk(h, key, [...stage1(), ...stage2(), ...stage3(testAt), ...stage4()]);
+    await walk(h, key, [...stage1(), ...stage2(), ...stage3(testAt), ...stage4('PG-2026-0001')]);
 
     // The reminder waits in the outbox for the day before the test; the held test made it moot.
     const reminder = await h.bot.db.prisma.notification.findFirstOrThrow({ where: { case: { key }, kind: 'reminder' } });
@@ -125,7 +126,7 @@ describe('certification, end to end', () => {
       ...stage1(),
       { step: '(1)-g', action: 'record_receipt', by: REQUESTER, next: '(3)-a 認定試験に必要な各種準備' },
       ...stage3(inDays(10)),
-      ...stage4(),
+      ...stage4('PG-2026-0002'),
     ]);
     expect((await stepsOf(key)).some((s) => s.includes('(2)-'))).toBe(false);
     const first = h.smtp.mails.find((m) => m.to.includes(email(2)))!;
@@ -136,7 +137,8 @@ describe('certification, end to end', () => {
   it('fails a test, mails the findings, goes back to (3)-a, reschedules, and passes the second time', async () => {
     const key = await openCaseThroughSlack(h, 'new cert-in-person', REQUESTER, intake(3, 'no'));
     await walk(h, key, [...stage1(), { step: '(1)-g', action: 'record_receipt', by: REQUESTER, next: '(3)-a' }, ...stage3(inDays(10))]);
-    await walk(h, key, [{ step: '(3)-f', action: 'record_result', by: TEST_LAB, form: result('fail', '読取り時間が基準を超えています。'), next: '(3)-a 認定試験に必要な各種準備' }]);
+    // The failed round's result is a file of its own; the retest below brings another.
+    await walk(h, key, [{ step: '(3)-f', action: 'record_result', by: TEST_LAB, form: result('fail', '読取り時間が基準を超えています。'), files: { テスト結果: issuedPdf('テスト結果 不合格', key) }, next: '(3)-a 認定試験に必要な各種準備' }]);
     const failReply = threadReplies(h, key).at(-1)!;
     expect(JSON.stringify(failReply.args.blocks)).toContain('読取り時間が基準を超えています。');
     const failMail = h.smtp.mails.filter((m) => m.subject.includes(key)).at(-1)!;
@@ -154,7 +156,7 @@ describe('certification, end to end', () => {
       { step: '(3)-e', action: 'reschedule', by: TEST_LAB, form: schedule(inDays(22)), next: '(3)-d 認定試験の日程調整', primary: false },
       { step: '(3)-d', action: 'confirm_schedule', by: TEST_LAB, next: '(3)-e 認定試験' },
       { step: '(3)-e', action: 'record_test_held', by: TEST_LAB, next: '(3)-f' },
-      ...stage4(),
+      ...stage4('PG-2026-0003'),
     ]);
     const history = await stepsOf(key);
     expect(history.filter((s) => s.endsWith(':record_result'))).toEqual(['(3)-f>(3)-a:record_result', '(3)-f>(4)-a:record_result']);
@@ -209,7 +211,7 @@ describe('a usage case that develops its own verifier', () => {
     expect(told.args.text).toContain('(1)-b 申請書類の送付');
     expect(await h.bot.db.prisma.case.findUniqueOrThrow({ where: { key: usage } })).toMatchObject({ step: '(4)-c' });
 
-    await walk(h, cert, [...stage1(), { step: '(1)-g', action: 'record_receipt', by: REQUESTER, next: '(3)-a' }, ...stage3(inDays(10)), ...stage4()]);
+    await walk(h, cert, [...stage1(), { step: '(1)-g', action: 'record_receipt', by: REQUESTER, next: '(3)-a' }, ...stage3(inDays(10)), ...stage4('PG-2026-0005')]);
     await h.settle();
     const notice = threadReplies(h, usage).find((r) => String(r.args.text).includes(`${cert} が (5) 認定取得 となりました`));
     expect(notice).toBeDefined();
@@ -217,7 +219,7 @@ describe('a usage case that develops its own verifier', () => {
     expect(cardText(released.blocks)).toContain(`${cert} — (5) 認定取得（取得済み）`);
     await walk(h, usage, [
       { step: '(4)-c', action: 'approve', by: REVIEWER, next: '(4)-e 結果通知の送付' },
-      { step: '(4)-e', action: 'send_result', by: REVIEWER, next: '(4)-f' },
+      { step: '(4)-e', action: 'send_result', by: REVIEWER, files: { サービス開始承諾書: true }, next: '(4)-f' },
       { step: '(4)-f', action: 'record_receipt', by: REQUESTER, next: '(5) サービス開始' },
     ]);
     expect(cardText(h.latestCard(usage)!.blocks)).toContain('(5) サービス開始');

@@ -49,6 +49,11 @@ export interface Harness {
   press(actionId: string, value: string, userId: string): Promise<SlackResponse>;
   /** The newest card (postMessage or update) of a case in the reviewer channel. */
   latestCard(caseKey: string): { blocks: any[]; text: string } | undefined;
+  /**
+   * A file a person chose in a modal's file_input: hosted on the stand-in (so the bot can fetch it), and
+   * its input's state as Slack sends it, with what Slack says of the file (name, type, size).
+   */
+  fileInput(name: string, content: Buffer, facts?: { mimetype?: string; filetype?: string; size?: number }): { type: 'file_input'; files: Record<string, unknown>[] };
   /** Waits until the outbox has delivered everything. */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -90,6 +95,14 @@ export interface HarnessOptions {
    * carries its files, or none, for the tests of what a mail lacks.
    */
   documents?: 'all' | 'none';
+}
+
+/**
+ * A small PDF issued to one case: its bytes name the document and the case, and run through every byte
+ * value, so that a byte-for-byte comparison means something and two cases never get the same file.
+ */
+export function issuedPdf(document: string, caseKey: string): Buffer {
+  return Buffer.concat([samplePdf(`${document} ${caseKey}`), Buffer.from(Array.from({ length: 256 }, (_, i) => i))]);
 }
 
 /** A small, well-formed PDF that names its document: what the test library holds. */
@@ -237,6 +250,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return post(url, body, sign(body));
     },
     latestCard,
+    fileInput(name, content, facts = {}) {
+      const mimetype = facts.mimetype ?? (name.endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream');
+      const id = slack.hostFile(name, content, mimetype);
+      return { type: 'file_input', files: [{ id, name, title: name, mimetype, filetype: facts.filetype ?? (name.split('.').pop() ?? 'binary'), size: facts.size ?? content.length }] };
+    },
     async settle() {
       // Scheduled notifications (a reminder days ahead) are not due; retries are due within 100 ms here.
       const due = () => bot.db.prisma.notification.count({ where: { deliveredAt: null, deadAt: null, nextAttemptAt: { lte: new Date(Date.now() + 60_000) } } });

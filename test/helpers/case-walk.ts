@@ -1,7 +1,7 @@
 // Drives a case through its steps as people would: click the card's button, fill the form if one opens,
 // and check that each move produces exactly one thread reply naming the new step first.
 import { expect } from 'vitest';
-import { OPERATOR, REQUESTER, REVIEWER, REVIEW_CHANNEL, type Harness } from './bot-harness.js';
+import { OPERATOR, REQUESTER, REVIEWER, REVIEW_CHANNEL, issuedPdf, type Harness } from './bot-harness.js';
 import { waitFor } from './wait-for.js';
 
 export interface Move {
@@ -10,6 +10,11 @@ export interface Move {
   action: string;
   by: string;
   form?: Record<string, unknown>;
+  /**
+   * The PDF chosen for each document the action issues (its file input is named after it); `true` takes
+   * issuedPdf(document, case), a file of the case's own.
+   */
+  files?: Record<string, Buffer | true>;
   /** How the thread reply must begin (the new step's code and title). */
   next: string;
   /** Whether the button must be the primary one (default true). */
@@ -62,9 +67,12 @@ export async function walk(h: Harness, caseKey: string, moves: Move[]): Promise<
     const repliesBefore = threadReplies(h, caseKey).length;
     const modalsBefore = h.slack.callsOf('views.open').length;
     expect((await h.click(caseKey, move.action, move.by)).status).toBe(200);
-    if (move.form) {
+    if (move.form || move.files) {
       const modal = await waitFor(() => h.slack.callsOf('views.open').slice(modalsBefore).find((c) => c.args.view.callback_id === 'mdoc_action_form'), `the form of ${move.action}`);
-      const submitted = await h.submitView('mdoc_action_form', move.form, move.by, modal.args.view.private_metadata);
+      const files = Object.fromEntries(
+        Object.entries(move.files ?? {}).map(([document, file]) => [document, h.fileInput(`${document}_${caseKey}.pdf`, file === true ? issuedPdf(document, caseKey) : file)]),
+      );
+      const submitted = await h.submitView('mdoc_action_form', { ...move.form, ...files }, move.by, modal.args.view.private_metadata);
       expect(submitted.status).toBe(200);
       expect(submitted.body, `form of ${move.action}`).toBe('');
     }
@@ -103,7 +111,7 @@ export function usageMoves({ krl = false, until, access = ACCESS_FORM }: { krl?:
   ];
   if (krl) moves.push({ step: '(4)-d', action: 'complete_production_setup', by: OPERATOR, next: '(4)-e 結果通知の送付' });
   moves.push(
-    { step: '(4)-e', action: 'send_result', by: REVIEWER, next: '(4)-f 結果通知の受領' },
+    { step: '(4)-e', action: 'send_result', by: REVIEWER, files: { サービス開始承諾書: true }, next: '(4)-f 結果通知の受領' },
     { step: '(4)-f', action: 'record_receipt', by: REQUESTER, next: '(5) サービス開始' },
   );
   const end = until ? moves.findIndex((m) => m.step === until) : -1;

@@ -13,6 +13,7 @@ import { createOutboxRepository } from '../../src/outbox/outbox-repository.js';
 import { createSlackPacer, type SlackPacerOptions } from '../../src/outbox/slack-pacer.js';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '../../src/outbox/worker.js';
 import { waitFor } from './wait-for.js';
+import { createIssuedFiles } from '../../src/cases/issued-files.js';
 import { createDocumentLibrary } from '../../src/documents/document-library.js';
 import { createCaseFileRepository } from '../../src/cases/case-file-repository.js';
 import { createInboundRepository } from '../../src/inbound/inbound-repository.js';
@@ -48,6 +49,7 @@ export function createStandInWorker({ prisma, slackUrl, smtpUrl, pacing, ...opti
       mailFrom: 'desk@example.go.jp',
       deskAddress: 'desk@example.go.jp',
       documents: createDocumentLibrary(prisma),
+      issued: createIssuedFiles(prisma),
       caseFiles: createCaseFileRepository(prisma),
       inbound: createInboundRepository(prisma),
       logger,

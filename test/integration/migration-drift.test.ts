@@ -19,12 +19,13 @@ import { TEST_SERVER_URL } from '../helpers/database.js';
 /**
  * What only the migrations hold, because a datamodel cannot say it: the append-only triggers of the
  * transition record (init), the partial index of pending outbox rows (slack_pacing), and the hash chain
- * of the transition record (transition_chain). A new one belongs here, with the migration that adds it.
+ * of the transition record (transition_chain), the certificate numbers' unique index and the case files
+ * kept as they came (issued_documents). A new one belongs here, with the migration that adds it.
  */
 const MIGRATION_ONLY = {
-  functions: ['transitions_are_append_only', 'transitions_chain', 'transitions_chain_hash'],
-  triggers: ['transitions_no_update_or_delete', 'transitions_no_truncate', 'transitions_chain'],
-  indexes: ['notifications_pending_idx'],
+  functions: ['transitions_are_append_only', 'transitions_chain', 'transitions_chain_hash', 'case_files_are_kept'],
+  triggers: ['transitions_no_update_or_delete', 'transitions_no_truncate', 'transitions_chain', 'case_files_no_overwrite'],
+  indexes: ['notifications_pending_idx', 'cases_certificate_number_key'],
 };
 
 const run = promisify(execFile);

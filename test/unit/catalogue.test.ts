@@ -18,7 +18,7 @@ function declaredTexts(): Set<string> {
       if (s.onlyIf) texts.add(s.onlyIf.label);
       for (const a of [...s.actions, ...(p.caseActions ?? [])]) {
         texts.add(a.label);
-        if (a.when) texts.add(a.when.label);
+        for (const c of [a.when ?? []].flat()) texts.add(c.label);
       }
     }
   }

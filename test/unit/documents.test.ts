@@ -1,7 +1,7 @@
 // The document library's pure parts: every declared name has one slot, files find it by name as people
 // spell it, and a mail's files are chosen within the size limit.
 import { describe, expect, it } from 'vitest';
-import { DOCUMENT_NAMES, documentForFile, documentKey, extensionOf } from '../../src/documents/catalogue.js';
+import { DOCUMENT_NAMES, ISSUED_DOCUMENT_NAMES, documentForFile, documentKey, extensionOf } from '../../src/documents/catalogue.js';
 import { planAttachments } from '../../src/documents/attachment-plan.js';
 import type { DocumentVersion } from '../../src/documents/document-library.js';
 import { renderMail } from '../../src/mail/render-mail.js';
@@ -9,19 +9,24 @@ import { PROCEDURES } from '../../src/workflow/procedures/index.js';
 import { usageProcedure } from '../../src/workflow/procedures/usage.js';
 
 describe('the catalogue of documents', () => {
-  it('holds every document a mail lists or a step receives, each once, and no two collide when compared', () => {
+  it('holds every library document a mail lists or a step receives, each once, and no two collide when compared', () => {
     const declared = new Set<string>();
+    const issued = new Set<string>();
     for (const p of PROCEDURES)
       for (const s of p.steps) {
         for (const r of s.receives ?? []) declared.add(r);
         for (const a of s.actions) {
           const branches = a.to.kind === 'branch' ? Object.values(a.to.branches) : [];
-          for (const m of [...(a.mails ?? []), ...branches.flatMap((b) => b.mails ?? [])]) for (const d of m.documents ?? []) declared.add(d.name);
+          for (const m of [...(a.mails ?? []), ...branches.flatMap((b) => b.mails ?? [])]) for (const d of m.documents ?? []) (d.issued ? issued : declared).add(d.name);
         }
       }
     expect(new Set(DOCUMENT_NAMES)).toEqual(declared);
-    expect(DOCUMENT_NAMES).toHaveLength(30);
+    expect(DOCUMENT_NAMES).toHaveLength(28);
     expect(new Set(DOCUMENT_NAMES.map(documentKey)).size).toBe(DOCUMENT_NAMES.length);
+    // Issued to one case each (issue 17): no slot in the library, so the folder never fills them.
+    expect(new Set(ISSUED_DOCUMENT_NAMES)).toEqual(issued);
+    expect(issued).toEqual(new Set(['サービス開始承諾書', 'テスト結果', '確認用PG認定書']));
+    for (const name of ISSUED_DOCUMENT_NAMES) expect(documentForFile(`${name}.pdf`)).toBeUndefined();
   });
 
   it('matches a file by its name without the extension, after NFKC and without spaces', () => {
@@ -82,6 +87,17 @@ describe('planAttachments', () => {
     expect(planAttachments(['A', 'B', 'C'], current, 150).attachments.map((a) => a.document)).toEqual(['A']);
     expect(planAttachments(['A', 'B', 'C'], current, 900).missing).toEqual([]);
   });
+
+  it("carries the case's own file of an issued document, whatever the library holds, and never leaves it out", () => {
+    const own = { fileName: 'B.pdf', contentType: 'application/pdf', size: 400, sha256: 'f'.repeat(64) };
+    const plan = planAttachments(['A', 'B', 'C'], current, 550, new Map([['B', own]]));
+    // B is the largest, but it is the case's own: the library's C goes instead.
+    expect(plan.attachments).toEqual([
+      { document: 'A', fileId: 1, fileName: 'A.pdf', contentType: 'application/pdf', size: 100, sha256: '1'.repeat(64) },
+      { document: 'B', issued: true, ...own },
+    ]);
+    expect(plan.missing).toEqual([{ document: 'C', reason: 'too_large' }]);
+  });
 });
 
 describe('the mail body', () => {
@@ -112,5 +128,25 @@ describe('the mail body', () => {
     expect(text).toContain('・【申請書】情報開示申請書\n');
     expect(text).toContain('・【申請書】事前準備契約申込書（別途お送りします）');
     expect(text).toContain('https://desk.example.jp/c/abc');
+  });
+
+  it('names the verification page of a certificate, and says no next step where the case stays (a revocation)', () => {
+    const certification = PROCEDURES.find((p) => p.id === 'cert_in_person')!;
+    const fields = { ...c.fields, certificate_number: 'PG-2026-0001', certified_on: '2026-12-20', certificate_revoked_at: '2027-01-15T03:00:00.000Z' };
+    const sent = certification.steps.find((s) => s.code === '(4)-d')!.actions[0]!.mails![0]!;
+    const atSend = { ...transition, fromStep: '(4)-d', toStep: '(4)-e', action: 'send_certificate' };
+    const link = 'https://desk.example.jp/verify/PG-2026-0001';
+    const { text } = renderMail({ procedure: certification, case: { ...c, procedure: certification.id, fields }, mail: sent, transition: atSend, from: 'desk@example.go.jp', verificationLink: link });
+    expect(text).toContain(`■ 認定の確認ページ（どなたでも、認定の有無と認定書の PDF を確認できます）\n${link}`);
+    expect(text).toContain('■ 次のお手続き\n(4)-e 認定書の受領');
+    const revocation = certification.caseActions!.find((a) => a.id === 'revoke_certificate')!.mails![0]!;
+    const atRevoke = { ...transition, fromStep: '(5)', toStep: '(5)', action: 'revoke_certificate', comment: '不正利用' };
+    const revoked = renderMail({ procedure: certification, case: { ...c, procedure: certification.id, fields }, mail: revocation, transition: atRevoke, from: 'desk@example.go.jp', verificationLink: link }).text;
+    expect(revoked).toContain('■ 理由\n不正利用');
+    expect(revoked).toContain('■ 取消日時\n2027年1月15日 12:00');
+    expect(revoked).toContain(link);
+    expect(revoked).not.toContain('■ 手続きの状況');
+    // A mail that does not declare the page never names it.
+    expect(renderMail({ procedure: usageProcedure, case: c, mail, transition, from: 'desk@example.go.jp', verificationLink: link }).text).not.toContain('/verify/');
   });
 });

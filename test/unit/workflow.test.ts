@@ -5,7 +5,7 @@ import type { Actor, Role } from '../../src/workflow/authorize.js';
 import { PROCEDURES } from '../../src/workflow/procedures/index.js';
 import { usageProcedure as usage } from '../../src/workflow/procedures/usage.js';
 import { holds } from '../../src/workflow/conditions.js';
-import { actionLanes, availableActions, nextStep, stepByCode } from '../../src/workflow/steps.js';
+import { actionLanes, availableActions, documentsToIssue, menuActions, nextStep, stepByCode } from '../../src/workflow/steps.js';
 import { transition, openCase, type CaseSnapshot } from '../../src/workflow/transition.js';
 import type { ActionDecl, Lane, ProcedureDecl, StepDecl } from '../../src/workflow/types.js';
 
@@ -34,6 +34,12 @@ const FORM_DATA: Record<string, Record<string, string>[]> = {
   link: [{ linked_certification: 'MDOC-0002' }],
 };
 const forms = (action: { form?: string }) => (action.form ? FORM_DATA[action.form]! : [undefined]);
+
+/** The modal an action opens, submitted: its form's values, and a checked file for each document it issues. */
+function submitted(action: ActionDecl, fields: Record<string, unknown>, form?: Record<string, string>) {
+  const documents = documentsToIssue(action, fields);
+  return { form: form ?? (documents.length ? {} : undefined), documents: new Set(documents) };
+}
 const certified = { key: 'MDOC-0002', procedure: 'cert_in_person', step: '(5)', closed: true };
 
 function snapshotAt(step: string, fields: Record<string, unknown>, version = 5): CaseSnapshot {
@@ -47,7 +53,7 @@ function actorFor(step: StepDecl, action: ActionDecl): Actor {
 
 function act(procedure: ProcedureDecl, snapshot: CaseSnapshot, action: ActionDecl, form?: Record<string, string>) {
   const step = stepByCode(procedure, snapshot.step);
-  return transition(procedure, snapshot, { actionId: action.id, actor: actorFor(step, action), form, linked: certified, now: NOW });
+  return transition(procedure, snapshot, { actionId: action.id, actor: actorFor(step, action), ...submitted(action, snapshot.fields, form), linked: certified, now: NOW });
 }
 
 /** Every state (step and the fields that change which actions are offered) reachable from the start. */
@@ -160,7 +166,7 @@ describe.each(PROCEDURES.map((p) => [p.id, p] as const))('the %s declaration', (
         const offered = availableActions(procedure, step, fields);
         for (const actionId of [...allActions, 'link_certification', 'approve_everything']) {
           const declared = offered.find((a) => a.id === actionId);
-          const decision = transition(procedure, snapshotAt(step.code, fields), { actionId, actor: everyone, form: declared ? forms(declared)[0] : undefined, linked: certified, now: NOW });
+          const decision = transition(procedure, snapshotAt(step.code, fields), { actionId, actor: everyone, ...(declared ? submitted(declared, fields, forms(declared)[0]) : {}), linked: certified, now: NOW });
           if (declared) {
             expect(decision.ok, `${step.code} ${actionId}`).toBe(true);
             if (decision.ok) {
@@ -190,6 +196,18 @@ describe('the usage procedure', () => {
     expect(nextStep(usage, '(4)-c', { krl_proxy: 'no' }).code).toBe('(4)-e');
     const skipped = transition(usage, snapshotAt('(4)-c', VARIANTS[0]!), { actionId: 'approve', actor: reviewer });
     expect(skipped.ok && skipped.next.step).toBe('(4)-e');
+  });
+
+  it("asks at (4)-e for the case's own サービス開始承諾書 before the result notice goes", () => {
+    const at4e = snapshotAt('(4)-e', remoteKrl);
+    const clicked = transition(usage, at4e, { actionId: 'send_result', actor: reviewer });
+    // No form of its own: the modal holds the file input alone.
+    expect(clicked).toMatchObject({ ok: false, reason: 'form_required', documents: ['サービス開始承諾書'] });
+    expect(clicked).not.toHaveProperty('form');
+    expect(transition(usage, at4e, { actionId: 'send_result', actor: reviewer, form: {} })).toMatchObject({ ok: false, reason: 'invalid_form', errors: { サービス開始承諾書: { en: 'Choose the PDF of “サービス開始承諾書”.' } } });
+    const sent = transition(usage, at4e, { actionId: 'send_result', actor: reviewer, form: {}, documents: new Set(['サービス開始承諾書']) });
+    expect(sent.ok && sent.next.step).toBe('(4)-f');
+    expect(sent.ok && sent.mails[0]!.documents).toEqual([{ name: 'サービス開始承諾書', issued: true }]);
   });
 
   it('ends at (5) サービス開始, closed', () => {
@@ -334,10 +352,18 @@ describe('the certification procedures', () => {
 
   it('passes on to (4)-a, or fails back to (3)-a with findings, clearing the old test date', () => {
     const at3f = snapshotAt('(3)-f', { env_test: 'yes', ...schedule });
-    const pass = transition(inPerson, at3f, { actionId: 'record_result', actor: testLab, form: { result: 'pass' } });
+    const result = new Set(['テスト結果']);
+    const pass = transition(inPerson, at3f, { actionId: 'record_result', actor: testLab, form: { result: 'pass' }, documents: result });
     expect(pass.ok && pass.next.step).toBe('(4)-a');
     expect(pass.ok && pass.mails.map((m) => m.subject)).toEqual(['認定試験の結果について（合格）']);
-    const fail = transition(inPerson, at3f, { actionId: 'record_result', actor: testLab, form: { result: 'fail', findings: 'NFC 読取りが不安定' } });
+    // The test lab's result is a document of the case's own, in either branch: without its file, nothing moves.
+    expect(pass.ok && pass.mails[0]!.documents).toEqual([{ name: 'テスト結果', issued: true }]);
+    expect(transition(inPerson, at3f, { actionId: 'record_result', actor: testLab, form: { result: 'pass' } })).toMatchObject({
+      ok: false,
+      reason: 'invalid_form',
+      errors: { テスト結果: { ja: '「テスト結果」の PDF を選んでください。' } },
+    });
+    const fail = transition(inPerson, at3f, { actionId: 'record_result', actor: testLab, form: { result: 'fail', findings: 'NFC 読取りが不安定' }, documents: result });
     expect(fail.ok && fail.next.step).toBe('(3)-a');
     expect(fail.ok && fail.record.comment).toBe('NFC 読取りが不安定');
     expect(fail.ok && fail.next.fields).not.toHaveProperty('test_at');
@@ -350,14 +376,44 @@ describe('the certification procedures', () => {
     expect(transition(inPerson, at3f, { actionId: 'record_result', actor: reviewer, form: { result: 'pass' } })).toMatchObject({ ok: false, reason: 'forbidden' });
   });
 
-  it('records the certificate number and date at (4)-d', () => {
-    const sent = transition(inPerson, snapshotAt('(4)-d', {}), { actionId: 'send_certificate', actor: reviewer, form: { certificate_number: 'PG-2026-001', certified_on: '2026-12-20' } });
+  it('records the certificate number and date at (4)-d, with the certificate issued to the case', () => {
+    const certificate = new Set(['確認用PG認定書']);
+    const sent = transition(inPerson, snapshotAt('(4)-d', {}), { actionId: 'send_certificate', actor: reviewer, form: { certificate_number: 'ＰＧ－2026－001', certified_on: '2026-12-20' }, documents: certificate });
+    // Typed full-width, stored half-width: the number becomes the address /verify/PG-2026-001.
     expect(sent.ok && sent.next.fields).toMatchObject({ certificate_number: 'PG-2026-001', certified_on: '2026-12-20' });
-    expect(sent.ok && sent.mails[0]!.documents!.map((d) => d.name)).toEqual(['確認用PG認定書']);
-    expect(transition(inPerson, snapshotAt('(4)-d', {}), { actionId: 'send_certificate', actor: reviewer, form: { certificate_number: 'x', certified_on: '2026-02-30' } })).toMatchObject({
+    expect(sent.ok && sent.mails[0]!).toMatchObject({ documents: [{ name: '確認用PG認定書', issued: true }], verification: true });
+    expect(transition(inPerson, snapshotAt('(4)-d', {}), { actionId: 'send_certificate', actor: reviewer, form: { certificate_number: 'x', certified_on: '2026-02-30' }, documents: certificate })).toMatchObject({
       ok: false,
       errors: { certified_on: { ja: expect.any(String) } },
     });
+    // The form's errors and the missing file, together; a number that cannot be an address is refused.
+    expect(transition(inPerson, snapshotAt('(4)-d', {}), { actionId: 'send_certificate', actor: reviewer, form: { certificate_number: 'PG 2026/1', certified_on: '2026-12-20' } })).toMatchObject({
+      ok: false,
+      errors: { certificate_number: { ja: expect.stringContaining('空白を入れずに') }, 確認用PG認定書: { ja: expect.any(String) } },
+    });
+    // A click opens the modal: the form, and the file input of the document the action issues.
+    expect(transition(inPerson, snapshotAt('(4)-d', {}), { actionId: 'send_certificate', actor: reviewer })).toMatchObject({ ok: false, reason: 'form_required', form: 'certificate', documents: ['確認用PG認定書'] });
+  });
+
+  it('revokes a certificate from the menu, also once the case is closed, once, and only by a reviewer', () => {
+    const certifiedCase = { env_test: 'no', certificate_number: 'PG-2026-001', certified_on: '2026-12-20' };
+    const closed = { ...snapshotAt('(5)', certifiedCase), closed: true };
+    expect(availableActions(inPerson, stepByCode(inPerson, '(5)'), certifiedCase)).toEqual([]);
+    expect(menuActions(inPerson, certifiedCase).map((a) => a.id)).toEqual(['revoke_certificate']);
+    expect(menuActions(inPerson, { env_test: 'no' })).toEqual([]);
+    expect(transition(inPerson, closed, { actionId: 'revoke_certificate', actor: reviewer })).toMatchObject({ ok: false, reason: 'form_required', form: 'revoke_certificate' });
+    expect(transition(inPerson, closed, { actionId: 'revoke_certificate', actor: testLab, form: { revocation_reason: 'x' } })).toMatchObject({ ok: false, reason: 'forbidden' });
+    const at = new Date('2027-01-15T03:00:00Z');
+    // A revocation time sent in the form is not taken: the moment of the transition is.
+    const revoked = transition(inPerson, closed, { actionId: 'revoke_certificate', actor: reviewer, form: { revocation_reason: '不正な利用が判明したため', certificate_revoked_at: '2020-01-01T00:00:00Z' }, now: at });
+    expect(revoked.ok && revoked.next).toMatchObject({ step: '(5)', closed: true, version: 6, fields: { ...certifiedCase, certificate_revoked_at: at.toISOString() } });
+    expect(revoked.ok && revoked.record).toMatchObject({ fromStep: '(5)', toStep: '(5)', action: 'revoke_certificate', comment: '不正な利用が判明したため', data: { certificate_revoked_at: at.toISOString() } });
+    expect(revoked.ok && revoked.mails.map((m) => m.subject)).toEqual(['確認用PG認定の取消しについて']);
+    // Once revoked, the menu offers it no more, and the case's other actions stay closed.
+    expect(revoked.ok && menuActions(inPerson, revoked.next.fields)).toEqual([]);
+    expect(revoked.ok && transition(inPerson, revoked.next, { actionId: 'revoke_certificate', actor: reviewer, form: { revocation_reason: 'x' } })).toEqual({ ok: false, reason: 'closed' });
+    expect(transition(inPerson, { ...snapshotAt('(4)-e', { ...certifiedCase, certificate_revoked_at: at.toISOString() }) }, { actionId: 'revoke_certificate', actor: reviewer, form: { revocation_reason: 'x' } })).toMatchObject({ ok: false, reason: 'unknown_action' });
+    expect(transition(inPerson, closed, { actionId: 'record_certificate_receipt', actor: reviewer })).toEqual({ ok: false, reason: 'closed' });
   });
 });
 

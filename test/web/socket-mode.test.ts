@@ -25,6 +25,8 @@ it('serves /apply, the stylesheet and our 404 page through the Socket Mode recei
     applyAction: unused,
     applications: {} as WebDeps['applications'],
     links: { resolve: async () => ({ kind: 'unknown' }) } as unknown as WebDeps['links'],
+    issued: { list: unused, download: unused },
+    certificates: { find: unused },
     signer: createTokenSigner('socket-mode-test-secret-0123456789abcdef'),
     https: () => false,
     logger: createLogger('silent'),

@@ -6,11 +6,12 @@ import { displayValue, fieldLabel } from '../../forms/declarations.js';
 import type { Locale } from '../../i18n/locale.js';
 import { label, messages } from '../../i18n/messages.js';
 import { procedureById } from '../../workflow/procedures/index.js';
-import { availableActions, stepByCode } from '../../workflow/steps.js';
+import { availableActions, menuActions, stepByCode } from '../../workflow/steps.js';
 import type { LaneHolders } from '../../workflow/lanes.js';
 import { guardHolds, type LinkedCase } from '../../workflow/transition.js';
 import type { ProcedureDecl } from '../../workflow/types.js';
 import { CASE_ACTION_PREFIX, CASE_MENU_ACTION, REVOKE_LINK_OPTION, type ButtonValue } from '../ids.js';
+import type { IssuedFile } from '../../cases/issued-files.js';
 import { isSlackUser } from '../../workflow/authorize.js';
 import { escapeMrkdwn, mention, tokyoTime } from './mrkdwn.js';
 import { lanesWho, procedureTitle, stepLabel } from './step-label.js';
@@ -37,6 +38,8 @@ export interface CaseCardInput {
    * card notifies the people of its first step once; its later chat.update edits notify nobody again.
    */
   holders: LaneHolders;
+  /** The newest file of each document issued to the case, named with the start of its sha256. */
+  issued?: IssuedFile[];
 }
 
 function fieldText(name: string, value: unknown, locale: Locale): string {
@@ -68,7 +71,17 @@ function linkedLine(c: CaseRecord, linked: LinkedCase | undefined, locale: Local
   return `*${m.certification}*: ${linked.key} — ${stepLabel(step, locale)}${linked.closed ? m.obtained : m.notObtained}`;
 }
 
-export function caseCard({ procedure, case: c, last, linked, intro, now, locale = 'ja', holders }: CaseCardInput): SlackMessage {
+/** The channel card's menu: revoke the applicant's personal link, and what the procedure offers there (revoke a certificate). */
+function caseMenu(procedure: ProcedureDecl, c: CaseRecord, locale: Locale) {
+  const option = (text: string, value: string) => ({ text: { type: 'plain_text' as const, text }, value });
+  return {
+    type: 'overflow' as const,
+    action_id: CASE_MENU_ACTION,
+    options: [option(messages(locale).card.revokeLink, `${REVOKE_LINK_OPTION}:${c.key}`), ...menuActions(procedure, c.fields).map((a) => option(label(locale, a.label), `${a.id}:${c.key}`))],
+  };
+}
+
+export function caseCard({ procedure, case: c, last, linked, intro, now, locale = 'ja', holders, issued = [] }: CaseCardInput): SlackMessage {
   const m = messages(locale).card;
   const step = stepByCode(procedure, c.step);
   const f = c.fields;
@@ -79,8 +92,8 @@ export function caseCard({ procedure, case: c, last, linked, intro, now, locale 
     {
       type: 'section',
       text: { type: 'mrkdwn', text: `*${escapeMrkdwn(String(f.org_name))}*` },
-      // The channel card's menu: a reviewer revokes the applicant's personal link (not on the DM copy).
-      ...(intro ? {} : { accessory: { type: 'overflow' as const, action_id: CASE_MENU_ACTION, options: [{ text: { type: 'plain_text' as const, text: m.revokeLink }, value: `${REVOKE_LINK_OPTION}:${c.key}` }] } }),
+      // The channel card's menu, for reviewers (not on the DM copy).
+      ...(intro ? {} : { accessory: caseMenu(procedure, c, locale) }),
     },
     {
       type: 'section',
@@ -99,6 +112,10 @@ export function caseCard({ procedure, case: c, last, linked, intro, now, locale 
   }
   const shown = (step.shows ?? []).filter((name) => f[name] !== undefined);
   if (shown.length) blocks.push({ type: 'section', fields: shown.map((name) => ({ type: 'mrkdwn' as const, text: fieldText(name, f[name], locale) })) });
+  if (issued.length) {
+    const lines = issued.map((f) => `• ${m.issuedLine(escapeMrkdwn(f.document), escapeMrkdwn(f.fileName), f.sha256.slice(0, 8), f.version)}`);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${m.issued}*\n${lines.join('\n')}` } });
+  }
   const link = linkedLine(c, linked, locale);
   if (link) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: link } });
   const buttons = caseButtons(procedure, c, linked, locale);

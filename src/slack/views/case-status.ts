@@ -8,6 +8,7 @@ import { findAction, stepByCode } from '../../workflow/steps.js';
 import type { ProcedureDecl } from '../../workflow/types.js';
 import type { SlackMessage } from './case-card.js';
 import { escapeMrkdwn, mention, tokyoTime } from './mrkdwn.js';
+import type { IssuedFile } from '../../cases/issued-files.js';
 import { packSections } from './sections.js';
 import type { SentMail } from '../../cases/case-repository.js';
 import { SENT_SEPARATELY } from '../../mail/render-mail.js';
@@ -30,7 +31,12 @@ function mailLine(mail: SentMail, locale: Locale): string {
   return `• ${messages(locale).card.version(mail.version)} 「${escapeMrkdwn(mail.subject)}」→ ${escapeMrkdwn(mail.to)}: ${state}${[...files, ...separately].map((f) => `\n　${f}`).join('')}`;
 }
 
-export function caseStatus(procedure: ProcedureDecl, c: CaseRecord, history: TransitionRow[], locale: Locale = 'ja', mails: SentMail[] = []): SlackMessage {
+/** One version of a document issued to the case: which file, its sha256, who issued it and when. */
+function issuedLine(f: IssuedFile, locale: Locale): string {
+  return messages(locale).status.issuedLine(f.version, escapeMrkdwn(f.document), escapeMrkdwn(f.fileName), f.sha256.slice(0, 8), `${mention(f.issuedBy, locale)} ${tokyoTime(f.issuedAt)}`);
+}
+
+export function caseStatus(procedure: ProcedureDecl, c: CaseRecord, history: TransitionRow[], locale: Locale = 'ja', mails: SentMail[] = [], issued: IssuedFile[] = []): SlackMessage {
   const m = messages(locale);
   const step = stepByCode(procedure, c.step);
   const now = `${stepLabel(step, locale)}${step.final ? m.status.completedSuffix : m.status.lanesSuffix(lanesLabel(step, locale))}`;
@@ -44,17 +50,19 @@ export function caseStatus(procedure: ProcedureDecl, c: CaseRecord, history: Tra
     ...packSections(shown.map((t) => historyLine(procedure, t, locale))).slice(0, 40),
     // The mails, with the version (sha256) of each file they carried: what the applicant actually received.
     ...(mails.length ? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: m.status.mails(mails.length) } }, ...packSections(mails.map((mail) => mailLine(mail, locale))).slice(0, 5)] : []),
+    // The documents issued to this case, each version with the start of its sha256.
+    ...(issued.length ? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: m.status.issued(issued.length) } }, ...packSections(issued.map((f) => issuedLine(f, locale))).slice(0, 2)] : []),
   ];
   return { text: `${c.key}: ${now}`, blocks };
 }
 
 /** The same status in a modal, opened from a button (the Home tab has no thread to answer in). */
-export function caseStatusModal(procedure: ProcedureDecl, c: CaseRecord, history: TransitionRow[], locale: Locale): ModalView {
+export function caseStatusModal(procedure: ProcedureDecl, c: CaseRecord, history: TransitionRow[], locale: Locale, issued: IssuedFile[] = []): ModalView {
   const m = messages(locale);
   return {
     type: 'modal',
     title: { type: 'plain_text', text: m.status.title },
     close: { type: 'plain_text', text: m.common.close },
-    blocks: caseStatus(procedure, c, history, locale).blocks,
+    blocks: caseStatus(procedure, c, history, locale, [], issued).blocks,
   };
 }

@@ -49,6 +49,17 @@ export function fieldInput(field: FieldDecl, locale: Locale, initial?: FormValue
   };
 }
 
+/** The input of a document issued to the case: one PDF, named after the document (block and action ID alike). */
+export function issuedFileInput(document: string, limitMb: number, locale: Locale): InputBlock {
+  return {
+    type: 'input',
+    block_id: document,
+    label: { type: 'plain_text', text: document },
+    hint: { type: 'plain_text', text: messages(locale).issued.fileHint(limitMb) },
+    element: { type: 'file_input', action_id: document, max_files: 1, filetypes: ['pdf'] },
+  };
+}
+
 export interface FormModalInput {
   form: FormDecl;
   callbackId: string;
@@ -58,9 +69,11 @@ export interface FormModalInput {
   locale: Locale;
   /** Values filled in beforehand (a form opened from a mail). */
   initialValues?: FormValues;
+  /** Inputs below the form's own (the files of the documents an action issues). */
+  after?: InputBlock[];
 }
 
-export function formModal({ form, callbackId, privateMetadata, preface = [], locale, initialValues = {} }: FormModalInput): ModalView {
+export function formModal({ form, callbackId, privateMetadata, preface = [], locale, initialValues = {}, after = [] }: FormModalInput): ModalView {
   return {
     type: 'modal',
     callback_id: callbackId,
@@ -68,7 +81,8 @@ export function formModal({ form, callbackId, privateMetadata, preface = [], loc
     title: { type: 'plain_text', text: label(locale, form.title) },
     submit: { type: 'plain_text', text: label(locale, form.submit) },
     close: { type: 'plain_text', text: messages(locale).common.cancel },
-    blocks: [...preface, ...form.fields.map((f) => fieldInput(f, locale, initialValues[f.name]))],
+    // A timestamp is never asked: it is the moment the form is taken.
+    blocks: [...preface, ...form.fields.filter((f) => f.kind !== 'timestamp').map((f) => fieldInput(f, locale, initialValues[f.name])), ...after],
   };
 }
 

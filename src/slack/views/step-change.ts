@@ -30,7 +30,8 @@ export function stepChange({ procedure, caseKey, transition: t, notify, locale =
   const actionName = action ? label(locale, action.label) : t.action;
   const order = (code: string) => procedure.steps.findIndex((s) => s.code === code);
   const movement = !from || from === to ? '' : action?.style === 'danger' ? m.sentBack : order(to.code) < order(from.code) ? m.wentBack : m.movedOn;
-  const headline = to.final
+  // A transition that stays where it is (a proposal, a revocation after (5)) never reads as completion.
+  const headline = to.final && from !== to
     ? m.completed(stepLabel(to, locale), caseKey)
     : movement
       ? m.moved(stepLabel(to, locale), movement, caseKey, lanesLabel(to, locale))

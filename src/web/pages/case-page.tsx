@@ -6,6 +6,8 @@ import type { StepDecl, ProcedureDecl } from '../../workflow/types.js';
 import { guidance, stepState, type PageAction } from '../case-guidance.js';
 import { formatTokyo } from '../tokyo-time.js';
 import { CsrfField, ErrorSummary, FormField, inputId, titleWithErrors, type FieldErrors, type RawValues } from './form-fields.js';
+import type { IssuedFile } from '../../cases/issued-files.js';
+import { IssuedDocuments } from './issued-documents.js';
 
 export const casePath = (token: string) => `/c/${token}`;
 /** The file input of the i-th declared document. */
@@ -35,6 +37,8 @@ export interface CasePageProps {
   errors?: FieldErrors;
   values?: RawValues;
   maxFileMb: number;
+  /** The documents issued to the case, offered for download. */
+  issued?: IssuedFile[];
 }
 
 function NoticeBox({ notice }: { notice: Notice }) {
@@ -153,6 +157,7 @@ export function CasePage(props: CasePageProps) {
         ) : null}
         <ActionForm props={props} />
       </section>
+      <IssuedDocuments files={props.issued ?? []} token={props.token} />
       <section aria-labelledby="steps-title">
         <h2 id="steps-title">手続きの流れ</h2>
         {/* role=list: Safari drops the list role of a list without bullets, and with it 「n 項目」. */}

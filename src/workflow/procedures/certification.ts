@@ -1,14 +1,24 @@
 // Flows 2 and 3, 確認用PG認定（対面用／非対面用）: 「カード代替電磁的記録 確認用PG認定手順書」. The steps are
 // the same for both; the documents name the variant. Codes, titles, lanes and document names follow
 // shared/spec/flows.md and the seed exactly.
-import { ACCESS_FIELDS, forward, intake, mailTo, recordAccessRequest, requestSetup, sendBack, step, withTargets } from '../declare.js';
+import { ACCESS_FIELDS, forward, intake, issued, mailTo, recordAccessRequest, requestSetup, sendBack, step, withTargets } from '../declare.js';
 import type { Condition, ProcedureDecl } from '../types.js';
 
 const ENV_TEST: Condition = { field: 'env_test', equals: 'yes', label: '本番環境への初回登録時及び大規模アップデート時のみ' };
 const PROPOSED: Condition = { field: 'test_at', present: true, label: '日程の提案がある場合' };
 const NOT_PROPOSED: Condition = { field: 'test_at', present: false, label: '日程の提案がない場合' };
 
-const CERTIFICATE = ['certificate_number', 'certified_on'];
+/** The certificate issued at (4)-d, which anyone can check at /verify/<its number>. */
+export const CERTIFICATE_DOCUMENT = '確認用PG認定書';
+/** The case fields that hold the certificate: its number and date ((4)-d's form), and when it was revoked. */
+export const CERTIFICATE_FIELDS = { number: 'certificate_number', certifiedOn: 'certified_on', revokedAt: 'certificate_revoked_at' } as const;
+
+const CERTIFICATE = [CERTIFICATE_FIELDS.number, CERTIFICATE_FIELDS.certifiedOn, CERTIFICATE_FIELDS.revokedAt];
+const CERTIFIED: Condition = { field: CERTIFICATE_FIELDS.number, present: true, label: '認定書を送付した場合' };
+const NOT_REVOKED: Condition = { field: CERTIFICATE_FIELDS.revokedAt, present: false, label: '認定を取り消していない場合' };
+
+/** The test lab's result, pass or fail: a document of its own, issued to this case. */
+const TEST_RESULT = [issued('テスト結果')];
 
 type Variant = { id: string; command: string; label: '対面用' | '非対面用' };
 
@@ -101,12 +111,12 @@ function certificationProcedure({ id, command, label }: Variant): ProcedureDecl 
             branches: {
               pass: {
                 to: { kind: 'next' },
-                mails: [mailTo('applicant', '認定試験の結果について（合格）', '認定試験の結果、合格となりましたのでお知らせいたします。引き続き、【申請書】確認用PG認定申請書および【申請書】認定試験申請書による認定申請をお願いいたします。')],
+                mails: [mailTo('applicant', '認定試験の結果について（合格）', '認定試験の結果、合格となりましたのでお知らせいたします。引き続き、【申請書】確認用PG認定申請書および【申請書】認定試験申請書による認定申請をお願いいたします。', TEST_RESULT)],
               },
               fail: {
                 to: { kind: 'step', code: '(3)-a' },
                 clears: ['test_at', 'test_place'],
-                mails: [mailTo('applicant', '認定試験の結果について（不合格）', '認定試験の結果、不合格となりました。下記の指摘事項をご確認のうえ、認定試験に必要な準備から改めてご対応くださいますようお願い申し上げます。', [], { comment: '指摘事項' })],
+                mails: [mailTo('applicant', '認定試験の結果について（不合格）', '認定試験の結果、不合格となりました。下記の指摘事項をご確認のうえ、認定試験に必要な準備から改めてご対応くださいますようお願い申し上げます。', TEST_RESULT, { comment: '指摘事項' })],
               },
             },
           },
@@ -120,12 +130,31 @@ function certificationProcedure({ id, command, label }: Variant): ProcedureDecl 
       step('(4)-d', '認定書の送付', 'agency', 'デジタル庁が認定書を送付する', [
         forward('send_certificate', '認定書を送付', {
           form: 'certificate',
-          mails: [mailTo('applicant', '確認用PG認定書の送付について', '内閣総理大臣による確認用プログラムの認定が行われましたので、下記のとおり認定書をお送りいたします。', ['確認用PG認定書'], { fields: ['certificate_number', 'certified_on'] })],
+          mails: [mailTo('applicant', '確認用PG認定書の送付について', '内閣総理大臣による確認用プログラムの認定が行われましたので、下記のとおり認定書をお送りいたします。', [issued(CERTIFICATE_DOCUMENT)], { fields: [CERTIFICATE_FIELDS.number, CERTIFICATE_FIELDS.certifiedOn], verification: true })],
         }),
       ]),
       step('(4)-e', '認定書の受領', 'applicant', '認定申請事業者が認定書を受領する', [forward('record_certificate_receipt', '受領を記録')], { shows: CERTIFICATE }),
       step('(5)', '認定取得', [], '認定取得（内閣総理大臣認定）', [], { final: true, shows: CERTIFICATE }),
     ], { '(1)-b': 3, '(1)-d': 5, '(1)-e': 5, '(1)-f': 3, '(2)-b': 3, '(2)-c': 5, '(3)-c': 5, '(3)-f': 5, '(4)-b': 5, '(4)-c': 5, '(4)-d': 3 }),
+    caseActions: [
+      // In the card's menu from (4)-d on, also after (5): the certificate stops being valid on /verify.
+      {
+        id: 'revoke_certificate',
+        label: '認定を取り消す',
+        to: { kind: 'stay' },
+        form: 'revoke_certificate',
+        lanes: ['agency'],
+        menu: true,
+        when: [CERTIFIED, NOT_REVOKED],
+        mails: [
+          mailTo('applicant', '確認用PG認定の取消しについて', '下記の確認用プログラムの認定を取り消しましたので、お知らせいたします。', [], {
+            fields: CERTIFICATE,
+            comment: '理由',
+            verification: true,
+          }),
+        ],
+      },
+    ],
   };
 }
 

@@ -1,6 +1,6 @@
 // Flow 1, 利用申請: 「カード代替電磁的記録の利用に係る申請手順書」. Codes, titles, lanes and document names
 // follow shared/spec/flows.md and the seed exactly.
-import { ACCESS_FIELDS, forward, intake, mailTo, recordAccessRequest, requestSetup, sendBack, step, withTargets } from '../declare.js';
+import { ACCESS_FIELDS, forward, intake, issued, mailTo, recordAccessRequest, requestSetup, sendBack, step, withTargets } from '../declare.js';
 import type { Condition, ProcedureDecl } from '../types.js';
 
 const IN_PERSON: Condition = { field: 'usage_mode', equals: 'in_person', label: '対面の場合' };
@@ -106,7 +106,7 @@ export const usageProcedure: ProcedureDecl = {
     ], { onlyIf: USES_KRL_PROXY }),
     step('(4)-e', '結果通知の送付', 'agency', 'デジタル庁が結果通知を送付する', [
       forward('send_result', '結果通知を送付', {
-        mails: [mailTo('applicant', 'サービス開始申請の結果通知', 'サービス開始申請につきまして、下記のとおり結果をお送りいたします。', ['サービス開始承諾書'])],
+        mails: [mailTo('applicant', 'サービス開始申請の結果通知', 'サービス開始申請につきまして、下記のとおり結果をお送りいたします。', [issued('サービス開始承諾書')])],
       }),
     ]),
     step('(4)-f', '結果通知の受領', 'applicant', '申請事業者が結果通知を受領する', [forward('record_receipt', '受領を記録')]),

@@ -3,15 +3,12 @@
 import type { App, BlockButtonAction, Context } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Backlog } from '../../backlog.js';
-import { formById } from '../../../forms/declarations.js';
-import { label, messages } from '../../../i18n/messages.js';
-import { procedureById } from '../../../workflow/procedures/index.js';
-import { stepByCode } from '../../../workflow/steps.js';
-import { ACTION_FORM_CALLBACK, CASE_ACTION_PATTERN, CASE_ACTION_PREFIX, buttonValueSchema, parseJson, type ActionFormMetadata } from '../../ids.js';
+import { megabytes } from '../../../documents/issued-file.js';
+import { messages } from '../../../i18n/messages.js';
+import { CASE_ACTION_PATTERN, CASE_ACTION_PREFIX, buttonValueSchema, parseJson } from '../../ids.js';
 import { refusalText } from '../../refusal-text.js';
 import type { SlackServices } from '../../services.js';
-import { formModal } from '../../views/form-modal.js';
-import { stepLabel } from '../../views/step-label.js';
+import { actionModal } from '../../views/action-modal.js';
 import { requestLog } from '../request-log.js';
 
 export function register(app: App, services: SlackServices, backlog: Backlog): void {
@@ -57,18 +54,7 @@ export function register(app: App, services: SlackServices, backlog: Backlog): v
       return;
     }
     if (result.kind === 'refused' && result.refusal.reason === 'form_required') {
-      const procedure = procedureById(result.case.procedure);
-      const metadata: ActionFormMetadata = { case: caseKey, version, action: actionId };
-      await client.views.open({
-        trigger_id: body.trigger_id,
-        view: formModal({
-          form: formById(result.refusal.form),
-          callbackId: ACTION_FORM_CALLBACK,
-          privateMetadata: JSON.stringify(metadata),
-          preface: [{ type: 'section', text: { type: 'mrkdwn', text: `*${caseKey}* ${stepLabel(stepByCode(procedure, result.case.step), locale)}\n${m.common.quote(label(locale, result.refusal.action.label))}` } }],
-          locale,
-        }),
-      });
+      await client.views.open({ trigger_id: body.trigger_id, view: actionModal({ caseKey, version, ...result.refusal, limitMb: megabytes(services.issued.limitBytes), locale }) });
       return;
     }
     log.info({ outcome: result.kind, reason: result.kind === 'refused' ? result.refusal.reason : undefined }, 'click changed nothing');

@@ -21,7 +21,7 @@ export function register(app: App, services: SlackServices): void {
       await client.views.open({ trigger_id: body.trigger_id, view: messageModal(m.status.title, m.status.notFound(key ?? String(action.value))) });
       return;
     }
-    const history = await services.cases.history(found.id);
-    await client.views.open({ trigger_id: body.trigger_id, view: caseStatusModal(findProcedure(found.procedure)!, found, history, locale) });
+    const [history, issued] = await Promise.all([services.cases.history(found.id), services.issued.list(found.id)]);
+    await client.views.open({ trigger_id: body.trigger_id, view: caseStatusModal(findProcedure(found.procedure)!, found, history, locale, issued) });
   });
 }

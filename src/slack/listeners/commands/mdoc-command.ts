@@ -77,8 +77,8 @@ export function register(app: App, services: SlackServices, backlog: Backlog): v
             log.warn({ caseId: key }, 'status of an unknown case');
             return { text: m.command.statusNotFound(key) };
           }
-          const [history, mails] = await Promise.all([services.cases.history(found.id), services.cases.sentMails(found.id)]);
-          return caseStatus(findProcedure(found.procedure)!, found, history, locale, mails);
+          const [history, mails, issued] = await Promise.all([services.cases.history(found.id), services.cases.sentMails(found.id), services.issued.list(found.id)]);
+          return caseStatus(findProcedure(found.procedure)!, found, history, locale, mails, issued);
         });
         return;
       }
