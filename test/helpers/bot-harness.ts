@@ -45,6 +45,8 @@ export interface Harness {
   homeOf(userId: string): { blocks: any[] } | undefined;
   /** Clicks a button in a published view (the Home tab) as `userId`. */
   clickInView(actionId: string, value: string, userId: string): Promise<SlackResponse>;
+  /** Chooses the entry `option` (its value's first part, e.g. revoke_certificate) of the case card's overflow menu, as `userId`. */
+  chooseFromMenu(caseKey: string, option: string, userId: string): Promise<SlackResponse>;
   /** Clicks any button of the bot's in the reviewer channel (a triage post's), as `userId`. */
   press(actionId: string, value: string, userId: string): Promise<SlackResponse>;
   /** The newest card (postMessage or update) of a case in the reviewer channel. */
@@ -205,6 +207,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     press(actionId, value, userId) {
       const body = interactionBody(buttonClickPayload({ userId, actionId, value, channel: REVIEW_CHANNEL }));
+      return post(url, body, sign(body));
+    },
+    chooseFromMenu(caseKey, option, userId) {
+      const menu = latestCard(caseKey)?.blocks.find((b: any) => b.accessory?.type === 'overflow')?.accessory;
+      const value = menu?.options.find((o: any) => String(o.value).startsWith(`${option}:`))?.value ?? `${option}:${caseKey}`;
+      const payload = { ...buttonClickPayload({ userId, actionId: 'mdoc_case_menu', value }), actions: [{ type: 'overflow', action_id: 'mdoc_case_menu', block_id: 'b', selected_option: { value, text: { type: 'plain_text', text: option } }, action_ts: '1' }] };
+      const body = interactionBody(payload);
       return post(url, body, sign(body));
     },
     clickInView(actionId, value, userId) {
