@@ -6,7 +6,8 @@ import pg from 'pg';
 import { formById } from '../../src/forms/declarations.js';
 import { buttonClickPayload } from '../../test/helpers/signed-requests.js';
 import { procedureById } from '../../src/workflow/procedures/index.js';
-import { availableActions, stepByCode } from '../../src/workflow/steps.js';
+import { availableActions, documentsToIssue, stepByCode } from '../../src/workflow/steps.js';
+import type { SlackApiStandIn } from '../../src/demo/slack-api-stand-in.js';
 import type { Lane } from '../../src/workflow/types.js';
 import type { Child } from './child.js';
 import type { SignedRequest } from './load.js';
@@ -53,19 +54,33 @@ function actorFor(lanes: Lane[], staff: Staff): string {
   return lane === 'operator' ? staff.operator : lane === 'test_lab' ? staff.testLab : staff.reviewer;
 }
 
-/** The click (or, for an action with a form, the form's submission) that moves a case on from where it stands. */
-function nextMove(key: string, stepCode: string, version: number, fields: Record<string, unknown>, staff: Staff): SignedRequest | undefined {
+/**
+ * The file a person would choose for a document issued to the case ((4)-e's サービス開始承諾書), hosted on
+ * the stand-in as if uploaded in Slack: a small PDF of the case's own. Its input's state, as Slack sends it.
+ */
+function issuedFileInput(slack: SlackApiStandIn, key: string, document: string) {
+  const content = Buffer.from(`%PDF-1.4\n% ${document} ${key}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'utf8');
+  const id = slack.hostFile(`${document}.pdf`, content, 'application/pdf');
+  return { type: 'file_input', files: [{ id, name: `${document}.pdf`, mimetype: 'application/pdf', filetype: 'pdf', size: content.length }] };
+}
+
+/** The click (or, for an action with a modal, the modal's submission) that moves a case on from where it stands. */
+function nextMove(slack: SlackApiStandIn, key: string, stepCode: string, version: number, fields: Record<string, unknown>, staff: Staff): SignedRequest | undefined {
   const procedure = procedureById('usage');
   const step = stepByCode(procedure, stepCode);
   const action = availableActions(procedure, step, fields).find((a) => a.style === 'primary');
   if (!action) return undefined;
   const user = actorFor(action.lanes ?? step.lanes, staff);
-  if (!action.form) {
+  const documents = documentsToIssue(action, fields);
+  if (!action.form && documents.length === 0) {
     const payload = buttonClickPayload({ userId: user, actionId: `mdoc_action:${action.id}`, value: JSON.stringify({ case: key, step: stepCode, version }) });
     return signed(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
   }
-  const values = formById(action.form).id === 'access_request' ? ACCESS_FORM : {};
-  const state = Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { [name]: { type: 'plain_text_input', value } }]));
+  const values = action.form && formById(action.form).id === 'access_request' ? ACCESS_FORM : {};
+  const state = {
+    ...Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { [name]: { type: 'plain_text_input', value } }])),
+    ...Object.fromEntries(documents.map((document) => [document, { [document]: issuedFileInput(slack, key, document) }])),
+  };
   const payload = {
     type: 'view_submission',
     team: { id: 'T1', domain: 'desk' },
@@ -79,13 +94,13 @@ function nextMove(key: string, stepCode: string, version: number, fields: Record
 }
 
 /** Walks one case to its end: each move waits until the case's version shows it was applied. */
-async function walkCase(db: pg.Pool, agent: http.Agent, url: URL, key: string, staff: Staff, until: number): Promise<number> {
+async function walkCase(slack: SlackApiStandIn, db: pg.Pool, agent: http.Agent, url: URL, key: string, staff: Staff, until: number): Promise<number> {
   let moves = 0;
   for (let guard = 0; guard < 40 && Date.now() < until; guard++) {
     const { rows } = await db.query<{ step: string; version: number; closed: boolean; fields: Record<string, unknown> }>(`SELECT step, version, closed, fields FROM cases WHERE key = $1`, [key]);
     const c = rows[0]!;
     if (c.closed) return moves;
-    const move = nextMove(key, c.step, c.version, c.fields, staff);
+    const move = nextMove(slack, key, c.step, c.version, c.fields, staff);
     if (!move) return moves;
     await post(agent, url, move);
     for (let waited = 0; waited < 200; waited++) {
@@ -98,7 +113,7 @@ async function walkCase(db: pg.Pool, agent: http.Agent, url: URL, key: string, s
   return moves;
 }
 
-export async function sustainedLoad(bot: Child, databaseUrl: string, staff: Staff, responseUrl: string, seconds: number, requester: string): Promise<SustainedResult> {
+export async function sustainedLoad(bot: Child, databaseUrl: string, slack: SlackApiStandIn, staff: Staff, responseUrl: string, seconds: number, requester: string): Promise<SustainedResult> {
   const url = new URL(`http://127.0.0.1:${bot.port}/slack/events`);
   // The walkers poll their cases concurrently: a pool of connections, one seeding client.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 12 });
@@ -128,7 +143,7 @@ export async function sustainedLoad(bot: Child, databaseUrl: string, staff: Staf
   const walkers = (async () => {
     while (Date.now() < until) {
       const wave = await seedOpenCases(db, 12, requester);
-      const moves = await Promise.all(wave.map((key) => walkCase(pool, agent, url, key, staff, until)));
+      const moves = await Promise.all(wave.map((key) => walkCase(slack, pool, agent, url, key, staff, until)));
       transitions += moves.reduce((a, b) => a + b, 0);
       walked += wave.length;
     }

@@ -4,6 +4,7 @@ import { formById } from '../forms/declarations.js';
 import type { FormValues } from '../forms/types.js';
 import type { Actor } from '../workflow/authorize.js';
 import { procedureById } from '../workflow/procedures/index.js';
+import { CERTIFICATE_FIELDS } from '../workflow/procedures/certification.js';
 import { stepClock } from '../workflow/deadlines.js';
 import { documentsToIssue, mailDocuments, stepByCode } from '../workflow/steps.js';
 import { planAttachments, type AttachmentPlan, type IssuedAttachment } from '../documents/attachment-plan.js';
@@ -59,7 +60,7 @@ export interface ApplyActionDeps {
 export async function linkedCaseOf(cases: Pick<CaseRepository, 'findByKey'>, c: CaseRecord): Promise<LinkedCase | undefined> {
   const key = c.fields.linked_certification;
   const linked = typeof key === 'string' ? await cases.findByKey(key) : undefined;
-  return linked && { key: linked.key, procedure: linked.procedure, step: linked.step, closed: linked.closed };
+  return linked && { key: linked.key, procedure: linked.procedure, step: linked.step, closed: linked.closed, revoked: Boolean(linked.fields[CERTIFICATE_FIELDS.revokedAt]) };
 }
 
 export async function applyAction(deps: ApplyActionDeps, options: ApplyActionOptions): Promise<ApplyActionResult> {
@@ -113,7 +114,8 @@ export async function applyAction(deps: ApplyActionDeps, options: ApplyActionOpt
   }));
   if (procedure.family === 'certification') {
     for (const usage of await cases.findLinkedUsageCases(found.key)) {
-      notifications.push(...withoutDmUnlessSlack(usage.requesterId, notificationsForLinkedUsage(usage.id, found.key, decision.next.closed)));
+      // Told of completion once, when this transition completes it (not when a revocation stays at (5)).
+      notifications.push(...withoutDmUnlessSlack(usage.requesterId, notificationsForLinkedUsage(usage.id, found.key, decision.next.closed && !found.closed)));
     }
   }
 

@@ -33,6 +33,7 @@ const ja = {
     notLinked: '未紐付け（「認定案件を紐付け」または `/mdoc link` で紐付けてください）',
     obtained: '（取得済み）',
     notObtained: '（未取得）',
+    revoked: '（認定取消し）',
     dmIntro: (key: string) => `あなたが登録した案件 *${key}* の進捗を、このスレッドでお知らせします。`,
     fromWeb: 'Webサイトから受付',
     revokeLink: '申請者用リンクを無効にする',
@@ -209,6 +210,7 @@ const ja = {
     fourEyes: (step: string) => `${step} は審査・承認のステップのため、案件の依頼者ご本人は進められません（四つの目の原則）。別のレビュアーに依頼してください。`,
     notLinked: '確認用プログラムを独自に開発する案件は、確認用PG認定の案件を紐付け、(5) 認定取得 となるまで承認できません。「認定案件を紐付け」から紐付けてください。',
     linkedNotObtained: (key: string, step: string) => `紐付けられた認定案件 ${key} が (5) 認定取得 に達していないため承認できません（現在: ${step}）。`,
+    linkedRevoked: (key: string) => `紐付けられた認定案件 ${key} の認定は取り消されているため承認できません。新たに認定を取得した案件を紐付けてください。`,
   },
   link: {
     linked: (key: string, certification: string) => `${key} に確認用PG認定の案件 ${certification} を紐付けました。`,
@@ -302,6 +304,7 @@ const en: Messages = {
     notLinked: 'not linked (use "Link a certification case" or `/mdoc link`)',
     obtained: ' (obtained)',
     notObtained: ' (not yet obtained)',
+    revoked: ' (certification revoked)',
     dmIntro: (key: string) => `This thread follows the case *${key}* you registered.`,
     fromWeb: 'Received on the website',
     revokeLink: "Revoke the applicant's link",
@@ -474,6 +477,7 @@ const en: Messages = {
     fourEyes: (step: string) => `${step} is a review step, so the requester of the case cannot move it on (four-eyes principle). Ask another reviewer.`,
     notLinked: 'A case that develops its own verifier program cannot be approved until a verifier certification case is linked and reaches (5) Certification obtained. Link one with "Link a certification case".',
     linkedNotObtained: (key: string, step: string) => `Cannot approve: the linked certification case ${key} has not reached (5) Certification obtained (now at ${step}).`,
+    linkedRevoked: (key: string) => `Cannot approve: the certification of the linked case ${key} was revoked. Link a case that obtained a new certification.`,
   },
   link: {
     linked: (key: string, certification: string) => `Linked the verifier certification case ${certification} to ${key}.`,

@@ -49,5 +49,6 @@ export function refusalText(result: NotApplied, caseKey: string, locale: Locale,
 export function guardText(linked: LinkedCase | undefined, locale: Locale = 'ja'): string {
   const r = messages(locale).refusal;
   if (!linked) return r.notLinked;
+  if (linked.revoked) return r.linkedRevoked(linked.key);
   return r.linkedNotObtained(linked.key, stepLabel(stepByCode(procedureById(linked.procedure), linked.step), locale));
 }

@@ -23,6 +23,8 @@ export interface LinkedCase {
   procedure: string;
   step: string;
   closed: boolean;
+  /** Its certificate was revoked (after (4)-d): a certification no longer obtained. */
+  revoked?: boolean;
 }
 
 export interface ActionEvent {
@@ -78,7 +80,7 @@ export type Decision = Applied | Refused;
 /** The (4)-c gate: a business that builds its own verifier needs its certification first. */
 export function guardHolds(action: ActionDecl, fields: CaseFields, linked: LinkedCase | undefined): boolean {
   if (action.guard !== 'linked_certification_obtained' || fields.own_verifier !== 'yes') return true;
-  return Boolean(linked?.closed);
+  return Boolean(linked?.closed && !linked.revoked);
 }
 
 export function transition(procedure: ProcedureDecl, snapshot: CaseSnapshot, event: ActionEvent): Decision {

@@ -13,6 +13,10 @@ import { stepChange } from '../../src/slack/views/step-change.js';
 import { FORMS } from '../../src/forms/declarations.js';
 import { usageProcedure as usage } from '../../src/workflow/procedures/usage.js';
 import type { LaneHolders } from '../../src/workflow/lanes.js';
+import type { IssuedFile } from '../../src/cases/issued-files.js';
+import { actionModal } from '../../src/slack/views/action-modal.js';
+import { PROCEDURES } from '../../src/workflow/procedures/index.js';
+import { documentsToIssue } from '../../src/workflow/steps.js';
 
 const at = new Date('2026-11-27T03:00:00Z');
 
@@ -270,5 +274,64 @@ describe('modals, status and help', () => {
     const text = JSON.stringify(help({ unstaffedLanes: ['test_lab'] }).blocks);
     for (const step of usage.steps) expect(text).toContain(`${step.code} ${step.title}`);
     expect(text).toContain('誰も操作できません');
+  });
+});
+
+describe('documents issued to a case, and the certificate menu', () => {
+  const inPerson = PROCEDURES.find((p) => p.id === 'cert_in_person')!;
+  const issued: IssuedFile = { id: 31, version: 23, document: '確認用PG認定書', fileName: '認定書<final>.pdf', size: 2048, sha256: 'ab12cd34'.repeat(8), issuedBy: 'UREV', issuedAt: at };
+  const certified = aCase({ procedure: 'cert_in_person', step: '(5)', closed: true, version: 24 }, { certificate_number: 'PG-2026-0001', certified_on: '2026-12-20' });
+
+  it('builds every action modal within Slack limits: its form, then one PDF input per issued document, named after it', () => {
+    for (const procedure of PROCEDURES) {
+      for (const action of [...procedure.steps.flatMap((s) => s.actions), ...(procedure.caseActions ?? [])]) {
+        const documents = documentsToIssue(action, {});
+        if (!action.form && documents.length === 0) continue;
+        for (const locale of ['ja', 'en'] as const) {
+          const modal = actionModal({ caseKey: 'MDOC-0001', version: 3, step: procedure.steps[1]!, action, form: action.form, documents, limitMb: 10, locale });
+          for (const text of [modal.title.text, modal.submit!.text]) expect(text.length, `${action.id} ${locale}: ${text}`).toBeLessThanOrEqual(24);
+          const files = modal.blocks.filter((b: any) => b.element?.type === 'file_input') as any[];
+          expect(files.map((b) => [b.block_id, b.element.action_id, b.optional])).toEqual(documents.map((d) => [d, d, undefined]));
+          expect(JSON.parse(modal.private_metadata!)).toEqual({ case: 'MDOC-0001', version: 3, action: action.id });
+        }
+      }
+    }
+    const result = actionModal({ caseKey: 'MDOC-0001', version: 3, step: usage.steps[1]!, action: usage.steps.find((s) => s.code === '(4)-e')!.actions[0]!, documents: ['サービス開始承諾書'], limitMb: 20, locale: 'ja' });
+    expect(result.title.text).toBe('結果通知を送付');
+    expect(JSON.stringify(result.blocks)).toContain('20 MB まで');
+  });
+
+  it('names the newest issued file with its sha256 on the card, and offers the revocation in the menu until it is done', () => {
+    const card = caseCard({ procedure: inPerson, case: certified, holders: HOLDERS, issued: [issued] });
+    const text = JSON.stringify(card.blocks);
+    // The name chosen in Slack, escaped: it can never mention anyone.
+    expect(text).toContain('*発行した文書*\\n• 確認用PG認定書: 認定書&lt;final&gt;.pdf（sha256 ab12cd34…・版 23）');
+    const menu = (card.blocks.find((b: any) => b.accessory?.type === 'overflow') as any).accessory;
+    expect(menu.options.map((o: any) => [o.text.text, o.value])).toEqual([
+      ['申請者用リンクを無効にする', 'revoke_link:MDOC-0007'],
+      ['認定を取り消す', 'revoke_certificate:MDOC-0007'],
+    ]);
+    const revoked = caseCard({ procedure: inPerson, case: { ...certified, fields: { ...certified.fields, certificate_revoked_at: '2027-01-15T03:00:00.000Z' } }, holders: HOLDERS });
+    expect((revoked.blocks.find((b: any) => b.accessory?.type === 'overflow') as any).accessory.options).toHaveLength(1);
+    expect(JSON.stringify(revoked.blocks)).toContain('取消日時');
+    // The requester's DM copy has no menu.
+    expect(caseCard({ procedure: inPerson, case: certified, holders: HOLDERS, intro: 'x' }).blocks.some((b: any) => b.accessory?.type === 'overflow')).toBe(false);
+  });
+
+  it('lists every issued version in the status, with who and when', () => {
+    const status = JSON.stringify(caseStatus(inPerson, certified, [], 'ja', [], [issued, { ...issued, version: 25, sha256: 'ef56'.repeat(16) }]).blocks);
+    expect(status).toContain('*発行した文書*（2件）');
+    expect(status).toContain('• 版 23 確認用PG認定書: ');
+    expect(status).toContain('（sha256 ab12cd34…）<@UREV> 2026/11/27 12:00');
+    expect(status).toContain('• 版 25 確認用PG認定書: ');
+  });
+
+  it('says a revocation at (5) as what was done there, not as the end of the procedure', () => {
+    const reply = stepChange({ procedure: inPerson, caseKey: 'MDOC-0007', transition: aTransition({ version: 25, fromStep: '(5)', toStep: '(5)', action: 'revoke_certificate', actorId: 'UREV', comment: '虚偽の申請', data: { certificate_revoked_at: '2027-01-15T03:00:00.000Z' } }) });
+    expect(reply.text).toBe('(5) 認定取得: 認定を取り消す（MDOC-0007）');
+    const text = JSON.stringify(reply.blocks);
+    expect(text).toContain('*取消日時*: 2027年1月15日 12:00');
+    expect(text).toContain('*理由*');
+    expect(text).toContain('確認用PG認定の取消しについて');
   });
 });

@@ -424,6 +424,8 @@ describe('the (4)-c gate of a usage case that builds its own verifier', () => {
     expect(transition(usage, at4c, { actionId: 'approve', actor: reviewer })).toMatchObject({ ok: false, reason: 'guarded' });
     expect(transition(usage, at4c, { actionId: 'approve', actor: reviewer, linked: { ...certified, step: '(3)-d', closed: false } })).toMatchObject({ ok: false, reason: 'guarded', linked: { step: '(3)-d' } });
     expect(transition(usage, at4c, { actionId: 'approve', actor: reviewer, linked: certified }).ok).toBe(true);
+    // A certification revoked after (5) is no longer obtained.
+    expect(transition(usage, at4c, { actionId: 'approve', actor: reviewer, linked: { ...certified, revoked: true } })).toMatchObject({ ok: false, reason: 'guarded', linked: { revoked: true } });
     // Sending back stays possible.
     expect(transition(usage, at4c, { actionId: 'send_back', actor: reviewer, form: { reason: 'x' } }).ok).toBe(true);
   });

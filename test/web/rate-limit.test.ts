@@ -28,6 +28,9 @@ it('answers the 61st request of a minute with 429 and when to retry; the Slack s
   expect(refused.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   expect((await client.post('/apply/confirm/AAAA', {})).status).toBe(429);
   expect((await client.post('/c/AAAA', {})).status).toBe(429);
+  // The certificate check counts against the same limit, reading and posting alike.
+  expect((await client.get('/verify/PG-2026-0001')).status).toBe(429);
+  expect((await client.post('/verify/PG-2026-0001', {})).status).toBe(429);
   // Reading a case page, the stylesheet and /healthz stay open.
   expect((await client.get('/c/AAAA')).status).toBe(404);
   expect((await client.get('/assets/mdoc-web.css')).status).toBe(200);

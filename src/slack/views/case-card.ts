@@ -68,7 +68,7 @@ function linkedLine(c: CaseRecord, linked: LinkedCase | undefined, locale: Local
   const m = messages(locale).card;
   if (!linked) return `*${m.certification}*: ${m.notLinked}`;
   const step = stepByCode(procedureById(linked.procedure), linked.step);
-  return `*${m.certification}*: ${linked.key} — ${stepLabel(step, locale)}${linked.closed ? m.obtained : m.notObtained}`;
+  return `*${m.certification}*: ${linked.key} — ${stepLabel(step, locale)}${linked.revoked ? m.revoked : linked.closed ? m.obtained : m.notObtained}`;
 }
 
 /** The channel card's menu: revoke the applicant's personal link, and what the procedure offers there (revoke a certificate). */
