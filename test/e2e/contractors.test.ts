@@ -6,7 +6,7 @@
 // holds them); anyone else of another organisation, another app or another installation is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR, REQUESTER, REVIEWER, REVIEW_CHANNEL, TEST_LAB, choice, startHarness, type Harness } from '../helpers/bot-harness.js';
-import { cardText, openCaseThroughSlack, threadReplies, usageMoves, walk, type Move } from '../helpers/case-walk.js';
+import { cardText, certificationMoves, openCaseThroughSlack, threadReplies, usageMoves, walk } from '../helpers/case-walk.js';
 import { buttonClickPayload, commandBody, interactionBody, post, sign } from '../helpers/signed-requests.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -97,17 +97,7 @@ describe('a test lab of another organisation, member of a user group in the test
     n++;
     return { category: choice('private'), org_name: `認定委託テスト${n}`, corporate_number: '1180301018771', department: '品質保証部', contact_name: '高橋', phone: '052-123-4567', email: `lab${n}@example.jp`, env_test: choice('no') };
   };
-  const TO_SCHEDULING: Move[] = [
-    { step: '(1)-b', action: 'send_documents', by: REVIEWER, next: '(1)-c' },
-    { step: '(1)-c', action: 'record_submission', by: REQUESTER, next: '(1)-d' },
-    { step: '(1)-d', action: 'accept', by: REVIEWER, next: '(1)-e' },
-    { step: '(1)-e', action: 'approve', by: REVIEWER, next: '(1)-f' },
-    { step: '(1)-f', action: 'distribute', by: REVIEWER, next: '(1)-g' },
-    { step: '(1)-g', action: 'record_receipt', by: REQUESTER, next: '(3)-a' },
-    { step: '(3)-a', action: 'record_preparation', by: REQUESTER, next: '(3)-b' },
-    { step: '(3)-b', action: 'record_test_application', by: REQUESTER, next: '(3)-c' },
-    { step: '(3)-c', action: 'confirm_record', by: REVIEWER, next: '(3)-d 認定試験の日程調整' },
-  ];
+  const TO_SCHEDULING = certificationMoves({ until: '(3)-d' });
 
   it('proposes a test date through the modal: accepted for our installation, refused for another or without a role', async () => {
     const key = await openCaseThroughSlack(h, 'new cert-in-person', REQUESTER, certIntake());

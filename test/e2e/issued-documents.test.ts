@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Of } from '../../src/documents/document-library.js';
 import { ACK_BUDGET_MS } from '../../src/slack/listeners/views/action-form-submission.js';
 import { REQUESTER, REVIEWER, REVIEW_CHANNEL, TEST_LAB, choice, issuedPdf, startHarness, type Harness } from '../helpers/bot-harness.js';
-import { cardText, openCaseThroughSlack, threadReplies, usageMoves, walk, type Move } from '../helpers/case-walk.js';
+import { cardText, certificationMoves, openCaseThroughSlack, threadReplies, usageMoves, walk } from '../helpers/case-walk.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { WebClient, hiddenField, linkIn, pathOf } from '../helpers/web-client.js';
 import { TEST_WEB_LIMITS, webBase, webEnv } from '../helpers/web-door.js';
@@ -113,31 +113,14 @@ describe('with the default attachment limit', () => {
   it('takes a new test result each round, sends the certificate with its address, refuses a number in use, and lets a reviewer revoke it', async () => {
     const key = await openCaseThroughSlack(h, 'new cert-in-person', REQUESTER, certificationIntake(1));
     const second = await openCaseThroughSlack(h, 'new cert-in-person', REQUESTER, certificationIntake(2));
-    const toTest = (testAt: number): Move[] => [
-      { step: '(3)-a', action: 'record_preparation', by: REQUESTER, next: '(3)-b' },
-      { step: '(3)-b', action: 'record_test_application', by: REQUESTER, next: '(3)-c' },
-      { step: '(3)-c', action: 'confirm_record', by: REVIEWER, next: '(3)-d' },
-      { step: '(3)-d', action: 'propose_schedule', by: TEST_LAB, form: { test_at: { type: 'datetimepicker', selected_date_time: testAt }, test_place: '霞が関' }, next: '(3)-d' },
-      { step: '(3)-d', action: 'confirm_schedule', by: TEST_LAB, next: '(3)-e' },
-      { step: '(3)-e', action: 'record_test_held', by: TEST_LAB, next: '(3)-f' },
-    ];
-    const start: Move[] = [
-      { step: '(1)-b', action: 'send_documents', by: REVIEWER, next: '(1)-c' },
-      { step: '(1)-c', action: 'record_submission', by: REQUESTER, next: '(1)-d' },
-      { step: '(1)-d', action: 'accept', by: REVIEWER, next: '(1)-e' },
-      { step: '(1)-e', action: 'approve', by: REVIEWER, next: '(1)-f' },
-      { step: '(1)-f', action: 'distribute', by: REVIEWER, next: '(1)-g' },
-      { step: '(1)-g', action: 'record_receipt', by: REQUESTER, next: '(3)-a' },
-      ...toTest(Math.floor(Date.now() / 1000) + 10 * 86_400),
-    ];
     const failed = issuedPdf('テスト結果 第1回 不合格', key);
-    await walk(h, key, [...start, { step: '(3)-f', action: 'record_result', by: TEST_LAB, form: { result: choice('fail'), findings: '読取りが不安定です。' }, files: { テスト結果: failed }, next: '(3)-a' }]);
+    await walk(h, key, [...certificationMoves({ until: '(3)-f' }), { step: '(3)-f', action: 'record_result', by: TEST_LAB, form: { result: choice('fail'), findings: '読取りが不安定です。' }, files: { テスト結果: failed }, next: '(3)-a' }]);
     const failMail = await mailTo(h, 'certificate1@example.co.jp', '認定試験の結果について（不合格）');
     expect(failMail.parsed.attachments.map((a) => a.filename)).toEqual(['テスト結果.pdf']);
     expect(Buffer.compare(failMail.parsed.attachments[0]!.content, failed)).toBe(0);
 
     // The retest: the first round's file again is refused beside its input, and nothing moves.
-    await walk(h, key, toTest(Math.floor(Date.now() / 1000) + 20 * 86_400));
+    await walk(h, key, certificationMoves({ from: '(3)-a', until: '(3)-f', testAt: Math.floor(Date.now() / 1000) + 20 * 86_400 }));
     const retest = await openModal(h, key, 'record_result', TEST_LAB);
     expect(retest.blocks.map((b) => b.element?.action_id)).toEqual([undefined, 'result', 'findings', 'テスト結果']);
     const version = (await caseRow(h, key)).version;
@@ -150,25 +133,16 @@ describe('with the default attachment limit', () => {
     expect(Buffer.compare(passMail.parsed.attachments[0]!.content, passed)).toBe(0);
     await h.settle();
 
-    const toCertificate: Move[] = [
-      { step: '(4)-a', action: 'record_certification_application', by: REQUESTER, next: '(4)-b' },
-      { step: '(4)-b', action: 'accept', by: REVIEWER, next: '(4)-c' },
-      { step: '(4)-c', action: 'approve', by: REVIEWER, next: '(4)-d' },
-    ];
     const certificate = issuedPdf('確認用PG認定書', key);
     const number = `PG-TEST-${Date.now()}`;
-    await walk(h, key, [
-      ...toCertificate,
-      { step: '(4)-d', action: 'send_certificate', by: REVIEWER, form: { certificate_number: number, certified_on: { type: 'datepicker', selected_date: '2026-12-20' } }, files: { 確認用PG認定書: certificate }, next: '(4)-e' },
-      { step: '(4)-e', action: 'record_certificate_receipt', by: REQUESTER, next: '(5) 認定取得' },
-    ]);
+    await walk(h, key, certificationMoves({ from: '(4)-a', certificate: { number, certifiedOn: '2026-12-20', file: certificate } }));
     const sent = await mailTo(h, 'certificate1@example.co.jp', '確認用PG認定書の送付について');
     expect(Buffer.compare(sent.parsed.attachments[0]!.content, certificate)).toBe(0);
     const verifyLink = /https?:\/\/\S+\/verify\/\S+/.exec(sent.text)?.[0];
     expect(verifyLink && pathOf(verifyLink)).toBe(`/verify/${number}`);
 
     // The same number for another case: refused beside the field, naming the case that holds it.
-    await walk(h, second, [...start, { step: '(3)-f', action: 'record_result', by: TEST_LAB, form: { result: choice('pass') }, files: { テスト結果: true }, next: '(4)-a' }, ...toCertificate]);
+    await walk(h, second, certificationMoves({ until: '(4)-d' }));
     const modal = await openModal(h, second, 'send_certificate', REVIEWER);
     const duplicate = await h.submitView('mdoc_action_form', { certificate_number: number, certified_on: { type: 'datepicker', selected_date: '2026-12-21' }, 確認用PG認定書: h.fileInput('認定書.pdf', issuedPdf('確認用PG認定書', second)) }, REVIEWER, modal.private_metadata);
     expect(duplicate.json()).toEqual({ response_action: 'errors', errors: { certificate_number: `この認定番号は ${key} ですでに使われています。別の番号を入力してください。` } });

@@ -1,7 +1,7 @@
 // Drives a case through its steps as people would: click the card's button, fill the form if one opens,
 // and check that each move produces exactly one thread reply naming the new step first.
 import { expect } from 'vitest';
-import { OPERATOR, REQUESTER, REVIEWER, REVIEW_CHANNEL, issuedPdf, type Harness } from './bot-harness.js';
+import { OPERATOR, REQUESTER, REVIEWER, REVIEW_CHANNEL, TEST_LAB, issuedPdf, type Harness } from './bot-harness.js';
 import { waitFor } from './wait-for.js';
 
 export interface Move {
@@ -116,4 +116,49 @@ export function usageMoves({ krl = false, until, access = ACCESS_FORM }: { krl?:
   );
   const end = until ? moves.findIndex((m) => m.step === until) : -1;
   return end >= 0 ? moves.slice(0, end) : moves;
+}
+
+/** The certificate given at (4)-d: its number (unique to each case), its date, and its PDF (the case's own by default). */
+export interface CertificateMove {
+  number: string;
+  certifiedOn?: string;
+  file?: Buffer;
+}
+
+/**
+ * A certification case without stage (2) (env_test no), walked as its people walk it: from (1)-b, or
+ * `from`, to its end, or until the case waits at `until`. The test is proposed for `testAt` (Unix seconds)
+ * and passed, its result and the certificate chosen as PDFs of the case's own.
+ */
+export function certificationMoves({ from, until, testAt = Math.floor(Date.now() / 1000) + 10 * 86_400, certificate }: { from?: string; until?: string; testAt?: number; certificate?: CertificateMove } = {}): Move[] {
+  const moves: Move[] = [
+    { step: '(1)-b', action: 'send_documents', by: REVIEWER, next: '(1)-c 情報開示申請' },
+    { step: '(1)-c', action: 'record_submission', by: REQUESTER, next: '(1)-d 受付・審査' },
+    { step: '(1)-d', action: 'accept', by: REVIEWER, next: '(1)-e 承認' },
+    { step: '(1)-e', action: 'approve', by: REVIEWER, next: '(1)-f 資材配布' },
+    { step: '(1)-f', action: 'distribute', by: REVIEWER, next: '(1)-g 資料受領' },
+    { step: '(1)-g', action: 'record_receipt', by: REQUESTER, next: '(3)-a 認定試験に必要な各種準備' },
+    { step: '(3)-a', action: 'record_preparation', by: REQUESTER, next: '(3)-b 認定試験の申請' },
+    { step: '(3)-b', action: 'record_test_application', by: REQUESTER, next: '(3)-c 動作実績確認' },
+    { step: '(3)-c', action: 'confirm_record', by: REVIEWER, next: '(3)-d 認定試験の日程調整' },
+    { step: '(3)-d', action: 'propose_schedule', by: TEST_LAB, form: { test_at: { type: 'datetimepicker', selected_date_time: testAt }, test_place: 'オンライン会議' }, next: '(3)-d 認定試験の日程調整' },
+    { step: '(3)-d', action: 'confirm_schedule', by: TEST_LAB, next: '(3)-e 認定試験' },
+    { step: '(3)-e', action: 'record_test_held', by: TEST_LAB, next: '(3)-f テスト結果の送付' },
+    { step: '(3)-f', action: 'record_result', by: TEST_LAB, form: { result: { type: 'radio_buttons', selected_option: { value: 'pass' } } }, files: { テスト結果: true }, next: '(4)-a 認定申請' },
+    { step: '(4)-a', action: 'record_certification_application', by: REQUESTER, next: '(4)-b 認定申請の受付・審査' },
+    { step: '(4)-b', action: 'accept', by: REVIEWER, next: '(4)-c 認定の承認' },
+    { step: '(4)-c', action: 'approve', by: REVIEWER, next: '(4)-d 認定書の送付' },
+    {
+      step: '(4)-d',
+      action: 'send_certificate',
+      by: REVIEWER,
+      form: { certificate_number: certificate?.number ?? '', certified_on: { type: 'datepicker', selected_date: certificate?.certifiedOn ?? '2026-12-01' } },
+      files: { 確認用PG認定書: certificate?.file ?? true },
+      next: '(4)-e 認定書の受領',
+    },
+    { step: '(4)-e', action: 'record_certificate_receipt', by: REQUESTER, next: '(5) 認定取得' },
+  ];
+  const start = from ? moves.findIndex((m) => m.step === from) : 0;
+  const end = until ? moves.findIndex((m, i) => i >= start && m.step === until) : -1;
+  return moves.slice(start, end >= 0 ? end : undefined);
 }

@@ -6,8 +6,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Of } from '../../src/documents/document-library.js';
-import { REQUESTER, REVIEWER, TEST_LAB, choice, issuedPdf, startHarness, type Harness } from '../helpers/bot-harness.js';
-import { openCaseThroughSlack, walk } from '../helpers/case-walk.js';
+import { REQUESTER, REVIEWER, choice, issuedPdf, startHarness, type Harness } from '../helpers/bot-harness.js';
+import { certificationMoves, openCaseThroughSlack, walk } from '../helpers/case-walk.js';
 import { DESKTOP, PHONE, launchBrowser, screenshot } from '../helpers/browser.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { TEST_WEB_LIMITS, webEnv } from '../helpers/web-door.js';
@@ -35,27 +35,7 @@ beforeAll(async () => {
   });
   state.key = key;
   state.certificate = issuedPdf('確認用PG認定書', key);
-  const testAt = Math.floor(Date.now() / 1000) + 10 * 86_400;
-  await walk(h, key, [
-    { step: '(1)-b', action: 'send_documents', by: REVIEWER, next: '(1)-c' },
-    { step: '(1)-c', action: 'record_submission', by: REQUESTER, next: '(1)-d' },
-    { step: '(1)-d', action: 'accept', by: REVIEWER, next: '(1)-e' },
-    { step: '(1)-e', action: 'approve', by: REVIEWER, next: '(1)-f' },
-    { step: '(1)-f', action: 'distribute', by: REVIEWER, next: '(1)-g' },
-    { step: '(1)-g', action: 'record_receipt', by: REQUESTER, next: '(3)-a' },
-    { step: '(3)-a', action: 'record_preparation', by: REQUESTER, next: '(3)-b' },
-    { step: '(3)-b', action: 'record_test_application', by: REQUESTER, next: '(3)-c' },
-    { step: '(3)-c', action: 'confirm_record', by: REVIEWER, next: '(3)-d' },
-    { step: '(3)-d', action: 'propose_schedule', by: TEST_LAB, form: { test_at: { type: 'datetimepicker', selected_date_time: testAt }, test_place: 'オンライン' }, next: '(3)-d' },
-    { step: '(3)-d', action: 'confirm_schedule', by: TEST_LAB, next: '(3)-e' },
-    { step: '(3)-e', action: 'record_test_held', by: TEST_LAB, next: '(3)-f' },
-    { step: '(3)-f', action: 'record_result', by: TEST_LAB, form: { result: choice('pass') }, files: { テスト結果: true }, next: '(4)-a' },
-    { step: '(4)-a', action: 'record_certification_application', by: REQUESTER, next: '(4)-b' },
-    { step: '(4)-b', action: 'accept', by: REVIEWER, next: '(4)-c' },
-    { step: '(4)-c', action: 'approve', by: REVIEWER, next: '(4)-d' },
-    { step: '(4)-d', action: 'send_certificate', by: REVIEWER, form: { certificate_number: NUMBER, certified_on: { type: 'datepicker', selected_date: '2026-12-01' } }, files: { 確認用PG認定書: state.certificate }, next: '(4)-e' },
-    { step: '(4)-e', action: 'record_certificate_receipt', by: REQUESTER, next: '(5) 認定取得' },
-  ]);
+  await walk(h, key, certificationMoves({ certificate: { number: NUMBER, certifiedOn: '2026-12-01', file: state.certificate } }));
 });
 afterAll(async () => {
   await browser?.close();
