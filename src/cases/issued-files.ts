@@ -2,6 +2,7 @@
 // the transition that sent them, one version per sending, never overwritten (a trigger keeps case files
 // as they came). Who issued a version, and when, is the transition's actor and time: the record of the
 // case says it once, in the hash chain.
+import { toBuffer } from '../db/bytes.js';
 import type { PrismaClient } from '../db/prisma.js';
 import { ISSUED_DOCUMENT_NAMES } from '../documents/catalogue.js';
 
@@ -52,13 +53,13 @@ export function createIssuedFiles(prisma: PrismaClient) {
     /** The bytes a mail attaches: the file its transition stored for the document. */
     async content(caseId: number, version: number, document: string): Promise<{ content: Buffer; sha256: string } | undefined> {
       const file = await prisma.caseFile.findFirst({ where: { caseId, version, document, inboundId: null }, select: { content: true, sha256: true } });
-      return file ? { content: Buffer.from(file.content), sha256: file.sha256 } : undefined;
+      return file ? { content: toBuffer(file.content), sha256: file.sha256 } : undefined;
     },
 
     /** One issued file of the case, with its bytes (a download from the applicant's page). */
     async download(caseId: number, id: number): Promise<{ document: string; content: Buffer } | undefined> {
       const file = await prisma.caseFile.findFirst({ where: { id, caseId, ...ISSUED }, select: { document: true, content: true } });
-      return file ? { document: file.document!, content: Buffer.from(file.content) } : undefined;
+      return file ? { document: file.document!, content: toBuffer(file.content) } : undefined;
     },
 
     /** The sha256 of what each document was last issued as, and by which version (a new round must bring a new file). */

@@ -2,13 +2,14 @@
 // real bot: a certification case walked to (5) in Slack with its 確認用PG認定書, then the public page as
 // anyone would use it: the record, the PDF check (the same file, then an altered one), the revocation
 // done from the card's menu, and an unknown number.
+// Each page state is checked for 44 px targets on a phone and with axe-core, as the web door's other pages.
 // MDOC_SCREENSHOTS=1 also writes each page, at desktop and phone width, as docs/screenshots/verify-*.png.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Of } from '../../src/documents/document-library.js';
 import { REQUESTER, REVIEWER, choice, issuedPdf, startHarness, type Harness } from '../helpers/bot-harness.js';
 import { certificationMoves, openCaseThroughSlack, walk } from '../helpers/case-walk.js';
-import { DESKTOP, PHONE, launchBrowser, screenshot } from '../helpers/browser.js';
+import { DESKTOP, PHONE, axeViolations, launchBrowser, screenshot, smallTargetsOnPhone } from '../helpers/browser.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { TEST_WEB_LIMITS, webEnv } from '../helpers/web-door.js';
 
@@ -42,6 +43,13 @@ afterAll(async () => {
   await h?.stop();
 });
 
+/** The page as it stands: no target under 44 px on a phone, nothing axe finds; then its screenshots. */
+async function checked(name: string): Promise<void> {
+  expect(await smallTargetsOnPhone(page), `${name}: targets under 44 px at 390 px`).toEqual([]);
+  expect(await axeViolations(page), `${name}: axe`).toEqual([]);
+  await screenshot(page, name);
+}
+
 const verifyUrl = (number: string) => `http://localhost:${h.bot.port}/verify/${number}`;
 
 /** Chooses a file in the page's form and sends it, as a person would: the label, then the button. */
@@ -67,7 +75,7 @@ describe('the public verification page, in a browser', () => {
     await page.setViewportSize(PHONE);
     expect(await page.locator('html').evaluate((html) => html.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await page.setViewportSize(DESKTOP);
-    await screenshot(page, 'verify-valid');
+    await checked('verify-valid');
   });
 
   it('says that the PDF issued is the one issued, compared by its hash in the server, and keeps nothing', async () => {
@@ -75,7 +83,7 @@ describe('the public verification page, in a browser', () => {
     await checkPdf('認定書.pdf', state.certificate!);
     expect(await page.getByRole('status').filter({ hasText: '一致' }).innerText()).toContain('一致しました。');
     expect(await page.locator('main').innerText()).toContain(`お選びのファイルの SHA-256: ${sha256Of(state.certificate!)}`);
-    await screenshot(page, 'verify-match');
+    await checked('verify-match');
     expect(await h.bot.db.prisma.caseFile.count()).toBe(filesBefore);
   });
 
@@ -86,7 +94,7 @@ describe('the public verification page, in a browser', () => {
     const result = await page.getByRole('status').filter({ hasText: '一致' }).innerText();
     expect(result).toContain('一致しません。');
     expect(result).toContain(sha256Of(altered));
-    await screenshot(page, 'verify-mismatch');
+    await checked('verify-mismatch');
   });
 
   it('shows a certificate a reviewer revoked from the card, with the date, and nothing of the reason', async () => {
@@ -102,7 +110,7 @@ describe('the public verification page, in a browser', () => {
     expect(await page.getByRole('status').first().innerText()).toBe(`この認定は取り消されています（${day}）。`);
     expect(await page.locator('dl.facts').innerText()).toContain(`取消（${day}）`);
     expect(await page.locator('main').innerText()).not.toContain('虚偽');
-    await screenshot(page, 'verify-revoked');
+    await checked('verify-revoked');
   });
 
   it('answers an unknown number with 404 and its own words', async () => {
@@ -110,6 +118,6 @@ describe('the public verification page, in a browser', () => {
     expect(response?.status()).toBe(404);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('認定が見つかりません');
     expect(await page.locator('main').innerText()).toContain('認定番号「PG-0000-0000」の確認用PG認定は見つかりませんでした。');
-    await screenshot(page, 'verify-unknown');
+    await checked('verify-unknown');
   });
 });
