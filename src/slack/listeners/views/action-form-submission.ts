@@ -11,7 +11,7 @@ import type { App } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ApplyActionResult } from '../../../cases/apply-action.js';
+import type { ApplyActionOptions, ApplyActionResult } from '../../../cases/apply-action.js';
 import { formById } from '../../../forms/declarations.js';
 import type { FormValues } from '../../../forms/types.js';
 import { validateForm } from '../../../forms/validate.js';
@@ -49,7 +49,7 @@ export function register(app: App, services: SlackServices): void {
     }
     const errors = (e: Record<string, LocalText>): Answer => ({ response_action: 'errors', errors: errorsIn(locale, e) });
     const form = formValuesFromState(view.state);
-    const submit = async (files?: Parameters<SlackServices['applyAction']>[0]['files']): Promise<Answer> => {
+    const submit = async (files?: ApplyActionOptions['files']): Promise<Answer> => {
       try {
         return answer(await apply(metadata.data, form, body.user.id, files), metadata.data, locale, log);
       } catch (error) {
@@ -102,7 +102,7 @@ export function register(app: App, services: SlackServices): void {
     await client.views.update({ view_id: view.id, view: lateView(late, locale) }).catch((error: Error) => log.error({ err: error.message }, 'could not show the outcome of the checked files'));
   });
 
-  async function apply(metadata: ActionFormMetadata, form: FormValues, userId: string, files?: Parameters<SlackServices['applyAction']>[0]['files']): Promise<ApplyActionResult> {
+  async function apply(metadata: ActionFormMetadata, form: FormValues, userId: string, files?: ApplyActionOptions['files']): Promise<ApplyActionResult> {
     return services.applyAction({ caseKey: metadata.case, expectedVersion: metadata.version, actionId: metadata.action, actor: await services.roles.actorFor(userId), form, ...(files ? { files } : {}) });
   }
 
