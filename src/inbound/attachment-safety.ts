@@ -37,6 +37,16 @@ const RUNNABLE_EXTENSIONS = new Set([
   'iso', 'img', 'vhd', 'vhdx',
 ]);
 
+/**
+ * What a browser runs when it opens the file (Slack's preview or a download opened from it): SVG and
+ * HTML run their scripts, an HTML archive too. An XML file is refused only when it carries a script.
+ */
+const ACTIVE_EXTENSIONS = new Map([
+  ['svg', 'SVG'], ['svgz', 'SVG'], ['html', 'HTML'], ['htm', 'HTML'], ['xhtml', 'HTML'], ['xht', 'HTML'], ['shtml', 'HTML'], ['mht', 'HTML'], ['mhtml', 'HTML'], ['xsl', 'XSL'], ['xslt', 'XSL'],
+]);
+/** Plain text is shown as text, whatever markup it holds. */
+const PLAIN_TEXT_EXTENSIONS = new Set(['txt', 'csv', 'tsv', 'md', 'log']);
+
 /** Office formats made to carry macros. (.xlsb may carry them too; its content is checked instead.) */
 const MACRO_EXTENSIONS = new Set(['docm', 'dotm', 'xlsm', 'xltm', 'xlam', 'pptm', 'potm', 'ppam', 'ppsm', 'sldm']);
 
@@ -104,7 +114,43 @@ export async function checkAttachment(fileName: string, content: Buffer): Promis
   if (kind === 'macro') return refuse('マクロ（VBA）を含むファイルのため');
   const expected = EXPECTED_KINDS.get(extension);
   if (expected && !expected.includes(kind)) return refuse('拡張子と内容が一致しないため');
+  const active = ACTIVE_EXTENSIONS.get(extension) ?? (kind === 'text' && !PLAIN_TEXT_EXTENSIONS.has(extension) ? activeMarkup(content) : undefined);
+  if (active) return refuse(`開くとスクリプトが動くおそれのある形式（${active}）のため`);
   return { ok: true, kind };
+}
+
+/** Markup that a browser would run: an SVG or HTML document, or XML with a script, an event handler or a stylesheet. */
+function activeMarkup(content: Buffer): string | undefined {
+  const head = content.subarray(0, 65_536).toString('utf8').toLowerCase();
+  if (/<svg[\s>]/.test(head)) return 'SVG';
+  if (/<!doctype\s+html|<html[\s>]|<script[\s>]|<iframe[\s>]|<object[\s>]|<embed[\s>]/.test(head)) return 'HTML';
+  if (/^\s*<\?xml/.test(head.replace(/^\ufeff/, '')) && /<[\w:]*script[\s>]|javascript:|\son[a-z]+\s*=|<\?xml-stylesheet|http:\/\/www\.w3\.org\/1999\/xhtml/.test(head)) return 'XML';
+  return undefined;
+}
+
+/**
+ * An extension for a file named without one, from what its content is (file-type, then the Office
+ * kind of an OLE file, then text or markup), else from the type the sender declared, else `bin`.
+ */
+export async function extensionFromContent(content: Buffer, declaredType: string): Promise<string> {
+  const type = await fileTypeFromBuffer(content).catch(() => undefined);
+  if (type?.ext === 'cfb') {
+    const kind = oleKind(content);
+    return kind === 'macro' || kind === 'other' ? 'bin' : kind;
+  }
+  if (type) return type.ext;
+  if (looksLikeText(content)) {
+    const markup = activeMarkup(content);
+    return markup === 'SVG' ? 'svg' : markup === 'HTML' ? 'html' : markup === 'XML' ? 'xml' : 'txt';
+  }
+  return extensionForType(declaredType);
+}
+
+/** The extension of a declared content type the bot knows, else `bin`. */
+export function extensionForType(contentType: string): string {
+  const type = contentType.toLowerCase();
+  if (type === 'message/rfc822') return 'eml';
+  return Object.entries(CONTENT_TYPES).find(([, known]) => known === type)?.[0] ?? 'bin';
 }
 
 const refuse = (reason: string): AttachmentSafety => ({ ok: false, reason });

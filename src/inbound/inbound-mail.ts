@@ -4,7 +4,8 @@
 // mail at all are refused as malformed instead of turning into an empty message.
 import { simpleParser, type AddressObject, type Attachment, type HeaderValue, type ParsedMail, type SimpleParserOptions } from 'mailparser';
 import { z } from 'zod';
-import { checkAttachment, CONTENT_TYPES, contentTypeFor, type AttachmentSafety, type FileKind } from './attachment-safety.js';
+import { checkAttachment, contentTypeFor, extensionForType, extensionFromContent, type AttachmentSafety, type FileKind } from './attachment-safety.js';
+import { fileNameOf, partHeaderLines, textHeaderOf, type RawHeaderLine } from './raw-headers.js';
 
 export interface InboundAttachment {
   fileName: string;
@@ -46,14 +47,20 @@ const PARSER_OPTIONS: SimpleParserOptions = {
 const MAX_NESTING = 3;
 /** A long thread's References can be huge; the newest ids are the ones that name a case. */
 const MAX_REFERENCES = 100;
-const MESSAGE_ID = /<[^<>\s]{1,995}>/g;
+/** Control characters (NUL among them) are no part of an ID: Postgres could not even look one up. */
+const MESSAGE_ID = /<[^<>\s\u0000-\u001f\u007f]{1,995}>/g;
 const CONTROL = /[\u0000-\u001f\u007f]+/g;
 /** Bidirectional overrides make `exe.pdf` of `\u202Efdp.exe`; they have no business in a file name. */
 const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069\u200e\u200f]/g;
 const MAX_FILE_NAME = 200;
 
 export async function parseInboundMail(raw: Buffer): Promise<InboundMail> {
-  return parse(raw, 0);
+  return parse(withLineFeeds(raw), 0);
+}
+
+/** Old Mac mailers end lines with CR alone, which mailparser reads as one endless header line. */
+function withLineFeeds(raw: Buffer): Buffer {
+  return raw.includes(0x0d) && !raw.includes(0x0a) ? Buffer.from(raw.toString('latin1').replace(/\r/g, '\r\n'), 'latin1') : raw;
 }
 
 async function parse(raw: Buffer, depth: number): Promise<InboundMail> {
@@ -65,14 +72,16 @@ async function parse(raw: Buffer, depth: number): Promise<InboundMail> {
   }
   const from = firstMailbox(parsed.from);
   const date = dateHeader(parsed);
-  const subject = oneLine(parsed.subject ?? '');
+  const subject = oneLine(rawSubject(parsed) ?? parsed.subject ?? '');
   const text = (parsed.text ?? '').replace(/\r\n?/g, '\n');
   if (!from && !date && subject === '' && text.trim() === '') {
     throw new MalformedMail('From、Date、Subject、本文のいずれもありません');
   }
   const attachments: InboundAttachment[] = [];
-  for (const [index, attachment] of parsed.attachments.filter((a) => !isInlineImage(a)).entries()) {
-    attachments.push(await inboundAttachment(attachment, index + 1, depth));
+  const files = parsed.attachments.filter((a) => !isInlineImage(a));
+  const parts = files.length > 0 ? await partHeaderLines(raw) : new Map<string, RawHeaderLine[]>();
+  for (const [index, attachment] of files.entries()) {
+    attachments.push(await inboundAttachment(attachment, parts.get(attachment.partId ?? ''), index + 1, depth));
   }
   const mail: InboundMail = {
     messageId: messageIds(parsed.messageId)[0] ?? null,
@@ -92,13 +101,40 @@ async function parse(raw: Buffer, depth: number): Promise<InboundMail> {
   return mail;
 }
 
-/** Images an HTML body shows in place (cid: links in multipart/related) are part of the text, not files sent. */
-function isInlineImage(attachment: Attachment): boolean {
-  return attachment.related === true && attachment.contentType.startsWith('image/');
+/**
+ * The type the sender declared, lower case. mailparser gives `false` instead of a string for a part
+ * whose Content-Type has no type at all (`Content-Type: ; name="a.pdf"`): such a part is plain bytes.
+ */
+function declaredType(attachment: Attachment): string {
+  const type: unknown = attachment.contentType;
+  return typeof type === 'string' && type.trim() !== '' ? type.trim().toLowerCase() : 'application/octet-stream';
 }
 
-async function inboundAttachment(attachment: Attachment, position: number, depth: number): Promise<InboundAttachment> {
-  const fileName = safeFileName(attachment.filename, position, attachment.contentType);
+/** Images an HTML body shows in place (cid: links in multipart/related) are part of the text, not files sent. */
+function isInlineImage(attachment: Attachment): boolean {
+  return attachment.related === true && declaredType(attachment).startsWith('image/');
+}
+
+/** Subject read from its raw bytes when the sender wrote them raw (8-bit, or ISO-2022-JP escapes), which mailparser reads as UTF-8. */
+function rawSubject(parsed: ParsedMail): string | undefined {
+  const line = parsed.headerLines.find((h) => h.key === 'subject')?.line;
+  if (line === undefined || !/[\x1b\x80-\xff]/.test(line)) return undefined;
+  return textHeaderOf(Buffer.from(line, 'latin1'));
+}
+
+/** The name the part's own header bytes give, decoded whatever charset they were written in; else mailparser's. */
+async function attachmentName(attachment: Attachment, headerLines: RawHeaderLine[] | undefined, position: number): Promise<string> {
+  const type = declaredType(attachment);
+  const named = safeFileName((headerLines && fileNameOf(headerLines)) ?? attachment.filename, position, type);
+  const unnamed = `attachment-${position}.bin`;
+  if (named !== unnamed && /\.[A-Za-z0-9]{1,10}$/.test(named)) return named;
+  // A name without an extension gets the one its content shows, so that it opens as what it is (and is checked as that).
+  const stem = named === unnamed ? `attachment-${position}` : named;
+  return safeFileName(`${stem}.${await extensionFromContent(attachment.content, type)}`, position, type);
+}
+
+async function inboundAttachment(attachment: Attachment, headerLines: RawHeaderLine[] | undefined, position: number, depth: number): Promise<InboundAttachment> {
+  const fileName = await attachmentName(attachment, headerLines, position);
   const content = attachment.content;
   return {
     fileName,
@@ -111,7 +147,7 @@ async function inboundAttachment(attachment: Attachment, position: number, depth
 }
 
 function isMail(attachment: Attachment, fileName: string): boolean {
-  return attachment.contentType.toLowerCase() === 'message/rfc822' || /\.eml$/i.test(fileName);
+  return declaredType(attachment) === 'message/rfc822' || /\.eml$/i.test(fileName);
 }
 
 /** An attached mail is as dangerous as the worst file inside it: a reviewer would open those too. */
@@ -151,12 +187,6 @@ export function safeFileName(raw: string | undefined, position: number, contentT
   return [...cleaned.slice(0, cleaned.length - extension.length)].slice(0, MAX_FILE_NAME - [...extension].length).join('') + extension;
 }
 
-function extensionForType(contentType: string): string {
-  const type = contentType.toLowerCase();
-  if (type === 'message/rfc822') return 'eml';
-  return Object.entries(CONTENT_TYPES).find(([, known]) => known === type)?.[0] ?? 'bin';
-}
-
 /** A header value on one line: encoded words can decode to line breaks, which must never reach a reply's headers. */
 function oneLine(value: string): string {
   return value.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
@@ -173,7 +203,7 @@ function mailboxes(header: HeaderValue | undefined): { address: string; name: st
     .flatMap((o) => o.value)
     .flatMap((entry) => entry.group ?? [entry])
     .map((entry) => ({ address: (entry.address ?? '').trim().toLowerCase(), name: oneLine(entry.name ?? '') }))
-    .filter((entry) => /^[^\s@]+@[^\s@]+$/.test(entry.address));
+    .filter((entry) => /^[^\s@\u0000-\u001f\u007f]+@[^\s@\u0000-\u001f\u007f]+$/.test(entry.address));
   return found.filter((entry, i) => found.findIndex((other) => other.address === entry.address) === i);
 }
 
