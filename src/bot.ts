@@ -37,6 +37,8 @@ import { uniqueValueHolder } from './cases/unique-values.js';
 import { SLACK_FILE_INPUT_BYTES } from './documents/issued-file.js';
 import { createInboundRepository } from './inbound/inbound-repository.js';
 import { createMessageTaker } from './inbound/take-message.js';
+import { createMessageRefuser } from './inbound/refuse-message.js';
+import type { RetryPolicy } from './inbound/message-retries.js';
 import { deskAddressOf } from './inbound/match-case.js';
 import { createImapSource } from './inbound/imap-source.js';
 import { createFolderSource } from './inbound/folder-source.js';
@@ -71,6 +73,8 @@ export interface BotOptions {
   webLimits?: Partial<WebLimits>;
   /** How often the inbox folder (or, without IDLE, the mailbox) is looked at. */
   inboundPollMs?: number;
+  /** How often, and after what pauses, a message that fails is tried before it is refused. */
+  inboundRetry?: RetryPolicy;
 }
 
 function slackClientOptions(config: Config, logger: Logger, retries: number): WebClientOptions {
@@ -152,9 +156,11 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     ...options.outbox,
   });
   const take = createMessageTaker({ inbound, cases, deskAddress, limitBytes: config.inbound.limitBytes, logger, onCommitted, onTaken: metrics.inboundTaken });
+  const refuse = createMessageRefuser({ inbound, logger, onCommitted, onTaken: metrics.inboundTaken });
+  const sourceOptions = { take, refuse, logger, retry: options.inboundRetry, ...(options.inboundPollMs ? { pollMs: options.inboundPollMs } : {}) };
   const mailSource = config.inbound.imapUrl
-    ? createImapSource({ url: config.inbound.imapUrl, doneFolder: config.inbound.doneFolder, take, logger, ...(options.inboundPollMs ? { pollMs: options.inboundPollMs } : {}) })
-    : createFolderSource({ dir: config.inbound.inboxDir, take, logger, ...(options.inboundPollMs ? { pollMs: options.inboundPollMs } : {}) });
+    ? createImapSource({ url: config.inbound.imapUrl, doneFolder: config.inbound.doneFolder, failedFolder: config.inbound.failedFolder, ...sourceOptions })
+    : createFolderSource({ dir: config.inbound.inboxDir, ...sourceOptions });
   const scheduler = createScheduler({ prisma: db.prisma, logger, clock: options.clock, pollMs: options.schedulerPollMs, onEnqueued: onCommitted });
 
   const app = createSlackApp({

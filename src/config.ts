@@ -37,6 +37,9 @@ export const configSchema = z.object({
     .preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^imaps?$/, error: 'must be imaps://user:password@host:993/INBOX (imap:// only for a server on localhost)' }).optional())
     .describe('The desk mailbox, read with IDLE; unset reads .eml files dropped into <MDOC_DATA_DIR>/inbox/'),
   MDOC_IMAP_DONE_FOLDER: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(200).optional()).describe('Move taken messages to this folder instead of marking them \\Seen'),
+  MDOC_IMAP_FAILED_FOLDER: z
+    .preprocess((v) => (v === '' ? undefined : v), z.string().max(200).optional())
+    .describe('Move messages that failed every try to this folder instead of marking them $MdocFailed'),
   MDOC_INBOUND_LIMIT_MB: z.coerce.number().positive().max(1000).default(25).describe('A larger inbound message is kept but not posted'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MDOC_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(20),
@@ -79,7 +82,7 @@ export interface Config {
   /** The document library's folder, and the most one mail may carry. */
   documents: { dir: string; attachmentLimitBytes: number };
   /** Where mail comes in: the desk mailbox over IMAP, or the inbox folder. */
-  inbound: { imapUrl?: string; doneFolder?: string; inboxDir: string; limitBytes: number };
+  inbound: { imapUrl?: string; doneFolder?: string; failedFolder?: string; inboxDir: string; limitBytes: number };
   /** The applicant's web pages (issue #11). */
   web: {
     /** Without a trailing slash; unset: http://localhost:<the bound port>. */
@@ -129,7 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     outboxMaxAttempts: e.MDOC_OUTBOX_MAX_ATTEMPTS,
     allowSelfApproval: e.MDOC_ALLOW_SELF_APPROVAL === 'true',
     documents: { dir: e.MDOC_DOCUMENTS_DIR ?? path.join(e.MDOC_DATA_DIR, 'documents'), attachmentLimitBytes: e.MDOC_MAIL_ATTACHMENT_LIMIT_MB * MB },
-    inbound: { imapUrl: e.IMAP_URL, doneFolder: e.MDOC_IMAP_DONE_FOLDER, inboxDir: path.join(e.MDOC_DATA_DIR, 'inbox'), limitBytes: e.MDOC_INBOUND_LIMIT_MB * MB },
+    inbound: { imapUrl: e.IMAP_URL, doneFolder: e.MDOC_IMAP_DONE_FOLDER, failedFolder: e.MDOC_IMAP_FAILED_FOLDER, inboxDir: path.join(e.MDOC_DATA_DIR, 'inbox'), limitBytes: e.MDOC_INBOUND_LIMIT_MB * MB },
     web: { publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''), linkSecret: e.MDOC_LINK_SECRET, linkDays: e.MDOC_LINK_DAYS },
     metrics: { token: e.MDOC_METRICS_TOKEN },
   };

@@ -34,7 +34,7 @@ export type NotificationKind =
   | 'dm.inbound'
   /** A mail that found no case, or a preparation application, posted in the reviewer channel. */
   | 'inbound.triage'
-  /** A mail that could not be taken as it is (malformed, too large, a dangerous attachment). */
+  /** A mail that could not be taken as it is (malformed, too large, refused after failing, a dangerous attachment). */
   | 'inbound.notice';
 
 export interface NotificationDraft {
@@ -187,7 +187,7 @@ export function notificationsForTriage(inboundId: number, files: boolean): Notif
   ];
 }
 
-export type InboundNoticeAbout = 'refused_attachments' | 'malformed' | 'too_large' | 'linked';
+export type InboundNoticeAbout = 'refused_attachments' | 'malformed' | 'too_large' | 'refused' | 'linked';
 
 /** Told in the reviewer channel (or, once linked, in the triage post's thread) about an inbound message. */
 export function inboundNotice(inboundId: number, about: InboundNoticeAbout, extra: Record<string, unknown> = {}): NotificationDraft {

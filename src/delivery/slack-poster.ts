@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import { failpoint } from '../outbox/failpoints.js';
 import type { ClaimedNotification } from '../outbox/outbox-repository.js';
 import type { SlackPacer } from '../outbox/slack-pacer.js';
+import { fallbackVersions, isRefusedContent, slackFileName, withinSlackLimits } from '../slack/views/slack-limits.js';
 
 export const METADATA_EVENT = 'mdoc_notification';
 
@@ -16,6 +17,9 @@ export interface PostArgs {
   text: string;
   blocks: KnownBlock[];
 }
+
+/** One version of a message, as Slack is asked to take it (the fallbacks may have no blocks). */
+type Version = { text: string; blocks?: KnownBlock[] };
 
 export interface Posted {
   channel: string;
@@ -41,6 +45,26 @@ export interface UploadArgs {
 const LOOKBACK_MS = 24 * 3_600_000;
 
 export function createSlackPoster(slack: WebClient, pacer: SlackPacer, logger: Logger) {
+  /**
+   * Sends the message within Slack's limits; when Slack refuses it for its content all the same, sends
+   * its fallback versions one after another until one is taken, so that a post is never dead for
+   * being too big (slack-limits.ts).
+   */
+  async function send<T>(what: Record<string, unknown>, message: { text: string; blocks: KnownBlock[] }, call: (version: Version) => Promise<T>): Promise<T> {
+    const versions: Version[] = [withinSlackLimits(message), ...fallbackVersions(message)];
+    for (const [i, version] of versions.entries()) {
+      try {
+        const result = await call(version);
+        if (i > 0) logger.warn({ ...what, version: i }, 'Slack refused the message; posted a shorter version of it');
+        return result;
+      } catch (error) {
+        if (!isRefusedContent(error) || i === versions.length - 1) throw error;
+        logger.warn({ ...what, err: (error as { data?: { error?: string } }).data?.error }, 'Slack refused the message for its content; trying a shorter version');
+      }
+    }
+    throw new Error('unreachable: the last version either succeeds or throws');
+  }
+
   async function paced<T>(method: string, channel: string, call: () => Promise<T>): Promise<T> {
     await pacer.acquire(method, channel);
     try {
@@ -79,8 +103,9 @@ export function createSlackPoster(slack: WebClient, pacer: SlackPacer, logger: L
           return earlier;
         }
       }
-      const res = await paced('chat.postMessage', args.channel, () =>
-        slack.chat.postMessage({ ...args, metadata: { event_type: METADATA_EVENT, event_payload: { notification_id: String(n.id) } } }),
+      const { text, blocks, ...where } = args;
+      const res = await send({ notificationId: String(n.id) }, { text, blocks }, (version) =>
+        paced('chat.postMessage', args.channel, () => slack.chat.postMessage({ ...where, ...version, metadata: { event_type: METADATA_EVENT, event_payload: { notification_id: String(n.id) } } })),
       );
       failpoint('delivery.after-call');
       return { channel: res.channel ?? args.channel, ts: res.ts! };
@@ -91,6 +116,9 @@ export function createSlackPoster(slack: WebClient, pacer: SlackPacer, logger: L
      * looks for its comment among the thread's file shares instead.
      */
     async upload(n: ClaimedNotification, args: UploadArgs): Promise<void> {
+      // Slack refuses a file of no bytes (files.getUploadURLExternal: length must be at least 1); the post lists it instead.
+      const files = args.files.filter((f) => f.content.length > 0);
+      if (files.length === 0) return;
       if (n.attempts > 1) {
         const replies = await slack.conversations.replies({ channel: args.channel, ts: args.thread_ts, limit: 1000 }).catch(() => undefined);
         if ((replies?.messages as MessageWithMetadata[] | undefined)?.some((m) => m.text === args.comment && m.files?.length)) {
@@ -103,14 +131,18 @@ export function createSlackPoster(slack: WebClient, pacer: SlackPacer, logger: L
           channel_id: args.channel,
           thread_ts: args.thread_ts,
           initial_comment: args.comment,
-          file_uploads: args.files.map((f) => ({ file: f.content, filename: f.fileName, title: f.fileName })),
+          file_uploads: files.map((f) => ({ file: f.content, filename: slackFileName(f.fileName), title: slackFileName(f.fileName) })),
         }),
       );
       failpoint('delivery.after-call');
     },
 
     async update(args: Posted & { text: string; blocks: KnownBlock[] }): Promise<void> {
-      await paced('chat.update', args.channel, () => slack.chat.update(args));
+      const { text, blocks, ...where } = args;
+      await send({ channel: args.channel, ts: args.ts }, { text, blocks }, (version) =>
+        // Without blocks, chat.update would keep the old ones: an empty list clears them.
+        paced('chat.update', args.channel, () => slack.chat.update({ ...where, blocks: [], ...version })),
+      );
       failpoint('delivery.after-call');
     },
   };

@@ -1,20 +1,26 @@
 // Inbound mail from a folder of .eml files (<MDOC_DATA_DIR>/inbox), for a desk without an IMAP
-// mailbox or for mail an operator saved by hand. A file leaves the folder only after take()
-// resolved: to done/ when taken, to failed/ with a reason file beside it when refused. Nothing is
-// ever overwritten or deleted, so every message that came in can still be found on disk.
+// mailbox or for mail an operator saved by hand. A file leaves the folder only after it was recorded:
+// to done/ when taken, to failed/ with a reason file beside it when refused (unreadable, too large, or
+// failing every try). A file that failed waits for its next try while the files after it go on (see
+// message-retries.ts). Nothing is ever overwritten or deleted, so every message that came in can still
+// be found on disk.
 import { createHash } from 'node:crypto';
 import { link, mkdir, readFile, readdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Logger } from '../logger.js';
+import { createMessageRetries, type Handled, type RetryPolicy } from './message-retries.js';
 import { createRounds } from './rounds.js';
-import type { MailSource, Take, TakeResult } from './mail-source.js';
+import type { MailSource, Refuse, Take } from './mail-source.js';
 
 export interface FolderSourceOptions {
   /** The watched folder, <MDOC_DATA_DIR>/inbox; done/ and failed/ are made inside it. */
   dir: string;
   take: Take;
+  /** Records a file that failed every try (message-retries.ts). */
+  refuse: Refuse;
   logger: Logger;
   pollMs?: number;
+  retry?: RetryPolicy;
 }
 
 /** A file younger than this may still be being written. */
@@ -70,8 +76,12 @@ export function createFolderSource(options: FolderSourceOptions): MailSource {
 
   let pollTimer: NodeJS.Timeout | undefined;
   let stopping = false;
+  const retries = createMessageRetries({ take: options.take, refuse: options.refuse, logger: options.logger, policy: options.retry });
   /** Rounds run one after another, so two never hand over the same file. */
-  const rounds = createRounds(handOverWaiting, (error) => log.warn({ err: (error as Error).message }, 'mail folder round stopped; what is left waits for the next round'));
+  const rounds = createRounds(handOverWaiting, {
+    onError: (error) => log.warn({ err: (error as Error).message }, 'mail folder round stopped (the database is unreachable?); the files wait for the next round'),
+    nextDueInMs: retries.nextDueInMs,
+  });
 
   /** .eml files whose writer has finished, oldest first. */
   async function settledFiles(): Promise<string[]> {
@@ -108,27 +118,26 @@ export function createFolderSource(options: FolderSourceOptions): MailSource {
         throw error;
       }
       const sourceKey = `file:${createHash('sha256').update(raw).digest('hex')}`;
-      let result: TakeResult;
+      let handled: Handled;
       try {
-        result = await options.take({ sourceKey, raw, size: raw.length, origin: name });
+        handled = await retries.handle({ sourceKey, raw, size: raw.length, origin: name });
       } catch (error) {
-        log.error({ err: (error as Error).message, origin: name }, 'could not take a mail file; it stays in the folder');
+        log.error({ err: (error as Error).message, origin: name }, 'could not take a mail file (an outage); it stays in the folder');
         throw error;
       }
+      if (handled.kind === 'later') continue;
       handed++;
-      if (result.taken) {
+      if (handled.kind === 'taken') {
         const moved = await moveWithoutOverwriting(path, doneDir, name);
         log.info({ origin: name, movedTo: moved }, 'mail file taken');
       } else {
         const moved = await moveWithoutOverwriting(path, failedDir, name);
-        if (moved) await writeFile(`${moved}.reason.txt`, `${result.reason}\n`);
-        log.info({ origin: name, movedTo: moved, reason: result.reason }, 'mail file refused');
+        if (moved) await writeFile(`${moved}.reason.txt`, `${handled.reason}\n`);
+        log.info({ origin: name, movedTo: moved, reason: handled.reason }, 'mail file refused');
       }
     }
     return handed;
   }
-
-
 
   return {
     pollOnce: rounds.pollOnce,
@@ -140,6 +149,7 @@ export function createFolderSource(options: FolderSourceOptions): MailSource {
     async stop() {
       clearInterval(pollTimer);
       pollTimer = undefined;
+      rounds.stop();
       stopping = true;
       await rounds.settled();
       stopping = false;

@@ -1,16 +1,21 @@
 // Inbound mail from an IMAP mailbox (the desk's address at its mail provider). Mail stays on the
-// server: a message is marked (a keyword, or a move to a done folder) only after take() resolved, and
+// server: a message is marked (a keyword, or a move to a done folder) only after it was recorded, and
 // never deleted, so nothing is lost when the bot or the database fails halfway and an operator can
-// always see what came in. New mail is noticed through IDLE, with a slow poll as a safety net, and the
-// source reconnects by itself when the server goes away.
+// always see what came in. A message that fails every try is marked apart ($MdocFailed, or a move to
+// the failed folder) while the messages after it go on (message-retries.ts). New mail is noticed
+// through IDLE, with a slow poll as a safety net, and the source reconnects by itself when the server
+// goes away.
 import { ImapFlow } from 'imapflow';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
+import { createMessageRetries, type Handled, type RetryPolicy } from './message-retries.js';
 import { createRounds } from './rounds.js';
-import type { MailSource, Take, TakeResult } from './mail-source.js';
+import type { MailSource, Refuse, Take } from './mail-source.js';
 
 /** Says "the bot has this one" on the server, where every client of the mailbox (and a person) can see it. */
 const TAKEN_KEYWORD = '$MdocTaken';
+/** Says "the bot failed on this one every time, and recorded it as refused": a person should look at it. */
+const FAILED_KEYWORD = '$MdocFailed';
 const MAX_RECONNECT_MS = 30_000;
 
 export interface ImapSourceOptions {
@@ -18,7 +23,12 @@ export interface ImapSourceOptions {
   url: string;
   /** Taken messages move here (created if missing) instead of being flagged in place. */
   doneFolder?: string;
+  /** Messages that failed every try move here (created if missing) instead of being flagged $MdocFailed. */
+  failedFolder?: string;
   take: Take;
+  /** Records a message that failed every try (message-retries.ts). */
+  refuse: Refuse;
+  retry?: RetryPolicy;
   logger: Logger;
   /** Safety-net poll, also the only way new mail is noticed on a server without IDLE. */
   pollMs?: number;
@@ -77,7 +87,7 @@ function describe(error: unknown): { err: string; code?: unknown; serverSaid?: u
 export function createImapSource(options: ImapSourceOptions): MailSource {
   const settings = parseImapUrl(options.url);
   const { mailbox } = settings;
-  const doneFolder = options.doneFolder;
+  const { doneFolder, failedFolder } = options;
   const pollMs = options.pollMs ?? 30_000;
   const firstReconnectMs = options.reconnectMs ?? 1_000;
   const log = options.logger.child({ component: 'imap-source', server: `${settings.host}:${settings.port}`, user: settings.user, mailbox });
@@ -92,8 +102,12 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
   let reconnectMs = firstReconnectMs;
   let reconnectTimer: NodeJS.Timeout | undefined;
   let pollTimer: NodeJS.Timeout | undefined;
+  const retries = createMessageRetries({ take: options.take, refuse: options.refuse, logger: options.logger, policy: options.retry });
   /** Rounds run one after another, never side by side on one session. */
-  const rounds = createRounds(handOverWaiting, (error) => log.warn(describe(error), 'IMAP round stopped; what is left waits for the next round'));
+  const rounds = createRounds(handOverWaiting, {
+    onError: (error) => log.warn(describe(error), 'IMAP round stopped; what is left waits for the next round'),
+    nextDueInMs: retries.nextDueInMs,
+  });
 
   async function openSession(): Promise<ImapFlow> {
     const session = new ImapFlow({
@@ -119,7 +133,7 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
     try {
       await session.connect();
       await session.mailboxOpen(mailbox);
-      if (doneFolder) await session.mailboxCreate(doneFolder);
+      for (const folder of [doneFolder, failedFolder]) if (folder) await session.mailboxCreate(folder);
     } catch (error) {
       session.close();
       throw error;
@@ -175,8 +189,6 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
     );
   }
 
-
-
   async function handOverWaiting(): Promise<number> {
     const current = await connected();
     const lock = await current.getMailboxLock(mailbox);
@@ -185,25 +197,29 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
       if (!box) throw new Error('the mailbox is not open');
       // Without custom keywords (no \* in PERMANENTFLAGS) only \Seen sticks, so unseen is the best guess.
       const keywords = !box.permanentFlags || box.permanentFlags.has('\\*');
-      const uids = await current.search(keywords ? { unKeyword: TAKEN_KEYWORD } : { seen: false }, { uid: true });
+      const uids = await current.search(keywords ? { unKeyword: TAKEN_KEYWORD, not: { keyword: FAILED_KEYWORD } } : { seen: false }, { uid: true });
       if (!uids) throw new Error('the server refused to search the mailbox');
       let handed = 0;
       for (const uid of [...uids].sort((a, b) => a - b)) {
         if (stopping) break;
+        const sourceKey = `imap:${mailbox}:${box.uidValidity}:${uid}`;
+        if (retries.waiting(sourceKey)) continue;
         const message = await current.fetchOne(String(uid), { uid: true, size: true, source: true }, { uid: true });
         // Gone meanwhile: another process on this mailbox took it and moved it away.
         if (!message || !message.source) continue;
         const origin = `${mailbox} UID ${uid}`;
-        let result: TakeResult;
+        let handled: Handled;
         try {
-          result = await options.take({ sourceKey: `imap:${mailbox}:${box.uidValidity}:${uid}`, raw: message.source, size: message.size ?? message.source.length, origin });
+          handled = await retries.handle({ sourceKey, raw: message.source, size: message.size ?? message.source.length, origin });
         } catch (error) {
-          log.error({ ...describe(error), origin }, 'could not take a message; it stays in the mailbox');
+          log.error({ ...describe(error), origin }, 'could not take a message (an outage); it stays in the mailbox');
           throw error;
         }
+        if (handled.kind === 'later') continue;
         handed++;
-        if (!result.taken) log.info({ origin, reason: result.reason }, 'message refused');
-        await markTaken(current, uid);
+        if (handled.kind === 'refused') log.info({ origin, reason: handled.reason }, 'message refused');
+        if (handled.kind === 'failed') await markFailed(current, uid, keywords);
+        else await markTaken(current, uid);
       }
       return handed;
     } finally {
@@ -211,16 +227,21 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
     }
   }
 
-  async function markTaken(current: ImapFlow, uid: number): Promise<void> {
+  /** Moves the message to `folder` if there is one (with MOVE), else copies it there (if any) and adds `flags` in place. */
+  async function mark(current: ImapFlow, uid: number, folder: string | undefined, flags: string[]): Promise<void> {
     const range = String(uid);
-    if (doneFolder && current.capabilities.has('MOVE')) {
-      if (!(await current.messageMove(range, doneFolder, { uid: true }))) throw new Error(`could not move UID ${uid} to ${doneFolder}`);
+    if (folder && current.capabilities.has('MOVE')) {
+      if (!(await current.messageMove(range, folder, { uid: true }))) throw new Error(`could not move UID ${uid} to ${folder}`);
       return;
     }
     // Without MOVE imapflow would copy and then expunge; a copy plus flags keeps the never-delete promise.
-    if (doneFolder && !(await current.messageCopy(range, doneFolder, { uid: true }))) throw new Error(`could not copy UID ${uid} to ${doneFolder}`);
-    if (!(await current.messageFlagsAdd(range, ['\\Seen', TAKEN_KEYWORD], { uid: true }))) throw new Error(`could not flag UID ${uid}`);
+    if (folder && !(await current.messageCopy(range, folder, { uid: true }))) throw new Error(`could not copy UID ${uid} to ${folder}`);
+    if (!(await current.messageFlagsAdd(range, flags, { uid: true }))) throw new Error(`could not flag UID ${uid}`);
   }
+
+  const markTaken = (current: ImapFlow, uid: number) => mark(current, uid, doneFolder, ['\\Seen', TAKEN_KEYWORD]);
+  // Without custom keywords only system flags stick: \Seen keeps it out of the next search, \Flagged asks a person to look.
+  const markFailed = (current: ImapFlow, uid: number, keywords: boolean) => mark(current, uid, failedFolder, keywords ? [FAILED_KEYWORD] : ['\\Seen', '\\Flagged']);
 
   return {
     pollOnce: rounds.pollOnce,
@@ -236,6 +257,7 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
     async stop() {
       running = false;
       stopping = true;
+      rounds.stop();
       clearInterval(pollTimer);
       clearTimeout(reconnectTimer);
       reconnectTimer = undefined;

@@ -2,8 +2,10 @@
 // rendered later by the outbox from this, never from the raw message again.
 import { z } from 'zod';
 import type { Prisma } from '../generated/prisma/client.js';
+import type { RawMessage } from './mail-source.js';
 
-export const INBOUND_OUTCOMES = ['matched', 'unmatched', 'preparation', 'duplicate', 'malformed', 'too_large'] as const;
+/** `refused`: a message that failed every time it was tried (see message-retries.ts), kept with its reason. */
+export const INBOUND_OUTCOMES = ['matched', 'unmatched', 'preparation', 'duplicate', 'malformed', 'too_large', 'refused'] as const;
 export type InboundOutcome = (typeof INBOUND_OUTCOMES)[number];
 
 export type MatchedBy = 'plus_address' | 'reply_header' | 'subject' | 'desk';
@@ -16,7 +18,10 @@ export const inboundDetailSchema = z.object({
   /** The text without quoted history, at most TEXT_LIMIT characters. */
   text: z.string(),
   truncated: z.boolean(),
+  /** Every attachment; one of size 0 is listed and not uploaded, one with `refused` is kept in the record only. */
   attachments: z.array(z.object({ fileName: z.string(), size: z.number(), refused: z.string().optional() })),
+  /** The post shows a cut of the subject or the text: the whole mail as text is this file in the thread. */
+  wholeText: z.object({ fileName: z.string(), size: z.number() }).optional(),
   /** Why the message could not be taken as it is (malformed, too large). */
   problem: z.string().optional(),
   /** Where it came from (mailbox and UID, or the inbox file), for the desk to find it. */
@@ -34,6 +39,13 @@ export type InboundDetail = z.infer<typeof inboundDetailSchema>;
 
 /** How much of a mail's text its post shows. */
 export const TEXT_LIMIT = 1000;
+/** How much of a mail's subject its posts show. */
+export const SUBJECT_LIMIT = 200;
+
+/** What a message the bot could not read still records: where it came from and why. */
+export function problemDetail(message: Pick<RawMessage, 'origin'>, problem: string): InboundDetail {
+  return { from: null, subject: '', date: null, text: '', truncated: false, attachments: [], problem, origin: message.origin };
+}
 
 /** The columns of an inbound message that its posts are rendered from. */
 export const INBOUND_ROW_SELECT = {

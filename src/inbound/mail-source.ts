@@ -14,6 +14,8 @@ export interface RawMessage {
 /** What the bot did with a message: taken (recorded in the database), or refused with a reason (e.g. a database error is NOT a refusal: throw instead, and the source must keep the message for the next round). */
 export type TakeResult = { taken: true } | { taken: false; reason: string };
 export type Take = (message: RawMessage) => Promise<TakeResult>;
+/** Records a message that take() failed on every time it was tried, with the reason, and tells the reviewers. */
+export type Refuse = (message: RawMessage, reason: string) => Promise<void>;
 export interface MailSource {
   /**
    * Reads what is waiting now, hands each message to take(), one at a time, in arrival order; resolves to how many were handed over.

@@ -4,15 +4,15 @@
 import type { Logger } from '../logger.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import { inboundNotice, notificationsForInbound, notificationsForTriage, type NotificationDraft } from '../cases/notifications.js';
-import type { IncomingFile } from '../cases/case-files.js';
 import type { CaseRecord } from '../cases/case.js';
 import { caseReferences } from './match-case.js';
 import { MalformedMail, parseInboundMail, type InboundMail } from './inbound-mail.js';
 import type { InboundRepository, NewInbound } from './inbound-repository.js';
-import { TEXT_LIMIT, type InboundDetail, type MatchedBy } from './inbound-record.js';
+import { problemDetail, type MatchedBy } from './inbound-record.js';
 import type { RawMessage, Take } from './mail-source.js';
+import { postDetail } from './post-detail.js';
 import { isPreparationApplication, parsePreparation } from './preparation.js';
-import { trimQuoted } from './trim-quoted.js';
+import { storable } from './storable.js';
 
 export interface MessageTakerDeps {
   inbound: InboundRepository;
@@ -28,11 +28,6 @@ export interface MessageTakerDeps {
 
 /** The Message-ID of a mail the bot sent: its notification and its case (see deliver-notification.ts). */
 const SENT_MAIL_ID = /^<notification-(\d+)\.(MDOC-\d+)@mdoc-desk>$/;
-
-/** What a message the bot could not read still records: where it came from and why. */
-function problemDetail(message: RawMessage, problem: string): InboundDetail {
-  return { from: null, subject: '', date: null, text: '', truncated: false, attachments: [], problem, origin: message.origin };
-}
 
 export function createMessageTaker(deps: MessageTakerDeps): Take {
   const { inbound, cases } = deps;
@@ -55,7 +50,8 @@ export function createMessageTaker(deps: MessageTakerDeps): Take {
   }
 
   async function record(input: NewInbound, log: Logger): Promise<void> {
-    const id = await inbound.record(input);
+    // Mail text may hold what Postgres cannot (NUL, a lone surrogate); the raw bytes keep it as it came.
+    const id = await inbound.record(storable(input));
     if (id === undefined) {
       log.info('message was taken before; nothing produced again');
       return;
@@ -84,21 +80,11 @@ export function createMessageTaker(deps: MessageTakerDeps): Take {
     }
 
     const head = { messageId: mail.messageId, fromAddress: mail.from?.address ?? null, subject: mail.subject };
-    const trimmed = trimQuoted(mail.text);
-    const detail: InboundDetail = {
-      from: mail.from,
-      subject: mail.subject,
-      date: mail.date?.toISOString() ?? null,
-      text: [...trimmed].slice(0, TEXT_LIMIT).join(''),
-      truncated: [...trimmed].length > TEXT_LIMIT,
-      attachments: mail.attachments.map((a) => ({ fileName: a.fileName, size: a.size, ...(a.safety.ok ? {} : { refused: a.safety.reason }) })),
-      origin: message.origin,
-    };
+    const { detail, files } = postDetail(mail, message.origin);
     if (mail.messageId && (await inbound.seenMessageId(mail.messageId))) {
       await record({ ...base, ...head, outcome: 'duplicate', detail, notifications: () => [] }, log);
       return { taken: true };
     }
-    const files: IncomingFile[] = mail.attachments.filter((a) => a.safety.ok).map((a) => ({ fileName: a.fileName, contentType: a.contentType, content: a.content }));
     const refused = detail.attachments.some((a) => a.refused);
     const notices = (id: number): NotificationDraft[] => (refused ? [inboundNotice(id, 'refused_attachments')] : []);
 

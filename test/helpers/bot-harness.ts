@@ -152,6 +152,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     webLimits: options.webLimits,
     schedulerPollMs: 50,
     inboundPollMs: 100,
+    // A message that fails is refused within about half a second, not five.
+    inboundRetry: { attempts: 3, firstPauseMs: 150, growth: 2 },
   });
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
   let responses = 0;

@@ -1,6 +1,7 @@
 // Where inbound mail comes from, against a real Dovecot and a real folder: every message is handed
 // over at least once, in order, and only marked (never deleted) after take() resolved, through
-// IDLE, server restarts, failing takes and competing processes.
+// IDLE, server restarts, failing takes and competing processes. A message whose take() fails is tried
+// again while the messages after it go on, then refused and filed apart; an outage refuses nothing.
 import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,8 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFolderSource } from '../../src/inbound/folder-source.js';
 import { createImapSource } from '../../src/inbound/imap-source.js';
-import type { MailSource, RawMessage, Take, TakeResult } from '../../src/inbound/mail-source.js';
+import type { MailSource, RawMessage, Refuse, Take, TakeResult } from '../../src/inbound/mail-source.js';
+import type { RetryPolicy } from '../../src/inbound/message-retries.js';
 import { createLogger } from '../../src/logger.js';
 import { ImapServer } from '../helpers/imap-server.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -21,15 +23,41 @@ function mail(n: number | string): string {
 }
 const subjectOf = (m: RawMessage) => /^Subject: (.*)$/m.exec(m.raw.toString())?.[1]?.trim();
 
-/** A take that records every hand-over and accepts it, optionally after a pause. */
+/** A take that records every hand-over and accepts it, optionally after a pause; and a refuse that records refusals. */
 function recorder(pauseMs = 0) {
   const handed: RawMessage[] = [];
+  const refused: { message: RawMessage; reason: string }[] = [];
   const take: Take = async (m) => {
     handed.push(m);
     if (pauseMs) await sleep(pauseMs);
     return { taken: true };
   };
-  return { handed, take, keys: () => new Set(handed.map((m) => m.sourceKey)) };
+  const refuse: Refuse = async (message, reason) => void refused.push({ message, reason });
+  return { handed, refused, take, refuse, keys: () => new Set(handed.map((m) => m.sourceKey)) };
+}
+
+/** Pauses short enough for a test: tried at once, after 100 ms, after 200 ms more, then refused. */
+const FAST_RETRY: RetryPolicy = { attempts: 3, firstPauseMs: 100, growth: 2 };
+
+/** What pg throws when the database cannot be reached: an outage, not the message's fault. */
+function databaseDown(): Error {
+  return Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED', errno: -111, syscall: 'connect' });
+}
+
+/**
+ * A take that throws for every message whose subject names it a poison (a TypeError, as a bug on odd
+ * input would), and accepts the others; every attempt is recorded with its time.
+ */
+function poisoned() {
+  const r = recorder();
+  const attempts: { subject: string; at: number }[] = [];
+  const take: Take = async (m) => {
+    const subject = subjectOf(m) ?? '';
+    attempts.push({ subject, at: Date.now() });
+    if (subject.includes('poison')) throw new TypeError("attachment.contentType.toLowerCase is not a function");
+    return r.take(m);
+  };
+  return { ...r, take, attempts };
 }
 
 describe('IMAP source', () => {
@@ -56,7 +84,7 @@ describe('IMAP source', () => {
   it('hands over waiting mail in order, flags it without deleting, and notices new mail through IDLE', async () => {
     for (const n of [1, 2, 3]) await server.append(mail(n));
     const r = recorder();
-    const source = track(createImapSource({ url: server.url, take: r.take, logger: quiet, pollMs: 60_000 }));
+    const source = track(createImapSource({ url: server.url, take: r.take, refuse: r.refuse, logger: quiet, pollMs: 60_000 }));
 
     expect(await source.pollOnce()).toBe(3);
     expect(r.handed.map(subjectOf)).toEqual(['test 1', 'test 2', 'test 3']);
@@ -74,32 +102,76 @@ describe('IMAP source', () => {
     expect(await server.messages()).toHaveLength(4);
   });
 
-  it('keeps a message whose take() threw and hands it over again next round', async () => {
+  it('keeps every message while the database is unreachable, refuses none, and hands them over again next round', async () => {
     await server.append(mail(1));
     await server.append(mail(2));
-    const handed: string[] = [];
+    const r = recorder();
     let failing = true;
     const take: Take = async (m) => {
-      handed.push(m.sourceKey);
-      if (failing) throw new Error('database is down');
-      return { taken: true };
+      if (failing) throw databaseDown();
+      return r.take(m);
     };
-    const source = track(createImapSource({ url: server.url, take, logger: quiet }));
+    const source = track(createImapSource({ url: server.url, take, refuse: r.refuse, retry: FAST_RETRY, logger: quiet }));
 
-    await expect(source.pollOnce()).rejects.toThrow('database is down');
-    expect(handed).toHaveLength(1);
+    // However often it is tried during the outage, nothing is refused and nothing is marked.
+    for (let round = 0; round < 4; round++) await expect(source.pollOnce()).rejects.toThrow('ECONNREFUSED');
+    expect(r.refused).toEqual([]);
     for (const m of await server.messages()) expect(m.flags).toEqual([]);
 
     failing = false;
     expect(await source.pollOnce()).toBe(2);
-    expect(handed[1]).toBe(handed[0]);
+    expect(r.handed.map(subjectOf)).toEqual(['test 1', 'test 2']);
     for (const m of await server.messages()) expect(m.flags).toContain('$MdocTaken');
+  });
+
+  it('takes the messages after a poison message in the same round, then refuses the poison and flags it $MdocFailed', async () => {
+    await server.append(mail(1));
+    await server.append(mail('poison'));
+    for (const n of [3, 4, 5]) await server.append(mail(n));
+    const p = poisoned();
+    const source = track(createImapSource({ url: server.url, take: p.take, refuse: p.refuse, retry: FAST_RETRY, logger: quiet, pollMs: 60_000 }));
+
+    const started = Date.now();
+    source.start();
+    await waitFor(() => p.refused.length === 1, 'the poison refused after its last try', 5_000);
+    // One failed attempt is all the poison cost the others: they came in the round it first failed in.
+    expect(p.attempts.map((a) => a.subject)).toEqual(['test 1', 'test poison', 'test 3', 'test 4', 'test 5', 'test poison', 'test poison']);
+    const tries = p.attempts.filter((a) => a.subject === 'test poison').map((a) => a.at - started);
+    expect(tries).toHaveLength(3);
+    // A growing pause between the tries (100 ms, then 200 ms), and no round stopped on it.
+    expect(tries[1]! - tries[0]!).toBeGreaterThanOrEqual(100);
+    expect(tries[2]! - tries[1]!).toBeGreaterThanOrEqual(200);
+    expect(p.refused[0]!.reason).toBe('TypeError: attachment.contentType.toLowerCase is not a function');
+    expect(subjectOf(p.refused[0]!.message)).toBe('test poison');
+
+    await waitFor(async () => (await server.messages()).some((m) => m.flags.includes('$MdocFailed')), 'the poison flagged');
+    const box = await server.messages();
+    expect(box).toHaveLength(5);
+    const poison = box.find((m) => m.flags.includes('$MdocFailed'))!;
+    expect(poison.flags).not.toContain('$MdocTaken');
+    expect(box.filter((m) => m.flags.includes('$MdocTaken'))).toHaveLength(4);
+    // Flagged apart, it is not handed over again.
+    const attempts = p.attempts.length;
+    expect(await source.pollOnce()).toBe(0);
+    expect(p.attempts).toHaveLength(attempts);
+  });
+
+  it('moves a message that failed every try to MDOC_IMAP_FAILED_FOLDER, creating it, and deletes nothing', async () => {
+    await server.append(mail('poison'));
+    await server.append(mail(2));
+    const p = poisoned();
+    const source = track(createImapSource({ url: server.url, doneFolder: 'Done', failedFolder: 'Failed', take: p.take, refuse: p.refuse, retry: FAST_RETRY, logger: quiet }));
+    source.start();
+    await waitFor(() => p.refused.length === 1, 'the poison refused', 5_000);
+    await waitFor(async () => (await server.messages('Failed')).length === 1, 'the poison in the failed folder');
+    expect(await server.messages('INBOX')).toEqual([]);
+    expect(await server.messages('Done')).toHaveLength(1);
   });
 
   it('marks a refused message too: the refusal is recorded, the mail is done with', async () => {
     await server.append(mail(1));
     const take: Take = async (): Promise<TakeResult> => ({ taken: false, reason: 'not an application' });
-    const source = track(createImapSource({ url: server.url, take, logger: quiet }));
+    const source = track(createImapSource({ url: server.url, take, refuse: recorder().refuse, logger: quiet }));
     expect(await source.pollOnce()).toBe(1);
     expect((await server.messages())[0]!.flags).toContain('$MdocTaken');
     expect(await source.pollOnce()).toBe(0);
@@ -109,7 +181,7 @@ describe('IMAP source', () => {
     for (const n of [1, 2, 3]) await server.append(mail(n));
     const keys = await expectedKeys(3);
     const r = recorder();
-    const source = track(createImapSource({ url: server.url, doneFolder: 'Done', take: r.take, logger: quiet }));
+    const source = track(createImapSource({ url: server.url, doneFolder: 'Done', take: r.take, refuse: r.refuse, logger: quiet }));
 
     expect(await source.pollOnce()).toBe(3);
     expect(r.keys()).toEqual(keys);
@@ -120,7 +192,7 @@ describe('IMAP source', () => {
 
   it('hands over every message when the server restarts in the middle', async () => {
     const r = recorder(30);
-    const source = track(createImapSource({ url: server.url, take: r.take, logger: quiet, reconnectMs: 100, pollMs: 60_000 }));
+    const source = track(createImapSource({ url: server.url, take: r.take, refuse: r.refuse, logger: quiet, reconnectMs: 100, pollMs: 60_000 }));
     source.start();
     for (let n = 1; n <= 5; n++) await server.append(mail(n));
     await waitFor(() => r.handed.length >= 1, 'the first hand-over');
@@ -140,7 +212,7 @@ describe('IMAP source', () => {
   it('two sources on one mailbox hand over every message between them', async () => {
     const a = recorder();
     const b = recorder();
-    for (const r of [a, b]) track(createImapSource({ url: server.url, take: r.take, logger: quiet, pollMs: 60_000 })).start();
+    for (const r of [a, b]) track(createImapSource({ url: server.url, take: r.take, refuse: r.refuse, logger: quiet, pollMs: 60_000 })).start();
     await sleep(300);
     for (let n = 1; n <= 10; n++) await server.append(mail(n));
 
@@ -155,7 +227,7 @@ describe('IMAP source', () => {
     const logger = createLogger('debug', { write: (line: string) => void lines.push(line) });
     const password = 'wrong-Pa55word-9f3k';
     const url = `imap://${server.user}:${password}@127.0.0.1:${server.port}/INBOX`;
-    const source = track(createImapSource({ url, take: recorder().take, logger, reconnectMs: 50 }));
+    const source = track(createImapSource({ url, ...recorder(), logger, reconnectMs: 50 }));
 
     source.start();
     // Dovecot answers a repeated wrong login from one address only after a penalty of seconds, so
@@ -173,7 +245,7 @@ describe('IMAP source', () => {
   });
 
   it('refuses a malformed URL without repeating it', () => {
-    const attempt = () => createImapSource({ url: 'pop3://desk:hunter2@mail.example.jp/INBOX', take: recorder().take, logger: quiet });
+    const attempt = () => createImapSource({ url: 'pop3://desk:hunter2@mail.example.jp/INBOX', ...recorder(), logger: quiet });
     expect(attempt).toThrow(/imap:\/\/ or imaps:\/\//);
     try {
       attempt();
@@ -213,7 +285,7 @@ describe('folder source', () => {
       handed.push(m);
       return m.raw.includes('refuse-me') ? { taken: false, reason: 'no application form attached' } : { taken: true };
     };
-    const source = createFolderSource({ dir, take, logger: quiet });
+    const source = createFolderSource({ dir, take, refuse: recorder().refuse, logger: quiet });
 
     expect(await source.pollOnce()).toBe(2);
     expect(handed.map((m) => m.origin)).toEqual(['a.eml', 'b.eml']);
@@ -228,21 +300,21 @@ describe('folder source', () => {
     expect(await source.pollOnce()).toBe(0);
   });
 
-  it('leaves a file whose take() threw, and one still being written', async () => {
+  it('leaves every file while the database is unreachable, and one still being written', async () => {
     await drop('x.eml', mail('x'));
     await writeFile(join(dir, 'fresh.eml'), mail('fresh'));
     let failing = true;
-    const handed: string[] = [];
+    const r = recorder();
     const take: Take = async (m) => {
-      handed.push(m.origin);
-      if (failing) throw new Error('database is down');
-      return { taken: true };
+      if (failing) throw databaseDown();
+      return r.take(m);
     };
-    const source = createFolderSource({ dir, take, logger: quiet });
+    const source = createFolderSource({ dir, take, refuse: r.refuse, retry: FAST_RETRY, logger: quiet });
 
-    await expect(source.pollOnce()).rejects.toThrow('database is down');
-    expect(handed).toEqual(['x.eml']);
+    for (let round = 0; round < 4; round++) await expect(source.pollOnce()).rejects.toThrow('ECONNREFUSED');
+    expect(r.refused).toEqual([]);
     expect(await readFile(join(dir, 'x.eml'), 'utf8')).toBe(mail('x'));
+    expect(await readdir(join(dir, 'failed'))).toEqual([]);
 
     failing = false;
     expect(await source.pollOnce()).toBe(1);
@@ -250,9 +322,29 @@ describe('folder source', () => {
     expect(await readFile(join(dir, 'fresh.eml'), 'utf8')).toBe(mail('fresh'));
   });
 
+  it('takes the files after a poison file, then moves the poison to failed/ with its reason beside it', async () => {
+    await drop('1.eml', mail(1), 9_000);
+    await drop('2-poison.eml', mail('poison'), 8_000);
+    await drop('3.eml', mail(3), 7_000);
+    const p = poisoned();
+    const source = createFolderSource({ dir, take: p.take, refuse: p.refuse, retry: FAST_RETRY, logger: quiet, pollMs: 50 });
+
+    expect(await source.pollOnce()).toBe(2);
+    expect(p.handed.map((m) => m.origin)).toEqual(['1.eml', '3.eml']);
+    expect(await readFile(join(dir, '2-poison.eml'), 'utf8')).toBe(mail('poison'));
+    source.start();
+    await waitFor(async () => (await readdir(join(dir, 'failed'))).length === 2, 'the poison in failed/', 5_000);
+    await source.stop();
+    expect(p.attempts.filter((a) => a.subject === 'test poison')).toHaveLength(3);
+    expect((await readdir(join(dir, 'failed'))).sort()).toEqual(['2-poison.eml', '2-poison.eml.reason.txt']);
+    expect(await readFile(join(dir, 'failed', '2-poison.eml'), 'utf8')).toBe(mail('poison'));
+    expect(await readFile(join(dir, 'failed', '2-poison.eml.reason.txt'), 'utf8')).toBe('TypeError: attachment.contentType.toLowerCase is not a function\n');
+    expect((await readdir(join(dir, 'done'))).sort()).toEqual(['1.eml', '3.eml']);
+  });
+
   it('picks up dropped files by itself once started', async () => {
     const r = recorder();
-    const source = createFolderSource({ dir, take: r.take, logger: quiet, pollMs: 100 });
+    const source = createFolderSource({ dir, take: r.take, refuse: r.refuse, logger: quiet, pollMs: 100 });
     source.start();
     await writeFile(join(dir, 'late.eml'), mail('late'));
     await waitFor(() => r.handed.length === 1, 'the dropped file', 5_000);

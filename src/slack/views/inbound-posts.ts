@@ -1,8 +1,9 @@
 // Posts about mail that came in: the message in its case's thread, the line in the requester's DM, the
 // reviewer channel's 「未分類のメール」 and 「利用準備の申請（メール）」, and notices about what could not be
-// taken. Everything from a mail is untrusted: escaped before it goes into mrkdwn.
+// taken. Everything from a mail is untrusted: escaped before it goes into mrkdwn, and cut to what a post
+// can hold (slack-limits.ts), with a mark that says so.
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
-import type { InboundDetail, InboundRow } from '../../inbound/inbound-record.js';
+import { SUBJECT_LIMIT, type InboundDetail, type InboundRow } from '../../inbound/inbound-record.js';
 import { fieldLabel } from '../../forms/declarations.js';
 import { INBOUND_LINK_ACTION, INBOUND_NEW_ACTION, type InboundButtonValue } from '../ids.js';
 import type { SlackMessage } from './case-card.js';
@@ -10,6 +11,7 @@ import { escapeMrkdwn, fileSize, mention, quoteText, tokyoTime } from './mrkdwn.
 import type { MissingDocument } from '../../documents/attachment-plan.js';
 import type { Locale } from '../../i18n/locale.js';
 import { messages } from '../../i18n/messages.js';
+import { CUT_MARK, cutText, SLACK_LIMITS, WHOLE_TEXT_MARK } from './slack-limits.js';
 
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
@@ -17,28 +19,43 @@ const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 
 export const UNMATCHED_HEADING = '未分類のメール';
 export const PREPARATION_HEADING = '利用準備の申請（メール）';
 
+/** What the sender wrote in a header, as much of it as a post shows (names and origins can be thousands of characters). */
+const shown = (text: string) => escapeMrkdwn(cutText(text, SUBJECT_LIMIT, CUT_MARK));
+
+/** The subject as posts show it: cut, with the mark that says where the whole of it is. */
+export function shownSubject(d: Pick<InboundDetail, 'subject' | 'wholeText'>): string {
+  return escapeMrkdwn(cutText(d.subject, SUBJECT_LIMIT, d.wholeText ? WHOLE_TEXT_MARK : CUT_MARK));
+}
+
 function sender(d: InboundDetail): string {
   if (!d.from) return '（差出人なし）';
-  return escapeMrkdwn(d.from.name ? `${d.from.name} <${d.from.address}>` : d.from.address);
+  return shown(d.from.name ? `${d.from.name} <${d.from.address}>` : d.from.address);
 }
 
 function headerLines(row: Pick<InboundRow, 'detail' | 'receivedAt'>): string {
   const d = row.detail;
-  return [`*差出人*: ${sender(d)}`, `*件名*: ${escapeMrkdwn(d.subject || '（件名なし）')}`, `*日時*: ${tokyoTime(d.date ? new Date(d.date) : row.receivedAt)}`].join('\n');
+  return [`*差出人*: ${sender(d)}`, `*件名*: ${d.subject ? shownSubject(d) : '（件名なし）'}`, `*日時*: ${tokyoTime(d.date ? new Date(d.date) : row.receivedAt)}`].join('\n');
 }
 
+const fileList = (files: { fileName: string; note: string }[]) => files.map((f) => `${escapeMrkdwn(f.fileName)}（${escapeMrkdwn(f.note)}）`).join('、');
+
 function attachmentLines(d: InboundDetail, uploadedTo: string): string[] {
-  const kept = d.attachments.filter((a) => !a.refused);
-  const refused = d.attachments.filter((a) => a.refused);
+  const kept = d.attachments.filter((a) => !a.refused && a.size > 0).map((a) => ({ fileName: a.fileName, note: fileSize(a.size) }));
+  const empty = d.attachments.filter((a) => !a.refused && a.size === 0).map((a) => ({ fileName: a.fileName, note: '0 バイトの空のファイル' }));
+  const refused = d.attachments.filter((a) => a.refused).map((a) => ({ fileName: a.fileName, note: a.refused! }));
   const lines: string[] = [];
-  if (kept.length) lines.push(`*添付ファイル*（${uploadedTo}）: ${kept.map((a) => `${escapeMrkdwn(a.fileName)}（${fileSize(a.size)}）`).join('、')}`);
-  if (refused.length) lines.push(`:no_entry: *アップロードしていない添付ファイル*: ${refused.map((a) => `${escapeMrkdwn(a.fileName)}（${escapeMrkdwn(a.refused!)}）`).join('、')}`);
-  return lines;
+  if (kept.length) lines.push(`*添付ファイル*（${uploadedTo}）: ${fileList(kept)}`);
+  if (d.wholeText) lines.push(`*メールの全文*（${uploadedTo}）: ${fileList([{ fileName: d.wholeText.fileName, note: fileSize(d.wholeText.size) }])}`);
+  if (empty.length || refused.length) lines.push(`:no_entry: *アップロードしていない添付ファイル*: ${fileList([...empty, ...refused])}`);
+  // A hundred attachments make a list longer than a section holds: cut, each line on its own.
+  return lines.map((line) => cutText(line, Math.floor(SLACK_LIMITS.text / 3)));
 }
 
 function textBlock(d: InboundDetail): KnownBlock[] {
   if (!d.text.trim()) return [section('_（本文なし）_')];
-  return [section(`${quoteText(d.text)}${d.truncated ? '\n_（以下省略。全文は受信メールの記録に残っています）_' : ''}`)];
+  const mark = `\n_${d.wholeText ? WHOLE_TEXT_MARK : '（以下省略。全文は受信メールの記録に残っています）'}_`;
+  const quoted = quoteText(d.text);
+  return [section(d.truncated ? `${cutText(quoted, SLACK_LIMITS.text - mark.length, '')}${mark}` : cutText(quoted, SLACK_LIMITS.text, mark))];
 }
 
 /** The applicant's message in its case's thread, with the step's forward buttons when it waits for documents. */
@@ -48,14 +65,14 @@ export function inboundThreadPost(row: InboundRow, caseKey: string, forward: But
   const files = attachmentLines(row.detail, 'このスレッドにアップロードします');
   if (files.length) blocks.push(section(files.join('\n')));
   if (forward.length) blocks.push({ type: 'actions', block_id: `inbound_forward:${row.id}`, elements: forward } satisfies ActionsBlock);
-  return { text: `${caseKey} メールを受信しました: ${escapeMrkdwn(row.detail.subject)}`, blocks };
+  return { text: `${caseKey} メールを受信しました: ${shownSubject(row.detail)}`, blocks };
 }
 
 /** One line in the requester's DM thread, in their language (the subject is quoted as the mail has it). */
 export function inboundDmLine(row: InboundRow, caseKey: string, requesterId: string, locale: Locale = 'ja'): SlackMessage {
-  const files = row.detail.attachments.filter((a) => !a.refused).length;
+  const files = row.detail.attachments.filter((a) => !a.refused && a.size > 0).length;
   const m = messages(locale).inbound;
-  const text = `:incoming_envelope: ${m.dmLine(caseKey, row.detail.subject ? escapeMrkdwn(row.detail.subject) : undefined, files)} ${mention(requesterId)}`;
+  const text = `:incoming_envelope: ${m.dmLine(caseKey, row.detail.subject ? shown(row.detail.subject) : undefined, files)} ${mention(requesterId)}`;
   return { text, blocks: [section(text)] };
 }
 
@@ -85,18 +102,21 @@ export function triagePost(row: InboundRow): SlackMessage {
     block_id: `inbound_triage:${row.id}`,
     elements: [button('案件に紐付け', INBOUND_LINK_ACTION, row), button(preparation ? '利用申請として登録' : '新規案件として登録', INBOUND_NEW_ACTION, row, 'primary')],
   });
-  return { text: `${heading}: ${escapeMrkdwn(row.detail.subject || '（件名なし）')}`, blocks };
+  return { text: `${heading}: ${row.detail.subject ? shownSubject(row.detail) : '（件名なし）'}`, blocks };
 }
 
 /** What could not be taken as it is: kept in the database and in the mailbox, told to the reviewers. */
-export function inboundNoticeMessage(row: InboundRow, about: 'refused_attachments' | 'malformed' | 'too_large', caseKey?: string): SlackMessage {
+export function inboundNoticeMessage(row: InboundRow, about: 'refused_attachments' | 'malformed' | 'too_large' | 'refused', caseKey?: string): SlackMessage {
   const d = row.detail;
-  const where = `（受信 #${row.id}${caseKey ? `・${caseKey}` : ''}、${escapeMrkdwn(d.origin)}）`;
+  const where = `（受信 #${row.id}${caseKey ? `・${caseKey}` : ''}、${shown(d.origin)}）`;
+  const refused = fileList(d.attachments.filter((a) => a.refused).map((a) => ({ fileName: a.fileName, note: a.refused! })));
   const text =
     about === 'refused_attachments'
-      ? `:no_entry: 受信したメールの添付ファイルのうち、実行できる形式のものはアップロードしていません${where}: ${d.attachments.filter((a) => a.refused).map((a) => `${escapeMrkdwn(a.fileName)}（${escapeMrkdwn(a.refused!)}）`).join('、')}。メールは受信メールの記録とメールボックスに残っています。`
-      : `:warning: 受信したメールを取り込めませんでした${where}: ${escapeMrkdwn(d.problem ?? '')}。メールは受信メールの記録とメールボックスに残っています。`;
-  return { text, blocks: [section(text)] };
+      ? `:no_entry: 受信したメールの添付ファイルのうち、開くと危険な形式のものはアップロードしていません${where}: ${cutText(refused, 2_000)}。メールは受信メールの記録とメールボックスに残っています。`
+      : about === 'refused'
+        ? `:warning: 受信したメールを取り込めませんでした。何度か試しても失敗したため、取り込めなかったメールとして分けました${where}。差出人: ${sender(d)}、件名: ${d.subject ? shown(d.subject) : '（件名なし）'}。理由: ${escapeMrkdwn(cutText(d.problem ?? '', 1_000))}。メールは受信メールの記録と、メールボックス（\`$MdocFailed\` の印、または取り込めなかったメールのフォルダ）やフォルダの \`failed/\` に残っています。`
+        : `:warning: 受信したメールを取り込めませんでした${where}: ${escapeMrkdwn(cutText(d.problem ?? '', 1_000))}。メールは受信メールの記録とメールボックスに残っています。`;
+  return { text: cutText(text, SLACK_LIMITS.messageText), blocks: [section(cutText(text, SLACK_LIMITS.text))] };
 }
 
 /** In the triage post's thread: a reviewer linked the message to a case, or opened one from it. */

@@ -1,7 +1,8 @@
 import type { SectionBlock } from '@slack/types';
+import { SLACK_LIMITS } from './slack-limits.js';
 
-/** Slack refuses a section text over 3000 characters; keep a margin. */
-const SECTION_LIMIT = 2900;
+/** Slack refuses a section text over its limit; keep a margin. */
+const SECTION_LIMIT = SLACK_LIMITS.text - 100;
 
 /** Lines packed into as few mrkdwn sections as fit, none over Slack's limit. */
 export function packSections(lines: string[]): SectionBlock[] {
