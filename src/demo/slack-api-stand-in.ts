@@ -1,9 +1,11 @@
 // A local stand-in for the Slack Web API, for the tests, the benchmark and `npm run demo`: it answers
-// the methods the bot calls, records every call, and
-// can be told to fail or to stall, so tests see exactly what Slack would have received.
+// the methods the bot calls, records every call, refuses what Slack refuses for its content (a
+// message over Slack's limits, an empty upload: slack-refusals.ts), and can be told to fail or to
+// stall, so tests see exactly what Slack would have received.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { slackRefusal } from './slack-refusals.js';
 
 export interface RecordedCall {
   method: string;
@@ -73,6 +75,8 @@ export class SlackApiStandIn {
   rateLimited = 0;
   /** Calls answered with an injected failure. */
   failuresServed = 0;
+  /** Calls refused because Slack would refuse them for their content (over a limit, an empty file). */
+  refusedForContent = 0;
   /** Calls held back by stall() right now. */
   stalledNow = 0;
   /** Stalled calls whose caller went away before the answer (a killed process): not carried out. */
@@ -144,7 +148,13 @@ export class SlackApiStandIn {
         res.end();
         return;
       }
-      const body = failure ? { ok: false, error: failure.error } : this.answer(method, args);
+      const refusal = failure ? undefined : slackRefusal(method, args);
+      if (refusal) this.refusedForContent++;
+      const body = failure
+        ? { ok: false, error: failure.error }
+        : refusal
+          ? { ok: false, error: refusal.error, response_metadata: { messages: [`[ERROR] ${refusal.detail}`] } }
+          : this.answer(method, args);
       const call = { method, args, result: body, at: Date.now() };
       this.calls.push(call);
       this.onCall?.(call);

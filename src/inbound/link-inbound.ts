@@ -18,8 +18,8 @@ export interface LinkInboundDeps {
   onCommitted?: () => void;
 }
 
-/** Whether the message left files to upload (attachments that were not refused). */
-export const hasFiles = (detail: InboundDetail) => detail.attachments.some((a) => !a.refused);
+/** Whether the message left files to upload (attachments neither refused nor empty, or its whole text). */
+export const hasFiles = (detail: InboundDetail) => detail.wholeText !== undefined || detail.attachments.some((a) => !a.refused && a.size > 0);
 
 export async function linkInbound(deps: LinkInboundDeps, options: { inboundId: number; caseKey: string; userId: string }): Promise<LinkInboundResult> {
   const row = await deps.inbound.find(options.inboundId);

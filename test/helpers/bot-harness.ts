@@ -84,6 +84,8 @@ export interface HarnessOptions {
   smtp?: SmtpSink;
   /** Reach the database through another URL (a proxy that a test can cut). */
   databaseUrl?: string;
+  /** How long an outbox claim holds (a delivery whose result could not be recorded in an outage is retried after it). */
+  outboxLeaseMs?: number;
   /** Run on the embedded Postgres kept in this folder instead (the demo). */
   embeddedDataDir?: string;
   /** The clock deadlines count from. */
@@ -144,7 +146,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.env,
   });
   const bot = await startBot(config, logger, {
-    outbox: { pollMs: 25, backoff: { baseMs: 20, capMs: 100 } },
+    outbox: { pollMs: 25, backoff: { baseMs: 20, capMs: 100 }, ...(options.outboxLeaseMs ? { leaseMs: options.outboxLeaseMs } : {}) },
     slackRetries: 0,
     pacing: options.pacing ?? { intervals: {}, maxWaitMs: 0 },
     clock: options.clock,

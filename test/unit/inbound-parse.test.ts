@@ -21,17 +21,24 @@ describe('the fixtures', () => {
 
   it('are all there', () => {
     expect(files.sort()).toEqual([
+      'active-content.eml',
       'apple-mail-reply.eml',
       'dangerous-attachments.eml',
+      'empty-attachment.eml',
+      'filename-encodings.eml',
       'forwarded.eml',
       'html-only.eml',
       'iso2022jp-reply.eml',
+      'long-subject.eml',
       'malformed.eml',
       'no-match.eml',
+      'nul-in-text.eml',
       'outlook-english-reply.eml',
+      'poison-content-type.eml',
       'preparation-colon.eml',
       'preparation-headings.eml',
       'preparation-slash.eml',
+      'raw-cp932-subject.eml',
       'shiftjis-attachment.eml',
       'utf8-gmail-reply.eml',
     ]);

@@ -2,7 +2,7 @@
 // is not what their extension says; sniffKind judges the bytes alone.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkAttachment, CONTENT_TYPES, contentTypeFor, sniffKind } from '../../src/inbound/attachment-safety.js';
+import { checkAttachment, CONTENT_TYPES, contentTypeFor, extensionFromContent, sniffKind } from '../../src/inbound/attachment-safety.js';
 
 const part = (name: string): Buffer => readFileSync(new URL(`../fixtures/mail/attachments/${name}`, import.meta.url));
 
@@ -140,5 +140,50 @@ describe('content types', () => {
     ['x.exe', 'application/octet-stream'],
   ])('contentTypeFor(%j) is %s', (name, type) => {
     expect(contentTypeFor(name)).toBe(type);
+  });
+});
+
+describe('active content (what a browser runs when it opens the file)', () => {
+  const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+  const html = Buffer.from('<!DOCTYPE html><html><body>hi</body></html>');
+
+  it.each([
+    ['drawing.svg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'SVG'],
+    ['page.html', Buffer.from('<p>hi</p>'), 'HTML'],
+    ['page.HTM', Buffer.from('<p>hi</p>'), 'HTML'],
+    ['archive.mht', Buffer.from('MIME-Version: 1.0'), 'HTML'],
+    ['style.xsl', Buffer.from('<?xml version="1.0"?><xsl:stylesheet/>'), 'XSL'],
+    ['drawing.dat', svg, 'SVG'],
+    ['page', html, 'HTML'],
+    ['data.xml', Buffer.from('<?xml version="1.0"?><a onload="alert(1)"/>'), 'XML'],
+    ['data.xml', Buffer.from('<?xml version="1.0"?><?xml-stylesheet href="x.xsl"?><a/>'), 'XML'],
+  ])('refuses %s as %s', async (name, content, kind) => {
+    expect(await checkAttachment(name, content)).toEqual({ ok: false, reason: `開くとスクリプトが動くおそれのある形式（${kind}）のため` });
+  });
+
+  it('accepts plain XML, and markup in a plain text file (shown as text)', async () => {
+    expect(await checkAttachment('data.xml', Buffer.from('<?xml version="1.0"?><application><name>x</name></application>'))).toEqual({ ok: true, kind: 'text' });
+    expect(await checkAttachment('note.txt', html)).toEqual({ ok: true, kind: 'text' });
+    expect(await checkAttachment('table.csv', svg)).toEqual({ ok: true, kind: 'text' });
+  });
+});
+
+describe('extensionFromContent', () => {
+  it.each([
+    ['disclosure-application.pdf', 'pdf'],
+    ['disclosure-application.xlsx', 'xlsx'],
+    ['access-application.docx', 'docx'],
+    ['invoice.pdf.exe', 'exe'],
+  ])('names the content of %s .%s', async (name, extension) => {
+    expect(await extensionFromContent(part(name), 'application/octet-stream')).toBe(extension);
+  });
+
+  it('tells old Office files, text, markup and images apart, and falls back on the declared type', async () => {
+    expect(await extensionFromContent(ole('WordDocument'), 'application/octet-stream')).toBe('doc');
+    expect(await extensionFromContent(Buffer.from('申請書の本文\n'), 'application/octet-stream')).toBe('txt');
+    expect(await extensionFromContent(Buffer.from('<html><body></body></html>'), 'text/plain')).toBe('html');
+    expect(await extensionFromContent(PNG, 'application/octet-stream')).toBe('png');
+    expect(await extensionFromContent(Buffer.from([0x00, 0x01, 0x02]), 'application/pdf')).toBe('pdf');
+    expect(await extensionFromContent(Buffer.from([0x00, 0x01, 0x02]), 'application/x-unknown')).toBe('bin');
   });
 });

@@ -70,63 +70,63 @@ export function slackFileName(name: string): string {
 }
 
 type Text = { type: 'mrkdwn' | 'plain_text'; text: string };
+/** Gives the new text of one text object of a block, knowing the most that object may hold. */
+type TextMap = (text: string, limit: number) => string;
 
-const cutObject = <T extends Text>(object: T, limit: number): T => ({ ...object, text: cutText(object.text, limit) });
+const mapObject = <T extends Text>(object: T, limit: number, map: TextMap): T => ({ ...object, text: map(object.text, limit) });
 
-function withinBlock(block: KnownBlock | Block): KnownBlock | Block {
+/** The block with each of its text objects (and lists of them) passed through `map` with its own limit. */
+function mapTexts(block: KnownBlock | Block, map: TextMap): KnownBlock | Block {
   const limited = 'block_id' in block && typeof block.block_id === 'string' ? { ...block, block_id: block.block_id.slice(0, SLACK_LIMITS.blockId) } : block;
   switch (limited.type) {
     case 'section': {
       const s = limited as SectionBlock;
       return {
         ...s,
-        ...(s.text ? { text: cutObject(s.text, SLACK_LIMITS.text) } : {}),
-        ...(s.fields ? { fields: s.fields.slice(0, SLACK_LIMITS.fields).map((f) => cutObject(f, SLACK_LIMITS.fieldText)) } : {}),
+        ...(s.text ? { text: mapObject(s.text, SLACK_LIMITS.text, map) } : {}),
+        ...(s.fields ? { fields: s.fields.slice(0, SLACK_LIMITS.fields).map((f) => mapObject(f, SLACK_LIMITS.fieldText, map)) } : {}),
       };
     }
     case 'header': {
       const h = limited as HeaderBlock;
-      return { ...h, text: cutObject(h.text, SLACK_LIMITS.headerText) };
+      return { ...h, text: mapObject(h.text, SLACK_LIMITS.headerText, map) };
     }
     case 'context': {
       const c = limited as ContextBlock;
-      return { ...c, elements: c.elements.slice(0, SLACK_LIMITS.contextElements).map((e) => ('text' in e && typeof e.text === 'string' ? cutObject(e as Text, SLACK_LIMITS.text) : e)) } as ContextBlock;
+      return { ...c, elements: c.elements.slice(0, SLACK_LIMITS.contextElements).map((e) => ('text' in e && typeof e.text === 'string' ? mapObject(e as Text, SLACK_LIMITS.text, map) : e)) } as ContextBlock;
     }
     case 'actions': {
       const a = limited as ActionsBlock;
-      return { ...a, elements: a.elements.slice(0, SLACK_LIMITS.actionsElements).map((e) => (e.type === 'button' ? { ...e, text: cutObject((e as Button).text, SLACK_LIMITS.buttonText) } : e)) } as ActionsBlock;
+      return { ...a, elements: a.elements.slice(0, SLACK_LIMITS.actionsElements).map((e) => (e.type === 'button' ? { ...e, text: mapObject((e as Button).text, SLACK_LIMITS.buttonText, map) } : e)) } as ActionsBlock;
     }
     default:
       return limited;
   }
 }
 
-/** Text objects of a block that the total counts (sections and context; headers and buttons are short by their own limits). */
-function textsOf(block: KnownBlock | Block): number {
-  if (block.type === 'section') {
-    const s = block as SectionBlock;
-    return (s.text?.text.length ?? 0) + (s.fields ?? []).reduce((n, f) => n + f.text.length, 0);
-  }
-  if (block.type === 'context') return (block as ContextBlock).elements.reduce((n, e) => n + ('text' in e && typeof e.text === 'string' ? e.text.length : 0), 0);
-  return 0;
-}
+const withinBlock = (block: KnownBlock | Block) => mapTexts(block, (text, limit) => cutText(text, limit));
 
 const isEmptySection = (block: KnownBlock | Block) => block.type === 'section' && !(block as SectionBlock).text?.text && !(block as SectionBlock).fields?.length;
 
-/** Sections over the total are cut, the longest first, until the message fits. */
+/**
+ * Within the total: every text longer than a common cap is cut to it, the cap chosen as high as the
+ * total allows (the long texts give way, the short ones stay whole).
+ */
 function withinTotal(blocks: (KnownBlock | Block)[]): (KnownBlock | Block)[] {
-  let excess = blocks.reduce((n, b) => n + textsOf(b), 0) - SLACK_LIMITS.blocksTotal;
-  if (excess <= 0) return blocks;
-  const result = [...blocks];
-  const order = result.map((b, i) => ({ i, length: b.type === 'section' ? ((b as SectionBlock).text?.text.length ?? 0) : 0 })).sort((a, b) => b.length - a.length);
-  for (const { i, length } of order) {
-    if (excess <= 0 || length <= 200) break;
-    const s = result[i] as SectionBlock;
-    const keep = Math.max(200, length - excess);
-    result[i] = { ...s, text: cutObject(s.text!, keep) };
-    excess -= length - (result[i] as SectionBlock).text!.text.length;
+  const lengths: number[] = [];
+  blocks.forEach((b) => mapTexts(b, (text) => (lengths.push(text.length), text)));
+  const total = (cap: number) => lengths.reduce((n, length) => n + Math.min(length, cap), 0);
+  if (total(Infinity) <= SLACK_LIMITS.blocksTotal) return blocks;
+  let low = 0;
+  let high = Math.max(...lengths);
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (total(mid) <= SLACK_LIMITS.blocksTotal) low = mid;
+    else high = mid - 1;
   }
-  return result;
+  // A text cut to fewer characters than its mark is the mark alone, still within the cap's total.
+  const cap = Math.max(low, CUT_MARK.length);
+  return blocks.map((b) => mapTexts(b, (text) => cutText(text, cap)));
 }
 
 /** At most SLACK_LIMITS.blocks blocks: the buttons are kept, what is dropped is said. */
