@@ -19,7 +19,7 @@ import { seedDrain, seedGrownRecord, seedOpenCases } from './lib/seed.js';
 import { BENCH_SECRET, forwardClick, statusCommand } from './lib/signed.js';
 import { ratio } from './lib/stats.js';
 import { chainCost, ourTps, rawTps } from './lib/transitions.js';
-import { measureInbound } from './lib/inbound.js';
+import { measureInbound, measureMixedInbound } from './lib/inbound.js';
 import { sustainedLoad } from './lib/sustained.js';
 
 const quick = process.argv.includes('--quick');
@@ -149,8 +149,13 @@ async function main() {
     // 4. Inbound mail: the desk mailbox to the case thread, against imapflow alone.
     // What the earlier sections left queued (paced thread replies) would compete with the mail's posts.
     await client.query(`UPDATE notifications SET delivered_at = now() WHERE delivered_at IS NULL`);
-    const inbound = await measureInbound(db.url, await seedOpenCases(client, 50, 'UBENCHREQ'), SIZE.inbound);
-    log(`inbound ${inbound.messages} messages: ours ${inbound.oursPerSecond}/s to the thread (${inbound.takenPerSecond}/s taken), imapflow fetch alone ${inbound.fetchOnlyPerSecond}/s (ratio ${inbound.ratio})`);
+    const inboundKeys = await seedOpenCases(client, 50, 'UBENCHREQ');
+    const clean = await measureInbound(db.url, inboundKeys, SIZE.inbound);
+    log(`inbound ${clean.messages} messages: ours ${clean.oursPerSecond}/s to the thread (${clean.takenPerSecond}/s taken), imapflow fetch alone ${clean.fetchOnlyPerSecond}/s (ratio ${clean.ratio})`);
+    // 4b. The mailbox as it really is: bounces, auto-replies, carrier mail, long headers, one poison message.
+    const mixed = await measureMixedInbound(db.url, inboundKeys, SIZE.inbound);
+    const inbound = { ...clean, mixed: { ...mixed, ratio: ratio(mixed.takenPerSecond, clean.takenPerSecond) } };
+    log(`inbound, mixed mailbox of ${mixed.messages}: ${mixed.takenPerSecond}/s taken (${inbound.mixed.ratio} of the clean mailbox), ${mixed.postedPerSecond}/s to the thread; the poison refused after ${mixed.poisonRefusedAfter} s; ${JSON.stringify(mixed.outcomes)}`);
 
     // 5. A grown record, through the receiver again.
     log(`seeding ${SIZE.grownCases} cases and ${SIZE.grownCases * SIZE.perCase} transitions`);
