@@ -1,11 +1,11 @@
-// Against the real Postgres: what mail text Postgres cannot hold, and the errors that tell an outage
-// (wait, refuse nothing) from a fault of the message in hand (retry, then refuse). Each error here is
-// produced for real: a closed port, a connection cut under a query, a value Postgres refuses.
+// Against the real Postgres, through the Prisma client the bot uses: what mail text Postgres cannot
+// hold, and the errors that tell an outage (wait, refuse nothing) from a fault of the message in hand
+// (retry, then refuse). Each error here is produced for real: a closed port, a connection cut under a
+// query and under a transaction, a value Postgres refuses.
 import fc from 'fast-check';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOutage } from '../../src/db/outage.js';
-import { createPrisma, poolOf, type PrismaClient } from '../../src/db/prisma.js';
+import { createPrisma, type PrismaClient } from '../../src/db/prisma.js';
 import type { ScratchDatabase } from '../../src/db/scratch-database.js';
 import { storable } from '../../src/inbound/storable.js';
 import { freshDatabase } from '../helpers/database.js';
@@ -16,7 +16,7 @@ let prisma: PrismaClient;
 beforeAll(async () => {
   db = await freshDatabase();
   prisma = createPrisma(db.url, 2);
-  await poolOf(prisma).query('CREATE TABLE mail_text (t text, j jsonb)');
+  await prisma.$executeRaw`CREATE TABLE mail_text (t text, j jsonb)`;
 });
 afterAll(async () => {
   await prisma?.$disconnect();
@@ -33,7 +33,7 @@ async function thrown(work: () => Promise<unknown>): Promise<unknown> {
   }
 }
 
-const insert = (value: string) => poolOf(prisma).query<{ t: string; j: { text: string } }>('INSERT INTO mail_text (t, j) VALUES ($1, $2::jsonb) RETURNING t, j', [value, JSON.stringify({ text: value })]);
+const insert = (value: string) => prisma.$queryRaw<{ t: string; j: { text: string } }[]>`INSERT INTO mail_text (t, j) VALUES (${value}, ${JSON.stringify({ text: value })}::jsonb) RETURNING t, j`;
 
 describe('storable text', () => {
   it('is what Postgres refuses without it (NUL, a lone surrogate in jsonb): a fault of the message, not an outage', async () => {
@@ -49,7 +49,7 @@ describe('storable text', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(unit, { maxLength: 20 }).map((parts) => parts.join('')), async (value) => {
         const stored = storable(value);
-        const { rows } = await insert(stored);
+        const rows = await insert(stored);
         expect(rows[0]).toEqual({ t: stored, j: { text: stored } });
         // Unit for unit: what Postgres could hold is unchanged, what it could not is U+FFFD.
         expect(stored).toHaveLength(value.length);
@@ -70,53 +70,58 @@ describe('storable text', () => {
   });
 });
 
+/** A client on the test database through a proxy that the test can cut. */
+async function behindProxy(): Promise<{ client: PrismaClient; proxy: TcpProxy }> {
+  const proxy = await new TcpProxy(Number(new URL(db.url).port || 5432)).start();
+  const url = new URL(db.url);
+  url.port = String(proxy.port);
+  return { client: createPrisma(url.toString(), 1), proxy };
+}
+
 describe('isOutage', () => {
   it('is true for a database that refuses connections', async () => {
-    const proxy = await new TcpProxy(5432).start();
-    const port = proxy.port;
+    const { client, proxy } = await behindProxy();
     await proxy.stop();
-    const pool = new pg.Pool({ connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres`, connectionTimeoutMillis: 2_000 });
-    const error = await thrown(() => pool.query('SELECT 1'));
-    await pool.end();
-    expect((error as { code?: string }).code).toBe('ECONNREFUSED');
-    expect(isOutage(error)).toBe(true);
+    try {
+      const error = await thrown(() => client.case.count());
+      expect(error).toBeInstanceOf(Error);
+      expect(isOutage(error)).toBe(true);
+    } finally {
+      await client.$disconnect().catch(() => undefined);
+    }
   });
 
-  it('is true for a connection cut under a query, through pg and through Prisma', async () => {
-    const proxy = await new TcpProxy(5432).start();
-    const url = new URL(db.url);
-    url.port = String(proxy.port);
-    const cut = createPrisma(url.toString(), 1);
+  it('is true for a connection cut under a query, and under a transaction', async () => {
+    const { client, proxy } = await behindProxy();
     try {
-      await poolOf(cut).query('SELECT 1');
-      const pending = thrown(() => poolOf(cut).query('SELECT pg_sleep(5)'));
+      await client.case.count();
+      const query = thrown(() => client.$queryRaw`SELECT pg_sleep(5)`);
       await new Promise((r) => setTimeout(r, 200));
       proxy.cut();
-      const viaPg = await pending;
-      expect(isOutage(viaPg)).toBe(true);
-      const viaPrisma = await thrown(() => cut.case.count());
-      expect(viaPrisma).toBeInstanceOf(Error);
-      expect(isOutage(viaPrisma)).toBe(true);
+      expect(isOutage(await query)).toBe(true);
+      proxy.restore();
+      const transaction = thrown(() =>
+        client.$transaction(async (tx) => {
+          await tx.$queryRaw`SELECT 1`;
+          proxy.cut();
+          await tx.$queryRaw`SELECT 2`;
+        }),
+      );
+      expect(isOutage(await transaction)).toBe(true);
     } finally {
-      await cut.$disconnect().catch(() => undefined);
+      await client.$disconnect().catch(() => undefined);
       await proxy.stop();
     }
   });
 
-  it('is true for a pool already shut down (the process stopping)', async () => {
-    const pool = new pg.Pool({ connectionString: db.url });
-    await pool.end();
-    expect(isOutage(await thrown(() => pool.query('SELECT 1')))).toBe(true);
-  });
-
   it('is false for what the database refuses in the work itself: a constraint, a bad value, a bug', async () => {
-    await poolOf(prisma).query('CREATE TABLE one_key (k int PRIMARY KEY)');
-    await poolOf(prisma).query('INSERT INTO one_key VALUES (1)');
-    const duplicate = await thrown(() => poolOf(prisma).query('INSERT INTO one_key VALUES (1)'));
-    expect((duplicate as { code?: string }).code).toBe('23505');
+    await prisma.$executeRaw`CREATE TABLE one_key (k int PRIMARY KEY)`;
+    await prisma.$executeRaw`INSERT INTO one_key VALUES (1)`;
+    const duplicate = await thrown(() => prisma.$executeRaw`INSERT INTO one_key VALUES (1)`);
+    expect(duplicate).toBeInstanceOf(Error);
     expect(isOutage(duplicate)).toBe(false);
-    expect(isOutage(await thrown(() => prisma.$executeRaw`INSERT INTO one_key VALUES (1)`))).toBe(false);
-    expect(isOutage(await thrown(() => poolOf(prisma).query('SELECT 1/0')))).toBe(false);
+    expect(isOutage(await thrown(() => prisma.$queryRaw`SELECT 1/0`))).toBe(false);
+    expect(isOutage(await thrown(() => prisma.case.create({ data: {} as never })))).toBe(false);
     expect(isOutage(new TypeError('attachment.contentType.toLowerCase is not a function'))).toBe(false);
   });
 
