@@ -20,7 +20,7 @@ export const UNMATCHED_HEADING = '未分類のメール';
 export const PREPARATION_HEADING = '利用準備の申請（メール）';
 
 /** What the sender wrote in a header, as much of it as a post shows (names and origins can be thousands of characters). */
-const shown = (text: string) => escapeMrkdwn(cutText(text, SUBJECT_LIMIT, CUT_MARK));
+const shown = (text: string, mark: string = CUT_MARK) => escapeMrkdwn(cutText(text, SUBJECT_LIMIT, mark));
 
 /** The subject as posts show it: cut, with the mark that says where the whole of it is. */
 export function shownSubject(d: Pick<InboundDetail, 'subject' | 'wholeText'>): string {
@@ -72,7 +72,8 @@ export function inboundThreadPost(row: InboundRow, caseKey: string, forward: But
 export function inboundDmLine(row: InboundRow, caseKey: string, requesterId: string, locale: Locale = 'ja'): SlackMessage {
   const files = row.detail.attachments.filter((a) => !a.refused && a.size > 0).length;
   const m = messages(locale).inbound;
-  const text = `:incoming_envelope: ${m.dmLine(caseKey, row.detail.subject ? shown(row.detail.subject) : undefined, files)} ${mention(requesterId)}`;
+  // The DM is in the requester's language: its cut is marked with an ellipsis alone.
+  const text = `:incoming_envelope: ${m.dmLine(caseKey, row.detail.subject ? shown(row.detail.subject, '…') : undefined, files)} ${mention(requesterId)}`;
   return { text, blocks: [section(text)] };
 }
 
@@ -114,7 +115,7 @@ export function inboundNoticeMessage(row: InboundRow, about: 'refused_attachment
     about === 'refused_attachments'
       ? `:no_entry: 受信したメールの添付ファイルのうち、開くと危険な形式のものはアップロードしていません${where}: ${cutText(refused, 2_000)}。メールは受信メールの記録とメールボックスに残っています。`
       : about === 'refused'
-        ? `:warning: 受信したメールを取り込めませんでした。何度か試しても失敗したため、取り込めなかったメールとして分けました${where}。差出人: ${sender(d)}、件名: ${d.subject ? shown(d.subject) : '（件名なし）'}。理由: ${escapeMrkdwn(cutText(d.problem ?? '', 1_000))}。メールは受信メールの記録と、メールボックス（\`$MdocFailed\` の印、または取り込めなかったメールのフォルダ）やフォルダの \`failed/\` に残っています。`
+        ? `:warning: 受信したメールを取り込めませんでした。何度か試しても失敗したため、取り込めなかったメールとして分けました${where}。差出人: ${sender(d)}、件名: ${d.subject ? shown(d.subject) : '（件名なし）'}。理由: ${escapeMrkdwn(cutText(d.problem ?? '', 1_000))}。メールは受信メールの記録と、取り込めなかったメールとしてメールボックス（\`$MdocFailed\` の印か、そのためのフォルダ）または受信フォルダの \`failed/\` に残っています。`
         : `:warning: 受信したメールを取り込めませんでした${where}: ${escapeMrkdwn(cutText(d.problem ?? '', 1_000))}。メールは受信メールの記録とメールボックスに残っています。`;
   return { text: cutText(text, SLACK_LIMITS.messageText), blocks: [section(cutText(text, SLACK_LIMITS.text))] };
 }
