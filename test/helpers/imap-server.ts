@@ -152,6 +152,14 @@ protocol imap {
     const timer = setTimeout(() => process.kill(group, 'SIGKILL'), 5_000);
     await exited;
     clearTimeout(timer);
+    // The master's exit does not wait for its helpers: an imap process still writing the mailbox's index
+    // while the next instance starts on the same folders can give a message a second UID. Wait until
+    // the whole group is gone.
+    // (A zombie nobody reaps would count as alive for ever: 10 s at most.)
+    for (const started = Date.now(); groupAlive(group) && Date.now() - started < 10_000; ) {
+      if (Date.now() - started > 5_000) process.kill(group, 'SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   private async acceptsLogin(): Promise<boolean> {
@@ -200,4 +208,14 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Whether any process of the group is left (signal 0 only asks). */
+function groupAlive(group: number): boolean {
+  try {
+    process.kill(group, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
