@@ -94,7 +94,8 @@ export function createMessageRetries(options: { take: Take; refuse: Refuse; logg
         const reason = reasonOf(error);
         if (failures < policy.attempts) {
           const pauseMs = policy.firstPauseMs * policy.growth ** (failures - 1);
-          failing.set(message.sourceKey, { failures, dueAt: at + pauseMs, seenAt: at });
+          // The pause counts from the failure, so that a slow try does not eat into it.
+          failing.set(message.sourceKey, { failures, dueAt: now() + pauseMs, seenAt: at });
           log.warn({ err: reason, failures, retryInMs: pauseMs }, 'could not take a message; it is tried again later, the messages after it go on');
           return { kind: 'later' };
         }
