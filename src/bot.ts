@@ -39,6 +39,13 @@ import { createInboundRepository } from './inbound/inbound-repository.js';
 import { createMessageTaker } from './inbound/take-message.js';
 import { createMessageRefuser } from './inbound/refuse-message.js';
 import type { RetryPolicy } from './inbound/message-retries.js';
+import { createSentMails } from './inbound/sent-mails.js';
+import { createContactRepository } from './cases/contact-repository.js';
+import { createUndeliveredMarks } from './cases/undelivered-marks.js';
+import { addSenderContact } from './cases/add-contact.js';
+import { clearBounceMark } from './cases/clear-bounce.js';
+import { createMessageIds } from './mail/message-ids.js';
+import { storedSecret } from './db/app-secrets.js';
 import { deskAddressOf } from './inbound/match-case.js';
 import { createImapSource } from './inbound/imap-source.js';
 import { createFolderSource } from './inbound/folder-source.js';
@@ -109,6 +116,10 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   const outbox = createOutboxRepository(db.prisma);
   const library = createDocumentLibrary(db.prisma);
   const inbound = createInboundRepository(db.prisma);
+  const contacts = createContactRepository(db.prisma);
+  const undelivered = createUndeliveredMarks(db.prisma);
+  // The bot's own Message-IDs carry a tag under a key kept in the database (issue 15).
+  const messageIds = createMessageIds(await storedSecret(db.prisma, 'message_id_secret'));
   const deskAddress = deskAddressOf(config.mailFrom);
   const documents = { library, limitBytes: config.documents.attachmentLimitBytes };
   const issued = createIssuedFiles(db.prisma);
@@ -150,12 +161,24 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   });
   const worker = createOutboxWorker({
     outbox: metrics.countingOutbox(outbox),
-    deliver: web.delivering(createDeliverer({ cases, outbox, home, localeFor: (user) => users.localeFor(user), slack, pacer, mail, reviewerChannel: config.reviewerChannel, mailFrom: config.mailFrom, deskAddress, documents: library, caseFiles: createCaseFileRepository(db.prisma), issued, verificationLink: web.verificationLink, inbound, caseLink: web.caseLink, logger, clock: options.clock, mentions: laneMentions(config.roles), holders: roles.laneHolders() }), mail),
+    deliver: web.delivering(createDeliverer({ cases, outbox, home, localeFor: (user) => users.localeFor(user), slack, pacer, mail, reviewerChannel: config.reviewerChannel, mailFrom: config.mailFrom, deskAddress, messageIds, undelivered, documents: library, caseFiles: createCaseFileRepository(db.prisma), issued, verificationLink: web.verificationLink, inbound, caseLink: web.caseLink, logger, clock: options.clock, mentions: laneMentions(config.roles), holders: roles.laneHolders() }), mail, messageIds),
     logger,
     maxAttempts: config.outboxMaxAttempts,
     ...options.outbox,
   });
-  const take = createMessageTaker({ inbound, cases, deskAddress, limitBytes: config.inbound.limitBytes, logger, onCommitted, onTaken: metrics.inboundTaken });
+  const take = createMessageTaker({
+    inbound,
+    cases,
+    deskAddress,
+    limitBytes: config.inbound.limitBytes,
+    logger,
+    onCommitted,
+    onTaken: metrics.inboundTaken,
+    messageIds,
+    sentMails: createSentMails(db.prisma),
+    contacts,
+    authservId: config.inbound.authservId,
+  });
   const refuse = createMessageRefuser({ inbound, logger, onCommitted, onTaken: metrics.inboundTaken });
   const sourceOptions = { take, refuse, logger, retry: options.inboundRetry, ...(options.inboundPollMs ? { pollMs: options.inboundPollMs } : {}) };
   const mailSource = config.inbound.imapUrl
@@ -200,7 +223,9 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
         load: (file) => loadDocumentFile(library, file),
       },
       inbound: {
-        link: (o) => linkInbound({ cases, inbound, onCommitted }, o),
+        link: (o) => linkInbound({ cases, inbound, contacts, onCommitted }, o),
+        addContact: async ({ inboundId, userId }) => addSenderContact({ inbound, cases, contacts, onCommitted, now: options.clock }, { inboundId, actor: await roles.actorFor(userId) }),
+        clearBounce: async ({ inboundId, userId }) => clearBounceMark({ inbound, cases, marks: undelivered, onCommitted }, { inboundId, actor: await roles.actorFor(userId) }),
         async intakeFrom(id) {
           const row = await inbound.find(id);
           return row && { values: intakeValuesFrom(row), preparation: row.outcome === 'preparation' };

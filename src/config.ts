@@ -41,6 +41,9 @@ export const configSchema = z.object({
     .preprocess((v) => (v === '' ? undefined : v), z.string().max(200).optional())
     .describe('Move messages that failed every try to this folder instead of marking them $MdocFailed'),
   MDOC_INBOUND_LIMIT_MB: z.coerce.number().positive().max(1000).default(25).describe('A larger inbound message is kept but not posted'),
+  MDOC_AUTHSERV_ID: z
+    .preprocess((v) => (v === '' ? undefined : v), z.string().max(255).regex(/^[^\s;()"\\]+$/, 'must be the authserv-id your mail server writes first in its Authentication-Results header, such as mx.example.go.jp').optional())
+    .describe("Our mail server's authserv-id: its Authentication-Results decide whether a sender passed DMARC; unset: senders are unverified"),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MDOC_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(20),
   MDOC_ALLOW_SELF_APPROVAL: z.enum(['true', 'false']).default('false').describe('Let a requester approve their own case (small teams)'),
@@ -82,7 +85,15 @@ export interface Config {
   /** The document library's folder, and the most one mail may carry. */
   documents: { dir: string; attachmentLimitBytes: number };
   /** Where mail comes in: the desk mailbox over IMAP, or the inbox folder. */
-  inbound: { imapUrl?: string; doneFolder?: string; failedFolder?: string; inboxDir: string; limitBytes: number };
+  inbound: {
+    imapUrl?: string;
+    doneFolder?: string;
+    failedFolder?: string;
+    inboxDir: string;
+    limitBytes: number;
+    /** The authserv-id whose Authentication-Results are believed; unset: no sender is verified. */
+    authservId?: string;
+  };
   /** The applicant's web pages (issue #11). */
   web: {
     /** Without a trailing slash; unset: http://localhost:<the bound port>. */
@@ -132,7 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     outboxMaxAttempts: e.MDOC_OUTBOX_MAX_ATTEMPTS,
     allowSelfApproval: e.MDOC_ALLOW_SELF_APPROVAL === 'true',
     documents: { dir: e.MDOC_DOCUMENTS_DIR ?? path.join(e.MDOC_DATA_DIR, 'documents'), attachmentLimitBytes: e.MDOC_MAIL_ATTACHMENT_LIMIT_MB * MB },
-    inbound: { imapUrl: e.IMAP_URL, doneFolder: e.MDOC_IMAP_DONE_FOLDER, failedFolder: e.MDOC_IMAP_FAILED_FOLDER, inboxDir: path.join(e.MDOC_DATA_DIR, 'inbox'), limitBytes: e.MDOC_INBOUND_LIMIT_MB * MB },
+    inbound: { imapUrl: e.IMAP_URL, doneFolder: e.MDOC_IMAP_DONE_FOLDER, failedFolder: e.MDOC_IMAP_FAILED_FOLDER, inboxDir: path.join(e.MDOC_DATA_DIR, 'inbox'), limitBytes: e.MDOC_INBOUND_LIMIT_MB * MB, authservId: e.MDOC_AUTHSERV_ID },
     web: { publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''), linkSecret: e.MDOC_LINK_SECRET, linkDays: e.MDOC_LINK_DAYS },
     metrics: { token: e.MDOC_METRICS_TOKEN },
   };

@@ -7,11 +7,11 @@ import { createCaseRepository } from '../../src/cases/case-repository.js';
 import { SlackApiStandIn } from '../../src/demo/slack-api-stand-in.js';
 import { createImapSource } from '../../src/inbound/imap-source.js';
 import { createInboundRepository } from '../../src/inbound/inbound-repository.js';
-import { createMessageTaker } from '../../src/inbound/take-message.js';
 import { createMessageRefuser } from '../../src/inbound/refuse-message.js';
 import { createLogger } from '../../src/logger.js';
 import { ImapServer } from '../../test/helpers/imap-server.js';
 import { createStandInWorker } from '../../test/helpers/outbox-worker.js';
+import { standInTaker } from '../../test/helpers/message-taker.js';
 import { replyMail } from '../../test/helpers/reply-mail.js';
 import { mixedMailbox, POISON_SUBJECT } from './mixed-mailbox.js';
 
@@ -87,7 +87,7 @@ async function readMailbox(prisma: PrismaClient, slackUrl: string, imapUrl: stri
   const worker = createStandInWorker({ prisma, slackUrl, batchSize: 20, pollMs: 5 });
   const inbound = createInboundRepository(prisma);
   const onCommitted = () => worker.nudge();
-  const take = createMessageTaker({ inbound, cases, deskAddress: 'desk@example.go.jp', limitBytes: 25 * 2 ** 20, logger, onCommitted });
+  const take = standInTaker(prisma, cases, { inbound, logger, onCommitted });
   const source = createImapSource({ url: imapUrl, take, refuse: createMessageRefuser({ inbound, logger, onCommitted }), logger });
   const since = (await prisma.inboundMessage.aggregate({ _max: { id: true } }))._max.id ?? 0;
   const recorded = (where: object = {}) => prisma.inboundMessage.count({ where: { id: { gt: since }, ...where } });

@@ -8,7 +8,8 @@ const FIELDS = JSON.stringify({
   department: '開発部',
   contact_name: '田中',
   phone: '03-1234-5678',
-  email: 'bench@example.jp',
+  // The sender of the benchmark's replies (test/helpers/reply-mail.ts): their mail counts as the applicant's.
+  email: 'applicant@example.co.jp',
   usage_mode: 'remote',
   krl_proxy: 'no',
 });
@@ -19,7 +20,7 @@ export async function seedOpenCases(db: pg.Client, count: number, requester: str
     `WITH ids AS (SELECT nextval(pg_get_serial_sequence('cases', 'id'))::int AS id FROM generate_series(1, $1)),
      inserted AS (
        INSERT INTO cases (id, key, procedure, step, version, requester_id, org_name, corporate_number, applicant_email, fields, card_channel, card_ts, dm_channel, dm_ts)
-       SELECT id, 'MDOC-' || CASE WHEN id < 1000 THEN lpad(id::text, 4, '0') ELSE id::text END, 'usage', '(1)-b', 1, $2, 'ベンチマーク株式会社', '4011001098993', 'bench@example.jp', $3::jsonb,
+       SELECT id, 'MDOC-' || CASE WHEN id < 1000 THEN lpad(id::text, 4, '0') ELSE id::text END, 'usage', '(1)-b', 1, $2, 'ベンチマーク株式会社', '4011001098993', 'applicant@example.co.jp', $3::jsonb,
               'C0REVIEW', '1700000000.' || lpad(id::text, 6, '0'), 'DBENCH', '1700000001.' || lpad(id::text, 6, '0')
        FROM ids RETURNING id, key),
      opened AS (INSERT INTO transitions (case_id, version, from_step, to_step, action, actor_id) SELECT id, 1, '(1)-a', '(1)-b', 'open', $2 FROM inserted)

@@ -5,7 +5,7 @@ import type { FormValues } from '../forms/types.js';
 import type { Actor } from '../workflow/authorize.js';
 import { procedureById } from '../workflow/procedures/index.js';
 import { CERTIFICATE_FIELDS } from '../workflow/procedures/certification.js';
-import { stepClock } from '../workflow/deadlines.js';
+import { reminderDeadline, stepClock } from '../workflow/deadlines.js';
 import { documentsToIssue, mailDocuments, stepByCode } from '../workflow/steps.js';
 import { planAttachments, type AttachmentPlan, type IssuedAttachment } from '../documents/attachment-plan.js';
 import { sha256Of, type DocumentLibrary, type DocumentVersion } from '../documents/document-library.js';
@@ -97,9 +97,7 @@ export async function applyAction(deps: ApplyActionDeps, options: ApplyActionOpt
 
   const now = deps.now?.() ?? new Date();
   const clock = stepClock(stepByCode(procedure, decision.next.step), now, found);
-  // A case that stays at its step keeps its deadline; its overdue reminder is scheduled again (the
-  // earlier one is moot: it names the old version), unless that deadline has passed and was told.
-  const remindAt = clock.deadline && (clock.since === now || clock.deadline.overdueAt > now) ? clock.deadline : undefined;
+  const remindAt = reminderDeadline(clock, now);
   const plans = await attachmentPlans(deps.documents, decision.mails, decision.next.fields, issuedAttachments(options.files ?? [], toIssue));
   const notifications: NotificationDraft[] = withoutDmUnlessSlack(found.requesterId, notificationsForTransition({
     caseId: found.id,

@@ -10,6 +10,8 @@ export const CASE_SELECT = {
   id: true, key: true, procedure: true, step: true, version: true, closed: true, requesterId: true, fields: true,
   cardChannel: true, cardTs: true, dmChannel: true, dmTs: true, createdAt: true, updatedAt: true,
   stepSince: true, dueDate: true, overdueAt: true,
+  // Addresses whose mail came back, normalised: the card shows 「メール不達」 while any is here (issue 15).
+  undeliveredTo: true,
 } as const satisfies Prisma.CaseSelect;
 
 type CaseRow = Prisma.CaseGetPayload<{ select: typeof CASE_SELECT }>;

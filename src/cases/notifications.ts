@@ -6,6 +6,7 @@ import type { Deadline } from '../workflow/deadlines.js';
 import { isSlackUser } from '../workflow/authorize.js';
 import type { FilesRef } from './case-files.js';
 import type { MailDecl, ReminderDecl } from '../workflow/types.js';
+import type { StrangerReason } from '../inbound/contacts.js';
 
 export type NotificationKind =
   | 'card.post'
@@ -35,7 +36,9 @@ export type NotificationKind =
   /** A mail that found no case, or a preparation application, posted in the reviewer channel. */
   | 'inbound.triage'
   /** A mail that could not be taken as it is (malformed, too large, refused after failing, a dangerous attachment). */
-  | 'inbound.notice';
+  | 'inbound.notice'
+  /** The card's 「メール不達」 for an address was cleared: told in the thread. */
+  | 'bounce.cleared';
 
 export interface NotificationDraft {
   stream: string;
@@ -169,13 +172,40 @@ export function withoutDmUnlessSlack(requesterId: string, drafts: NotificationDr
   return isSlackUser(requesterId) ? drafts : drafts.filter((d) => !d.kind.startsWith('dm.'));
 }
 
-/** What an inbound message produces for the case it found: its post, its files, and a line to the requester. */
-export function notificationsForInbound(c: { id: number; requesterId: string }, inboundId: number, files: boolean): NotificationDraft[] {
+/**
+ * What an inbound message produces for the case it found: its post, its files, and a line to the
+ * requester. A stranger's (not from a contact: `stranger` says why) is posted as such, and no DM says
+ * the applicant wrote.
+ */
+export function notificationsForInbound(c: { id: number; requesterId: string }, inboundId: number, files: boolean, stranger?: StrangerReason): NotificationDraft[] {
   return withoutDmUnlessSlack(c.requesterId, [
-    { caseId: c.id, stream: cardStream(c.id), kind: 'inbound.post', payload: { inbound: inboundId } },
+    { caseId: c.id, stream: cardStream(c.id), kind: 'inbound.post', payload: { inbound: inboundId, ...(stranger ? { stranger } : {}) } },
     ...(files ? [{ ...filesUpload(c.id, { inbound: inboundId }), caseId: c.id }] : []),
-    { caseId: c.id, stream: dmStream(c.id), kind: 'dm.inbound', payload: { inbound: inboundId } },
+    ...(stranger ? [] : [{ caseId: c.id, stream: dmStream(c.id), kind: 'dm.inbound' as const, payload: { inbound: inboundId } }]),
   ]);
+}
+
+/** An automatic reply (or a bounce that names no address to mark) in its case's thread: its post alone. */
+export function notificationsForAutomaticMail(c: { id: number }, inboundId: number): NotificationDraft[] {
+  return [{ caseId: c.id, stream: cardStream(c.id), kind: 'inbound.post', payload: { inbound: inboundId } }];
+}
+
+/** The card and its DM copy, rendered again (the 「メール不達」 mark came or went). */
+function cardsOf(c: { id: number; requesterId: string }): NotificationDraft[] {
+  return withoutDmUnlessSlack(c.requesterId, [
+    { caseId: c.id, stream: cardStream(c.id), kind: 'card.update', payload: {} },
+    { caseId: c.id, stream: dmStream(c.id), kind: 'dm.update', payload: {} },
+  ]);
+}
+
+/** A bounce of one of the case's mails: 「メールが届きませんでした」 in the thread, then the card marked. */
+export function notificationsForBounce(c: { id: number; requesterId: string }, inboundId: number): NotificationDraft[] {
+  return [...notificationsForAutomaticMail(c, inboundId), ...cardsOf(c)];
+}
+
+/** The mark of an address cleared, by a reviewer (`by`) or because a later mail to it was sent: told, and the card redrawn. */
+export function notificationsForClearedMark(c: { id: number; requesterId: string }, address: string, by?: string): NotificationDraft[] {
+  return [{ caseId: c.id, stream: cardStream(c.id), kind: 'bounce.cleared', payload: { address, ...(by ? { by } : {}) } }, ...cardsOf(c)];
 }
 
 /** A message that found no case (or a preparation application): posted in the reviewer channel, files in its thread. */

@@ -32,7 +32,13 @@ import type { InboundRepository } from '../inbound/inbound-repository.js';
 import type { InboundRow } from '../inbound/inbound-record.js';
 import { plusAddress } from '../inbound/match-case.js';
 import { caseButtons } from '../slack/views/case-card.js';
-import { inboundDmLine, inboundLinkedReply, inboundNoticeMessage, inboundThreadPost, missingDocumentsNotice, triagePost } from '../slack/views/inbound-posts.js';
+import { inboundDmLine, inboundLinkedReply, inboundNoticeMessage, inboundThreadPost, missingDocumentsNotice, strangerPost, triagePost } from '../slack/views/inbound-posts.js';
+import { autoReplyPost, bouncePost, markClearedReply } from '../slack/views/automatic-mail-posts.js';
+import { STRANGER_REASONS } from '../inbound/inbound-record.js';
+import { normalizeAddress } from '../inbound/contacts.js';
+import type { MessageIds } from '../mail/message-ids.js';
+import type { UndeliveredMarks } from '../cases/undelivered-marks.js';
+import { notificationsForClearedMark } from '../cases/notifications.js';
 
 export interface DelivererDeps {
   cases: CaseRepository;
@@ -54,6 +60,10 @@ export interface DelivererDeps {
   /** The public page that checks a certificate (PUBLIC_BASE_URL/verify/<number>), named in the mails that say so. */
   verificationLink?: (certificateNumber: string) => string;
   inbound: Pick<InboundRepository, 'find' | 'setPost'>;
+  /** Signs the Message-ID of each mail, so that replies and bounces can be told to be about it. */
+  messageIds: Pick<MessageIds, 'forCase'>;
+  /** The card's 「メール不達」, cleared when a later mail to the address is sent. */
+  undelivered: Pick<UndeliveredMarks, 'clear'>;
   /** The applicant's personal page of a case, printed in its mails (the web door, when it runs). */
   caseLink?: (c: CaseRecord) => Promise<string | undefined>;
   logger: Logger;
@@ -81,6 +91,8 @@ const mailPayload = versionPayload.extend({
 const missingPayload = versionPayload.extend({ missing: z.array(missingDocument) });
 const inboundPayload = z.object({ inbound: z.number().int().positive() });
 const filesPayload = z.union([inboundPayload, versionPayload.extend({ issued: z.boolean().optional() })]);
+const inboundPostPayload = inboundPayload.extend({ stranger: z.enum(STRANGER_REASONS).optional() });
+const clearedPayload = z.object({ address: z.string(), by: z.string().optional() });
 const inboundNoticePayload = inboundPayload.extend({ about: z.enum(['refused_attachments', 'malformed', 'too_large', 'refused', 'linked']), case: z.string().optional(), by: z.string().optional() });
 const overduePayload = z.object({ version: z.number(), step: z.string(), due: z.string() });
 const deadPayload = z.object({ notificationId: z.string(), kind: z.string(), error: z.string(), stream: z.string().optional() });
@@ -285,8 +297,11 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
           if (a.issued && issued.get(a.document)?.sha256 !== a.sha256) throw new Error(`the file issued as ${a.document} with version ${version} is not the one the mail was decided with`);
           return { filename: a.fileName, content, contentType: a.contentType };
         });
-        await deps.mail.send({ to, ...rendered, messageId: `<notification-${n.id}.${c.key}@mdoc-desk>`, replyTo: plusAddress(deps.deskAddress, c.key), attachments: files });
+        await deps.mail.send({ to, ...rendered, messageId: deps.messageIds.forCase(n.id, c.key), replyTo: plusAddress(deps.deskAddress, c.key), attachments: files });
         failpoint('delivery.after-call');
+        // A mail to an address that bounced before was sent again: the card stops saying it is undelivered.
+        const address = normalizeAddress(to);
+        if (address && c.undeliveredTo.includes(address)) await deps.undelivered.clear(c.id, address, notificationsForClearedMark(c, address));
         return;
       }
       case 'documents.missing': {
@@ -295,10 +310,18 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
       }
       case 'inbound.post': {
         const row = await inboundRow(n.payload);
+        if (row.outcome === 'bounce') return reply(n, c, 'card', bouncePost(row, c.key));
+        if (row.outcome === 'auto_reply') return reply(n, c, 'card', autoReplyPost(row, c.key));
+        const { stranger } = inboundPostPayload.parse(n.payload);
+        if (stranger) return reply(n, c, 'card', strangerPost(row, c.key, stranger));
         const procedure = procedureById(c.procedure);
         // Waiting for the applicant's documents: the step's way forward, right under the files.
         const forward = stepByCode(procedure, c.step).receives?.length ? caseButtons(procedure, c).filter((b) => b.style === 'primary') : [];
         return reply(n, c, 'card', inboundThreadPost(row, c.key, forward));
+      }
+      case 'bounce.cleared': {
+        const { address, by } = clearedPayload.parse(n.payload);
+        return reply(n, c, 'card', markClearedReply(c.key, address, by));
       }
       case 'dm.inbound':
         return reply(n, c, 'dm', inboundDmLine(await inboundRow(n.payload), c.key, c.requesterId, await deps.localeFor(c.requesterId)));

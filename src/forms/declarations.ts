@@ -24,7 +24,7 @@ export const INTAKE_FIELDS: FieldDecl[] = [
   { name: 'department', label: '部署名', kind: 'text', required: true, maxLength: 100 },
   { name: 'contact_name', label: '担当者名', kind: 'text', required: true, maxLength: 50 },
   { name: 'phone', label: '電話番号', kind: 'phone', required: true, maxLength: 20, placeholder: '03-1234-5678' },
-  { name: 'email', label: 'メールアドレス', kind: 'email', required: true, maxLength: 254, placeholder: 'taro@example.co.jp' },
+  { name: 'email', label: 'メールアドレス', kind: 'email', required: true, maxLength: 254, placeholder: 'taro@example.co.jp', contact: true },
 ];
 
 const resultRequiresFindings = (values: FormValues): Record<string, LocalText> =>
@@ -167,6 +167,14 @@ export const FORMS: Record<string, FormDecl> = {
     title: '認定案件の紐付け',
     submit: '紐付け',
     fields: [{ name: 'linked_certification', label: '確認用PG認定の案件番号', kind: 'case_key', required: true, maxLength: 20, placeholder: 'MDOC-0002', refersTo: 'certification' }],
+  },
+  // What the desk's 「差出人を連絡先に追加」 records (workflow/desk-actions.ts): taken from the mail's
+  // sender with one click, never typed, so no modal shows this form.
+  add_contact: {
+    id: 'add_contact',
+    title: '連絡先の追加',
+    submit: '追加',
+    fields: [{ name: 'contact_address', label: '追加した連絡先', kind: 'email', required: true, maxLength: 254 }],
   },
 };
 

@@ -49,6 +49,8 @@ export interface FieldDecl {
    * then; the Slack modal, which cannot hide it, names the condition in its label.
    */
   askedIf?: AskedIf;
+  /** The applicant's own mail address: mail from it counts as the applicant's (src/inbound/contacts.ts). */
+  contact?: boolean;
 }
 
 /** The answer that makes a question apply; `label` says it as the modal's label does (非対面の場合). */

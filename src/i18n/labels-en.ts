@@ -104,6 +104,7 @@ export const EN_LABELS: Record<string, string> = {
   '結果通知を送付': 'Send the result notice',
   '受領を記録': 'Record receipt',
   '認定案件を紐付け': 'Link a certification case',
+  '差出人を連絡先に追加': 'Add the sender to the contacts',
   '準備完了を記録': 'Record preparations done',
   '確認を完了': 'Finish the check',
   '日程を提案': 'Propose a date',
@@ -173,4 +174,7 @@ export const EN_LABELS: Record<string, string> = {
   '取り消す': 'Revoke',
   '取消しの理由（申請者にメールで伝わります。確認ページには載りません）': 'Reason for the revocation (mailed to the applicant; not shown on the verification page)',
   '取消日時': 'Revoked at',
+  '連絡先の追加': 'Adding a contact',
+  '追加': 'Add',
+  '追加した連絡先': 'Contact added',
 };

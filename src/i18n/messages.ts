@@ -39,6 +39,8 @@ const ja = {
     revokeLink: '申請者用リンクを無効にする',
     issued: '発行した文書',
     issuedLine: (document: string, file: string, sha: string, version: number) => `${document}: ${file}（sha256 ${sha}…・版 ${version}）`,
+    /** 「メール不達」 is an interface other programs rely on (issue 15). */
+    undelivered: (addresses: string) => `:warning: *メール不達*: ${addresses} 宛のメールが届きませんでした（詳しくはスレッド）`,
   },
   status: {
     completedSuffix: '（完了）',
@@ -193,6 +195,15 @@ const ja = {
     notFound: (key: string) => `${key} という案件はありません。`,
     messageGone: 'このメールの記録が見つかりません。',
     reviewersOnly: 'メールの振り分けはデジタル庁の担当者（レビュー担当）だけができます。',
+    contactReviewersOnly: '差出人を連絡先に追加できるのは、デジタル庁の担当者（レビュー担当）だけです。',
+    contactAdded: (address: string, key: string) => `${address} を ${key} の連絡先に追加しました。以後この差出人のメールは申請者からのメールとして扱います。`,
+    contactAlready: (address: string, key: string, by: string | undefined) => `${address} はすでに ${key} の連絡先です（${by ? `${by} が追加` : '申請のメールアドレス'}）。`,
+    contactClosed: (key: string) => `${key} は完了しているため、連絡先を追加できません。`,
+    contactNotApplicable: 'このメールの差出人は追加できません（記録が見つからないか、差出人がありません）。',
+    markReviewersOnly: '「メール不達」の表示を消せるのは、デジタル庁の担当者（レビュー担当）だけです。',
+    markCleared: (address: string, key: string) => `${key} の ${address} 宛の「メール不達」の表示を消しました。`,
+    markAlreadyCleared: (address: string, key: string) => `${key} の ${address} 宛の「メール不達」の表示はすでに消えています。`,
+    markNotApplicable: 'このメールには消せる「メール不達」の表示がありません。',
     dmLine: (key: string, subject: string | undefined, files: number) =>
       `${key} に申請事業者からメールが届きました: 「${subject ?? '（件名なし）'}」${files ? `（添付 ${files} 件）` : ''}。内容はレビュー用チャンネルの案件スレッドにあります。`,
   },
@@ -310,6 +321,7 @@ const en: Messages = {
     revokeLink: "Revoke the applicant's link",
     issued: 'Documents issued',
     issuedLine: (document: string, file: string, sha: string, version: number) => `${document}: ${file} (sha256 ${sha}…, version ${version})`,
+    undelivered: (addresses: string) => `:warning: *Mail undelivered*: mail to ${addresses} came back (see the thread)`,
   },
   status: {
     completedSuffix: ' (completed)',
@@ -460,6 +472,15 @@ const en: Messages = {
     notFound: (key: string) => `There is no case ${key}.`,
     messageGone: 'This mail is no longer on record.',
     reviewersOnly: 'Only the agency desk (reviewers) can sort mail.',
+    contactReviewersOnly: 'Only the agency desk (reviewers) can add a sender to the contacts.',
+    contactAdded: (address: string, key: string) => `Added ${address} to the contacts of ${key}. Mail from this sender now counts as the applicant's.`,
+    contactAlready: (address: string, key: string, by: string | undefined) => `${address} is already a contact of ${key} (${by ? `added by ${by}` : "the application's address"}).`,
+    contactClosed: (key: string) => `${key} is completed: no contact can be added.`,
+    contactNotApplicable: 'The sender of this mail cannot be added (the mail is not on record, or it has no sender).',
+    markReviewersOnly: 'Only the agency desk (reviewers) can clear the "mail undelivered" mark.',
+    markCleared: (address: string, key: string) => `Cleared the "mail undelivered" mark of ${address} on ${key}.`,
+    markAlreadyCleared: (address: string, key: string) => `The "mail undelivered" mark of ${address} on ${key} was cleared already.`,
+    markNotApplicable: 'This mail has no "mail undelivered" mark to clear.',
     dmLine: (key: string, subject: string | undefined, files: number) =>
       `The applicant sent a mail about ${key}: "${subject ?? '(no subject)'}"${files ? ` (${files} attachment${files === 1 ? '' : 's'})` : ''}. It is in the case's thread in the reviewer channel.`,
   },

@@ -6,6 +6,7 @@ import { simpleParser, type AddressObject, type Attachment, type HeaderValue, ty
 import { z } from 'zod';
 import { checkAttachment, contentTypeFor, extensionForType, extensionFromContent, type AttachmentSafety, type FileKind } from './attachment-safety.js';
 import { fileNameOf, partHeaderLines, textHeaderOf, type RawHeaderLine } from './raw-headers.js';
+import type { HeaderLine } from './authentication-results.js';
 
 export interface InboundAttachment {
   fileName: string;
@@ -27,6 +28,8 @@ export interface InboundMail {
   references: string[];
   text: string;
   attachments: InboundAttachment[];
+  /** Every header of the message, top first, unfolded and undecoded: what classifies it and vouches for its sender. */
+  headers: HeaderLine[];
 }
 
 /** Bytes that are no mail, or that mailparser refuses (a header block over 1 MB, over 1000 parts). */
@@ -95,6 +98,7 @@ async function parse(raw: Buffer, depth: number): Promise<InboundMail> {
     references: messageIds(parsed.references).slice(-MAX_REFERENCES),
     text,
     attachments,
+    headers: parsed.headerLines.map((h) => ({ key: h.key, value: h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim() })),
   };
   const checked = INBOUND_MAIL.safeParse(mail);
   if (!checked.success) throw new MalformedMail(`unexpected shape: ${z.prettifyError(checked.error)}`);
@@ -257,4 +261,5 @@ const INBOUND_MAIL = z.object({
       })
       .refine((a) => a.size === a.content.length, 'size is not the content length'),
   ),
+  headers: z.array(z.object({ key: z.string(), value: z.string() })),
 });

@@ -3,12 +3,35 @@
 import { z } from 'zod';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { RawMessage } from './mail-source.js';
+import { senderVerificationSchema } from './sender-verification.js';
 
-/** `refused`: a message that failed every time it was tried (see message-retries.ts), kept with its reason. */
-export const INBOUND_OUTCOMES = ['matched', 'unmatched', 'preparation', 'duplicate', 'malformed', 'too_large', 'refused'] as const;
+/**
+ * matched: the applicant's mail in its case; stranger: it found its case but is not from a contact;
+ * bounce and auto_reply: machine-made, in their case's thread or (found nowhere) the reviewer channel;
+ * refused: a message that failed every time it was tried (see message-retries.ts), kept with its reason.
+ */
+export const INBOUND_OUTCOMES = ['matched', 'stranger', 'unmatched', 'preparation', 'bounce', 'auto_reply', 'duplicate', 'malformed', 'too_large', 'refused'] as const;
 export type InboundOutcome = (typeof INBOUND_OUTCOMES)[number];
 
-export type MatchedBy = 'plus_address' | 'reply_header' | 'subject' | 'desk';
+/** returned_mail: a bounce that returns a mail the bot sent (by the Message-ID it quotes). */
+export type MatchedBy = 'plus_address' | 'reply_header' | 'subject' | 'returned_mail' | 'desk';
+
+export const STRANGER_REASONS = ['no_sender', 'not_contact', 'dmarc_fail', 'not_verified'] as const;
+
+/** What a bounce said, and the mail of ours it returns when that was found. Text from outside: cut, shown escaped. */
+export const bounceDetailSchema = z.object({
+  form: z.enum(['dsn', 'text']),
+  status: z.string().optional(),
+  diagnostic: z.string(),
+  recipients: z.array(z.object({ address: z.string().optional(), action: z.string().optional(), status: z.string().optional(), diagnostic: z.string().optional() })),
+  /** The address the returned mail was sent to (normalised), the notification that sent it, and its subject. */
+  to: z.string().optional(),
+  notification: z.string().optional(),
+  sentSubject: z.string().optional(),
+  /** A returned confirmation mail of a web application (no case yet). */
+  application: z.number().optional(),
+});
+export type BounceDetail = z.infer<typeof bounceDetailSchema>;
 
 export const inboundDetailSchema = z.object({
   from: z.object({ address: z.string(), name: z.string() }).nullable(),
@@ -34,6 +57,11 @@ export const inboundDetailSchema = z.object({
       missing: z.array(z.string()),
     })
     .optional(),
+  /** How far our mail server vouches for the sender, and, for mail that found its case, why it is not the applicant's. */
+  sender: z.object({ verification: senderVerificationSchema, stranger: z.enum(STRANGER_REASONS).optional() }).optional(),
+  bounce: bounceDetailSchema.optional(),
+  /** What showed it to be an automatic reply (a header, the subject). */
+  autoReply: z.object({ reason: z.string() }).optional(),
 });
 export type InboundDetail = z.infer<typeof inboundDetailSchema>;
 

@@ -8,6 +8,7 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { sha256Of } from '../documents/document-library.js';
 import type { IncomingFile } from '../cases/case-files.js';
 import { enqueueDrafts } from '../outbox/enqueue.js';
+import { markUndelivered } from '../cases/undelivered-marks.js';
 import type { NotificationDraft } from '../cases/notifications.js';
 import { INBOUND_ROW_SELECT, inboundDetailSchema, type InboundDetail, type InboundOutcome, type InboundRow, type MatchedBy } from './inbound-record.js';
 
@@ -24,6 +25,8 @@ export interface NewInbound {
   files: IncomingFile[];
   /** What the message produces, given its new ID. */
   notifications: (inboundId: number) => NotificationDraft[];
+  /** A bounce of the case's mail to this address (normalised): the case is marked 「メール不達」 for it. */
+  undeliveredTo?: string;
 }
 
 /** Files as case_files rows, of a case or (not yet assigned) of an inbound message only. */
@@ -58,6 +61,7 @@ export function createInboundRepository(prisma: PrismaClient) {
         const id = inserted[0]?.id;
         if (id === undefined) return undefined;
         if (input.files.length) await tx.caseFile.createMany({ data: caseFileRows(input.files, { caseId: input.caseId, inboundId: id }) });
+        if (input.undeliveredTo && input.caseId !== null) await markUndelivered(tx, input.caseId, input.undeliveredTo);
         await enqueueDrafts(tx, input.caseId, input.notifications(id));
         return id;
       });
@@ -66,12 +70,6 @@ export function createInboundRepository(prisma: PrismaClient) {
     /** A message with this Message-ID was taken before (the same mail delivered twice). */
     async seenMessageId(messageId: string): Promise<boolean> {
       return (await prisma.inboundMessage.findFirst({ where: { messageId }, select: { id: true } })) !== null;
-    },
-
-    /** The case a mail the bot sent belongs to, by the notification in its Message-ID. */
-    async caseOfSentMail(notificationId: bigint): Promise<number | undefined> {
-      const row = await prisma.notification.findFirst({ where: { id: notificationId, kind: 'mail' }, select: { caseId: true } });
-      return row?.caseId ?? undefined;
     },
 
     async find(id: number): Promise<InboundRow | undefined> {

@@ -2,9 +2,12 @@
 // case's thread, once, however often the modal is submitted.
 import { parseCaseKey } from '../cases/case.js';
 import type { CaseRepository } from '../cases/case-repository.js';
-import { inboundNotice, notificationsForInbound } from '../cases/notifications.js';
+import { inboundNotice, notificationsForAutomaticMail, notificationsForInbound, type NotificationDraft } from '../cases/notifications.js';
+import type { CaseRecord } from '../cases/case.js';
+import type { ContactRepository } from '../cases/contact-repository.js';
+import { contactAddresses, senderStanding } from './contacts.js';
 import type { InboundRepository } from './inbound-repository.js';
-import type { InboundDetail } from './inbound-record.js';
+import type { InboundDetail, InboundRow } from './inbound-record.js';
 
 export type LinkInboundResult =
   | { kind: 'linked'; caseKey: string }
@@ -15,11 +18,22 @@ export type LinkInboundResult =
 export interface LinkInboundDeps {
   cases: Pick<CaseRepository, 'findByKey' | 'findById'>;
   inbound: Pick<InboundRepository, 'find' | 'link'>;
+  contacts: Pick<ContactRepository, 'addedTo'>;
   onCommitted?: () => void;
 }
 
 /** Whether the message left files to upload (attachments neither refused nor empty, or its whole text). */
 export const hasFiles = (detail: InboundDetail) => detail.wholeText !== undefined || detail.attachments.some((a) => !a.refused && a.size > 0);
+
+/**
+ * A linked mail is posted in the case as if it had found it: a bounce or an automatic reply as such, a
+ * person's mail as the applicant's only when its sender is one of the case's contacts.
+ */
+function postsInCase(c: CaseRecord, row: InboundRow, added: string[]): NotificationDraft[] {
+  if (row.outcome === 'bounce' || row.outcome === 'auto_reply') return notificationsForAutomaticMail(c, row.id);
+  const standing = senderStanding(row.detail.from?.address ?? null, contactAddresses(c.fields, added), row.detail.sender?.verification ?? { state: 'unverified' });
+  return notificationsForInbound(c, row.id, hasFiles(row.detail), standing.standing === 'stranger' ? standing.reason : undefined);
+}
 
 export async function linkInbound(deps: LinkInboundDeps, options: { inboundId: number; caseKey: string; userId: string }): Promise<LinkInboundResult> {
   const row = await deps.inbound.find(options.inboundId);
@@ -29,10 +43,7 @@ export async function linkInbound(deps: LinkInboundDeps, options: { inboundId: n
   if (row.caseId !== null) return already(row.caseId);
   const c = await deps.cases.findByKey(key);
   if (!c) return { kind: 'no_case', caseKey: key };
-  const drafts = [
-    ...notificationsForInbound(c, row.id, hasFiles(row.detail)),
-    { ...inboundNotice(row.id, 'linked', { case: c.key, by: options.userId }), caseId: c.id },
-  ];
+  const drafts = [...postsInCase(c, row, await deps.contacts.addedTo(c.id)), { ...inboundNotice(row.id, 'linked', { case: c.key, by: options.userId }), caseId: c.id }];
   if ((await deps.inbound.link(row.id, c.id, drafts)) === 'taken') {
     const now = await deps.inbound.find(row.id);
     return already(now!.caseId!);

@@ -3,18 +3,23 @@
 // Pure extraction in the order they are trusted; looking the references up is the caller's work.
 import { caseKey } from '../forms/validators.js';
 import type { InboundMail } from './inbound-mail.js';
+import { SIGNED_MESSAGE_ID } from '../mail/message-ids.js';
 
 export interface CaseReferences {
   /** From `desk+mdoc-0001@…` in To, Cc or Delivered-To, normalised to `MDOC-0001`. */
   plusKey?: string;
-  /** The bot's own Message-IDs this mail replies to, whole, In-Reply-To first, then References newest first. */
+  /**
+   * What look like the bot's own Message-IDs this mail replies to, whole, In-Reply-To first, then
+   * References newest first. The older IDs without a tag (`<notification-12.MDOC-0001@mdoc-desk>`) are
+   * guessable and not among them; a reply to such a mail finds its case by the plus address or subject.
+   */
   sentMessageIds: string[];
   /** A case ID in the subject, normalised (`ＭＤＯＣ－１` → `MDOC-0001`). */
   subjectKey?: string;
 }
 
-/** What the bot writes as Message-ID of every mail it sends (see deliver-notification.ts). */
-const SENT_MESSAGE_ID = /^<notification-\d+\.MDOC-\d{4,}@mdoc-desk>$/;
+/** The shape of the bot's own Message-IDs (src/mail/message-ids.ts); whether one is genuine, its tag says. */
+const SENT_MESSAGE_ID = new RegExp(`^${SIGNED_MESSAGE_ID.source}$`);
 /** A case ID in free text: MDOC, an optional dash, up to nine digits, not inside a longer word or number. */
 const SUBJECT_KEY = /(?<![A-Za-z0-9])MDOC[-‐‑–—−ー_ ]?(\d{1,9})(?!\d)/i;
 

@@ -16,12 +16,19 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
-  /** Derived from the notification, so that a resent mail is recognisable as the same one. */
+  /** Derived from the notification, so that a resent mail is recognisable as the same one (src/mail/message-ids.ts). */
   messageId: string;
   /** The case's plus address: a reply finds its case by it. */
   replyTo?: string;
   attachments?: MailAttachment[];
 }
+
+/**
+ * On every mail the bot sends. RFC 3834: the mail is machine-made, so auto-responders (out-of-office
+ * replies) must not answer it. Exchange reads its own header for that instead; non-delivery reports are
+ * not suppressed, since the desk wants to know of them.
+ */
+export const AUTOMATIC_MAIL_HEADERS = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply' } as const;
 
 export interface MailTransport {
   send(mail: OutgoingMail): Promise<void>;
@@ -40,7 +47,7 @@ export function createMailTransport({ smtpUrl, dataDir, from, logger }: MailTran
     const transporter = nodemailer.createTransport(smtpUrl);
     return {
       async send(mail) {
-        await transporter.sendMail({ from, ...mail });
+        await transporter.sendMail({ from, ...mail, headers: AUTOMATIC_MAIL_HEADERS });
       },
       close: () => transporter.close(),
     };
@@ -50,7 +57,7 @@ export function createMailTransport({ smtpUrl, dataDir, from, logger }: MailTran
   const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     async send(mail) {
-      const info = await transporter.sendMail({ from, ...mail });
+      const info = await transporter.sendMail({ from, ...mail, headers: AUTOMATIC_MAIL_HEADERS });
       await mkdir(dir, { recursive: true });
       const file = path.join(dir, `${mail.messageId.replace(/[^A-Za-z0-9.@-]/g, '_')}.eml`);
       await writeFile(file, info.message as Buffer);

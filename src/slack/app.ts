@@ -18,6 +18,8 @@ import * as newCaseSubmission from './listeners/views/new-case-submission.js';
 import * as documentUpload from './listeners/actions/document-upload.js';
 import * as documentUploadSubmission from './listeners/views/document-upload-submission.js';
 import * as inboundTriage from './listeners/actions/inbound-triage.js';
+import * as addContact from './listeners/actions/add-contact.js';
+import * as clearBounce from './listeners/actions/clear-bounce.js';
 import * as inboundLinkSubmission from './listeners/views/inbound-link-submission.js';
 import { createBacklog } from './backlog.js';
 import { createReceiver } from './receiver.js';
@@ -85,6 +87,8 @@ export function createSlackApp({ config, logger, services, healthy, clientOption
   documentUpload.register(app, services);
   documentUploadSubmission.register(app, services);
   inboundTriage.register(app, services);
+  addContact.register(app, services);
+  clearBounce.register(app, services);
   inboundLinkSubmission.register(app, services);
   unknownAction.register(app, services);
   app.error(async (error) => {

@@ -51,6 +51,11 @@ export const INBOUND_NEW_ACTION = 'mdoc_inbound_new';
 /** The modal that asks which case a mail belongs to. */
 export const INBOUND_LINK_CALLBACK = 'mdoc_inbound_link';
 
+/** On 申請者以外からのメール: 「差出人を連絡先に追加」 (issue 15). Its value is an InboundButtonValue. */
+export const INBOUND_ADD_CONTACT_ACTION = 'mdoc_inbound_add_contact';
+/** On 「メールが届きませんでした」: clears the card's 「メール不達」 for that address. Its value is an InboundButtonValue. */
+export const BOUNCE_CLEAR_ACTION = 'mdoc_bounce_clear';
+
 export const inboundButtonValueSchema = z.object({ inbound: z.number().int().positive() });
 export type InboundButtonValue = z.infer<typeof inboundButtonValueSchema>;
 

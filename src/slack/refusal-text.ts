@@ -4,7 +4,7 @@ import type { Locale } from '../i18n/locale.js';
 import { label, messages } from '../i18n/messages.js';
 import type { LinkedCase } from '../workflow/transition.js';
 import { procedureById } from '../workflow/procedures/index.js';
-import { findAction, stepByCode } from '../workflow/steps.js';
+import { recordedActionLabel, stepByCode } from '../workflow/steps.js';
 import type { LaneHolders } from '../workflow/lanes.js';
 import { mention, tokyoTime } from './views/mrkdwn.js';
 import { lanesWho, stepLabel } from './views/step-label.js';
@@ -23,8 +23,7 @@ export function refusalText(result: NotApplied, caseKey: string, locale: Locale,
     const t = result.doneBy;
     if (!t) return r.movedOn(caseKey, now);
     const from = t.fromStep ? stepByCode(procedure, t.fromStep) : undefined;
-    const action = from && findAction(procedure, from, t.action);
-    return r.alreadyDone(mention(t.actorId, locale), tokyoTime(t.createdAt), from && stepLabel(from, locale), action ? label(locale, action.label) : t.action, now);
+    return r.alreadyDone(mention(t.actorId, locale), tokyoTime(t.createdAt), from && stepLabel(from, locale), label(locale, recordedActionLabel(procedure, t)), now);
   }
   const refusal = result.refusal;
   switch (refusal.reason) {

@@ -10,6 +10,8 @@ import type { LoadResult } from '../documents/load-document.js';
 import type { LinkInboundResult } from '../inbound/link-inbound.js';
 import type { FormValues } from '../forms/types.js';
 import type { IssuedFile } from '../cases/issued-files.js';
+import type { AddContactResult } from '../cases/add-contact.js';
+import type { ClearBounceResult } from '../cases/clear-bounce.js';
 
 export interface SlackServices {
   openCase(options: OpenCaseOptions): Promise<OpenCaseResult>;
@@ -44,5 +46,9 @@ export interface SlackServices {
     link(options: { inboundId: number; caseKey: string; userId: string }): Promise<LinkInboundResult>;
     /** The intake values a mail gives beforehand, and whether it is a preparation application. */
     intakeFrom(inboundId: number): Promise<{ values: FormValues; preparation: boolean } | undefined>;
+    /** 「差出人を連絡先に追加」: the clicker's roles are looked up and judged by the use case. */
+    addContact(options: { inboundId: number; userId: string }): Promise<AddContactResult>;
+    /** Clears the card's 「メール不達」 for the address a bounce named (reviewers only). */
+    clearBounce(options: { inboundId: number; userId: string }): Promise<ClearBounceResult>;
   };
 }

@@ -11,7 +11,7 @@ import type { FormValues } from '../forms/types.js';
 import { WEB_APPLICANT_ID, webApplicant } from '../workflow/authorize.js';
 import { LANE_LABELS } from '../workflow/lanes.js';
 import { procedureById } from '../workflow/procedures/index.js';
-import { findAction, stepByCode } from '../workflow/steps.js';
+import { recordedActionLabel, stepByCode } from '../workflow/steps.js';
 import type { ProcedureDecl } from '../workflow/types.js';
 import { pageAction, stepsOf, type PageAction } from './case-guidance.js';
 import type { ResolvedLink } from './case-links.js';
@@ -43,8 +43,7 @@ export function whatHappened(t: TransitionRow, procedure: ProcedureDecl): string
   const from = t.fromStep ? stepByCode(procedure, t.fromStep) : undefined;
   const where = from ? `「${from.code} ${from.title}」` : '';
   if (t.actorId === WEB_APPLICANT_ID && from) return `${formatTokyo(t.createdAt)} に、${actorName(t, procedure)}が${where}${from.receives?.length ? 'の書類を提出しました' : 'の完了を報告しました'}。`;
-  const action = from ? findAction(procedure, from, t.action) : undefined;
-  return `${formatTokyo(t.createdAt)} に、${actorName(t, procedure)}が${where ? `${where}で` : ''}「${action?.label ?? t.action}」を行いました。`;
+  return `${formatTokyo(t.createdAt)} に、${actorName(t, procedure)}が${where ? `${where}で` : ''}「${recordedActionLabel(procedure, t)}」を行いました。`;
 }
 
 const NOT_DONE = 'この操作は行いませんでした';

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { displayValue, fieldLabel, formById } from '../forms/declarations.js';
 import { inertText } from '../mail/inert-text.js';
 import type { MailTransport } from '../mail/mail-transport.js';
+import type { MessageIds } from '../mail/message-ids.js';
 import type { RenderedMail } from '../mail/render-mail.js';
 import type { Deliver } from '../outbox/worker.js';
 import { procedureById } from '../workflow/procedures/index.js';
@@ -67,6 +68,7 @@ export interface ConfirmationMailDeps {
   mailFrom: string;
   /** Mails to one address per window (WebLimits.mailsPerAddress). */
   perAddress: { limit: number; windowMs: number };
+  messageIds: Pick<MessageIds, 'forApplication'>;
 }
 
 const payload = z.object({ application: z.number().int().positive() });
@@ -89,6 +91,6 @@ export function withConfirmationMails(deliver: Deliver, deps: ConfirmationMailDe
     const { limit, windowMs } = deps.perAddress;
     if ((await deps.applications.countTo(application.email, new Date(application.createdAt.getTime() - windowMs), application.id)) >= limit) return;
     const rendered = renderConfirmationMail({ application, link: confirmationLink(deps.signer, deps.baseUrl(), application), from: deps.mailFrom });
-    await deps.mail.send({ to: application.email, ...rendered, messageId: `<notification-${n.id}.application-${id}@mdoc-desk>` });
+    await deps.mail.send({ to: application.email, ...rendered, messageId: deps.messageIds.forApplication(n.id, id) });
   };
 }

@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { PrismaClient } from '../db/prisma.js';
 import type { Logger } from '../logger.js';
 import type { MailTransport } from '../mail/mail-transport.js';
+import type { MessageIds } from '../mail/message-ids.js';
 import type { Deliver } from '../outbox/worker.js';
 import { createApplications } from './applications.js';
 import { boltRoutes, fallbackRoute } from './bolt-routes.js';
@@ -64,7 +65,8 @@ export async function createWebDoor(options: WebDoorOptions) {
     /** The personal link printed in every mail to the applicant. */
     caseLink: (c: CaseRecord): Promise<string | undefined> => links.linkFor(c),
     /** The outbox's deliverer, with the confirmation mails of web applications. */
-    delivering: (deliver: Deliver, mail: MailTransport) => withConfirmationMails(deliver, { applications, signer, baseUrl, mail, mailFrom: config.mailFrom, perAddress: limits.mailsPerAddress }),
+    delivering: (deliver: Deliver, mail: MailTransport, messageIds: MessageIds) =>
+      withConfirmationMails(deliver, { applications, signer, baseUrl, mail, mailFrom: config.mailFrom, perAddress: limits.mailsPerAddress, messageIds }),
     /** The card's menu: a reviewer revokes the case's links. */
     revoke: (caseId: number, by: string) => links.revoke(caseId, by),
   };

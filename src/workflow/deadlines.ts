@@ -31,6 +31,15 @@ export function stepClock(step: StepDecl, now: Date, previous?: { step: string; 
   return { since, deadline: deadlineOf(step, since) };
 }
 
+/**
+ * The deadline whose overdue reminder a transition schedules. A case that stays at its step keeps its
+ * deadline and gets its reminder again (the earlier one names the old version and is moot), unless
+ * that deadline has passed and was told already.
+ */
+export function reminderDeadline(clock: StepClock, now: Date): Deadline | undefined {
+  return clock.deadline && (clock.since === now || clock.deadline.overdueAt > now) ? clock.deadline : undefined;
+}
+
 /** How a case stands against its deadline, as Home and the daily digest group it. */
 export type DeadlineStanding = 'overdue' | 'due_soon' | 'other';
 

@@ -1,5 +1,6 @@
 // Reading a declaration: which step comes next for a given case, and what may be done there.
 import { holds, type CaseFields } from './conditions.js';
+import { DESK_ACTION_LABELS } from './desk-actions.js';
 import type { ActionDecl, Branch, Lane, MailDecl, ProcedureDecl, SimpleTarget, StepDecl } from './types.js';
 
 export function stepByCode(procedure: ProcedureDecl, code: string): StepDecl {
@@ -39,6 +40,12 @@ export function findAction(procedure: ProcedureDecl, step: StepDecl, actionId: s
     ? [...availableActions(procedure, step, fields), ...menuActions(procedure, fields)]
     : [...step.actions, ...(step.final ? menu : (procedure.caseActions ?? []))];
   return actions.find((a) => a.id === actionId);
+}
+
+/** The label of the action a transition records: the procedure's, or the desk's own (desk-actions.ts); else its ID. */
+export function recordedActionLabel(procedure: ProcedureDecl, t: { fromStep: string | null; action: string }): string {
+  const from = t.fromStep ? stepByCode(procedure, t.fromStep) : undefined;
+  return (from && findAction(procedure, from, t.action))?.label ?? DESK_ACTION_LABELS[t.action] ?? t.action;
 }
 
 /** The lanes whose people may take the action. */

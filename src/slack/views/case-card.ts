@@ -104,6 +104,8 @@ export function caseCard({ procedure, case: c, last, linked, intro, now, locale 
     },
     { type: 'divider' },
   );
+  // A mail of the case came back (issue 15): said above everything that waits on the applicant.
+  if (c.undeliveredTo.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: m.undelivered(c.undeliveredTo.map(escapeMrkdwn).join(messages(locale).common.listSeparator)) } });
   if (step.final) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${stepLabel(step, locale)}*\n${m.completed}` } });
   } else {

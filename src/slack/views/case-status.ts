@@ -4,7 +4,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { CaseRecord, TransitionRow } from '../../cases/case.js';
 import type { Locale } from '../../i18n/locale.js';
 import { label, messages } from '../../i18n/messages.js';
-import { findAction, stepByCode } from '../../workflow/steps.js';
+import { recordedActionLabel, stepByCode } from '../../workflow/steps.js';
 import type { ProcedureDecl } from '../../workflow/types.js';
 import type { SlackMessage } from './case-card.js';
 import { escapeMrkdwn, mention, tokyoTime } from './mrkdwn.js';
@@ -16,9 +16,7 @@ import { lanesLabel, procedureTitle, stepLabel } from './step-label.js';
 
 function historyLine(procedure: ProcedureDecl, t: TransitionRow, locale: Locale): string {
   const m = messages(locale).status;
-  const from = t.fromStep ? stepByCode(procedure, t.fromStep) : undefined;
-  const action = from && findAction(procedure, from, t.action);
-  const name = t.action === 'open' ? m.opened : action ? label(locale, action.label) : t.action;
+  const name = t.action === 'open' ? m.opened : label(locale, recordedActionLabel(procedure, t));
   const reason = t.comment ? `\n　${m.reason}: ${escapeMrkdwn(t.comment).replace(/\n/g, ' ')}` : '';
   return `• ${tokyoTime(t.createdAt)} ${mention(t.actorId, locale)} ${name}: ${t.fromStep ?? '—'} → ${t.toStep}${reason}`;
 }

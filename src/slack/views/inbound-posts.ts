@@ -3,38 +3,49 @@
 // taken. Everything from a mail is untrusted: escaped before it goes into mrkdwn, and cut to what a post
 // can hold (slack-limits.ts), with a mark that says so.
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
-import { SUBJECT_LIMIT, type InboundDetail, type InboundRow } from '../../inbound/inbound-record.js';
+import type { InboundDetail, InboundRow } from '../../inbound/inbound-record.js';
 import { fieldLabel } from '../../forms/declarations.js';
-import { INBOUND_LINK_ACTION, INBOUND_NEW_ACTION, type InboundButtonValue } from '../ids.js';
+import { INBOUND_ADD_CONTACT_ACTION, INBOUND_LINK_ACTION, INBOUND_NEW_ACTION } from '../ids.js';
 import type { SlackMessage } from './case-card.js';
 import { escapeMrkdwn, fileSize, mention, quoteText, tokyoTime } from './mrkdwn.js';
 import type { MissingDocument } from '../../documents/attachment-plan.js';
 import type { Locale } from '../../i18n/locale.js';
 import { messages } from '../../i18n/messages.js';
-import { CUT_MARK, cutText, SLACK_LIMITS, WHOLE_TEXT_MARK } from './slack-limits.js';
+import { cutText, SLACK_LIMITS, WHOLE_TEXT_MARK } from './slack-limits.js';
+import type { StrangerReason } from '../../inbound/contacts.js';
+import type { SenderVerification } from '../../inbound/sender-verification.js';
+import { automaticMailLines, AUTOMATIC_MARKS } from './automatic-mail-posts.js';
+import { inboundButton as button, section, sender, shown, shownSubject } from './inbound-post-parts.js';
 
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-
-/** Headings other programs rely on (issue #10). */
+/** Headings other programs rely on (issues #10 and #15), and the button of #15. */
 export const UNMATCHED_HEADING = '未分類のメール';
 export const PREPARATION_HEADING = '利用準備の申請（メール）';
-
-/** What the sender wrote in a header, as much of it as a post shows (names and origins can be thousands of characters). */
-const shown = (text: string, mark: string = CUT_MARK) => escapeMrkdwn(cutText(text, SUBJECT_LIMIT, mark));
-
-/** The subject as posts show it: cut, with the mark that says where the whole of it is. */
-export function shownSubject(d: Pick<InboundDetail, 'subject' | 'wholeText'>): string {
-  return escapeMrkdwn(cutText(d.subject, SUBJECT_LIMIT, d.wholeText ? WHOLE_TEXT_MARK : CUT_MARK));
-}
-
-function sender(d: InboundDetail): string {
-  if (!d.from) return '（差出人なし）';
-  return shown(d.from.name ? `${d.from.name} <${d.from.address}>` : d.from.address);
-}
+export const STRANGER_HEADING = '申請者以外からのメール';
+export const ADD_CONTACT_LABEL = '差出人を連絡先に追加';
 
 function headerLines(row: Pick<InboundRow, 'detail' | 'receivedAt'>): string {
   const d = row.detail;
-  return [`*差出人*: ${sender(d)}`, `*件名*: ${d.subject ? shownSubject(d) : '（件名なし）'}`, `*日時*: ${tokyoTime(d.date ? new Date(d.date) : row.receivedAt)}`].join('\n');
+  const lines = [`*差出人*: ${sender(d)}`, `*件名*: ${d.subject ? shownSubject(d) : '（件名なし）'}`, `*日時*: ${tokyoTime(d.date ? new Date(d.date) : row.receivedAt)}`];
+  // Mail taken before issue 15 has no verification recorded.
+  if (d.sender) lines.push(`*送信元の確認*: ${verificationText(d.sender.verification)}`);
+  return lines.join('\n');
+}
+
+/** What our mail server said of the sender (issue 15), or that nobody checked. */
+function verificationText(v: SenderVerification): string {
+  const results = [`DMARC ${v.dmarc ?? '—'}`, `DKIM ${v.dkim ?? '—'}`, `SPF ${v.spf ?? '—'}`].map(escapeMrkdwn).join('・');
+  switch (v.state) {
+    case 'unverified':
+      return '未検証（MDOC_AUTHSERV_ID が設定されていないため、差出人が本物かどうかを確認していません）';
+    case 'missing':
+      return ':warning: 受信サーバーの認証結果（Authentication-Results）がなく、確認できませんでした';
+    case 'pass':
+      return `:white_check_mark: 確認済み（${results}）`;
+    case 'fail':
+      return `:x: DMARC に失敗（なりすましの可能性があります。${results}）`;
+    case 'none':
+      return `:warning: 確認できませんでした（${results}）`;
+  }
 }
 
 const fileList = (files: { fileName: string; note: string }[]) => files.map((f) => `${escapeMrkdwn(f.fileName)}（${escapeMrkdwn(f.note)}）`).join('、');
@@ -68,6 +79,27 @@ export function inboundThreadPost(row: InboundRow, caseKey: string, forward: But
   return { text: `${caseKey} メールを受信しました: ${shownSubject(row.detail)}`, blocks };
 }
 
+/** Why a mail that found its case is not the applicant's, as the stranger post says it. */
+const STRANGER_TEXT: Record<StrangerReason, string> = {
+  not_contact: 'この差出人は案件の連絡先（申請のメールアドレス、または追加された連絡先）にありません。',
+  dmarc_fail: '差出人のアドレスは連絡先ですが、DMARC の検証に失敗しました。なりすましの可能性があります。',
+  not_verified: '差出人のアドレスは連絡先ですが、受信サーバーが送信元を確認できませんでした。',
+  no_sender: '差出人がありません。',
+};
+
+/**
+ * A mail that found its case but is not from one of its contacts (issue 15): shown in the thread, with
+ * no step button; a reviewer may add its sender to the contacts, when that is what is missing.
+ */
+export function strangerPost(row: InboundRow, caseKey: string, reason: StrangerReason): SlackMessage {
+  const heading = `:warning: *${STRANGER_HEADING}*（${caseKey}・受信 #${row.id}）\n${STRANGER_TEXT[reason]}ステップは進めていません。`;
+  const blocks: KnownBlock[] = [section(`${heading}\n${headerLines(row)}`), ...textBlock(row.detail)];
+  const files = attachmentLines(row.detail, 'このスレッドにアップロードします');
+  if (files.length) blocks.push(section(files.join('\n')));
+  if (reason === 'not_contact') blocks.push({ type: 'actions', block_id: `inbound_stranger:${row.id}`, elements: [button(ADD_CONTACT_LABEL, INBOUND_ADD_CONTACT_ACTION, row)] } satisfies ActionsBlock);
+  return { text: `${caseKey} ${STRANGER_HEADING}: ${shownSubject(row.detail)}`, blocks };
+}
+
 /** One line in the requester's DM thread, in their language (the subject is quoted as the mail has it). */
 export function inboundDmLine(row: InboundRow, caseKey: string, requesterId: string, locale: Locale = 'ja'): SlackMessage {
   const files = row.detail.attachments.filter((a) => !a.refused && a.size > 0).length;
@@ -77,11 +109,6 @@ export function inboundDmLine(row: InboundRow, caseKey: string, requesterId: str
   return { text, blocks: [section(text)] };
 }
 
-function button(text: string, actionId: string, row: InboundRow, style?: 'primary'): Button {
-  const value: InboundButtonValue = { inbound: row.id };
-  return { type: 'button', text: { type: 'plain_text', text }, action_id: actionId, value: JSON.stringify(value), ...(style ? { style } : {}) };
-}
-
 function preparationLines(d: InboundDetail): string[] {
   const p = d.preparation!;
   const read = Object.entries(p.values).map(([name, value]) => `• ${fieldLabel(name)}: ${escapeMrkdwn(value)}`);
@@ -89,21 +116,28 @@ function preparationLines(d: InboundDetail): string[] {
   return [`*読み取った項目*\n${read.join('\n') || '（なし）'}`, ...(failed.length ? [`:warning: *読み取れなかった項目*\n${failed.join('\n')}`] : [])];
 }
 
-/** A message that found no case, or a preparation application, in the reviewer channel. */
+/**
+ * A message that found no case, or a preparation application, in the reviewer channel. A bounce or an
+ * automatic reply is marked as such and can only be linked to a case: it opens none.
+ */
 export function triagePost(row: InboundRow): SlackMessage {
   const preparation = row.outcome === 'preparation' && row.detail.preparation;
+  const machine = row.outcome === 'bounce' || row.outcome === 'auto_reply' ? AUTOMATIC_MARKS[row.outcome] : undefined;
   const heading = preparation ? PREPARATION_HEADING : UNMATCHED_HEADING;
-  const blocks: KnownBlock[] = [section(`${preparation ? ':inbox_tray:' : ':email:'} *${heading}*（受信 #${row.id}）\n${headerLines(row)}`)];
+  const mark = machine ? `・${machine.emoji} *${machine.mark}*` : '';
+  const blocks: KnownBlock[] = [section(`${preparation ? ':inbox_tray:' : ':email:'} *${heading}*（受信 #${row.id}）${mark}\n${headerLines(row)}`)];
   if (preparation) blocks.push(section(preparationLines(row.detail).join('\n\n')));
-  blocks.push(...textBlock(row.detail));
-  const files = attachmentLines(row.detail, 'このメッセージのスレッドにアップロードします');
-  if (files.length) blocks.push(section(files.join('\n')));
-  blocks.push({
-    type: 'actions',
-    block_id: `inbound_triage:${row.id}`,
-    elements: [button('案件に紐付け', INBOUND_LINK_ACTION, row), button(preparation ? '利用申請として登録' : '新規案件として登録', INBOUND_NEW_ACTION, row, 'primary')],
-  });
-  return { text: `${heading}: ${row.detail.subject ? shownSubject(row.detail) : '（件名なし）'}`, blocks };
+  if (machine) {
+    blocks.push(section(automaticMailLines(row).join('\n')));
+  } else {
+    blocks.push(...textBlock(row.detail));
+    const files = attachmentLines(row.detail, 'このメッセージのスレッドにアップロードします');
+    if (files.length) blocks.push(section(files.join('\n')));
+  }
+  const link = button('案件に紐付け', INBOUND_LINK_ACTION, row);
+  const open = button(preparation ? '利用申請として登録' : '新規案件として登録', INBOUND_NEW_ACTION, row, 'primary');
+  blocks.push({ type: 'actions', block_id: `inbound_triage:${row.id}`, elements: machine ? [link] : [link, open] });
+  return { text: `${heading}${machine ? `（${machine.mark}）` : ''}: ${row.detail.subject ? shownSubject(row.detail) : '（件名なし）'}`, blocks };
 }
 
 /** What could not be taken as it is: kept in the database and in the mailbox, told to the reviewers. */

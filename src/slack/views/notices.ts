@@ -53,6 +53,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   'dm.inbound': '依頼者DMへの受信メールのお知らせ',
   'inbound.triage': '未分類のメールの投稿',
   'inbound.notice': '受信メールについてのお知らせ',
+  'bounce.cleared': 'メール不達の表示の解除',
 };
 
 /** Told in the reviewer channel when a notification could not be delivered at all, with its case when it has one. */

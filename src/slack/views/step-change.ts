@@ -7,7 +7,7 @@ import type { Locale } from '../../i18n/locale.js';
 import { label, messages } from '../../i18n/messages.js';
 import { LANE_LABELS } from '../../workflow/lanes.js';
 import { WEB_APPLICANT_ID } from '../../workflow/authorize.js';
-import { findAction, stepByCode } from '../../workflow/steps.js';
+import { findAction, recordedActionLabel, stepByCode } from '../../workflow/steps.js';
 import type { ProcedureDecl } from '../../workflow/types.js';
 import type { SlackMessage } from './case-card.js';
 import { escapeMrkdwn, mention, quoteText, tokyoTime } from './mrkdwn.js';
@@ -27,7 +27,7 @@ export function stepChange({ procedure, caseKey, transition: t, notify, locale =
   const to = stepByCode(procedure, t.toStep);
   const from = t.fromStep ? stepByCode(procedure, t.fromStep) : undefined;
   const action = from ? findAction(procedure, from, t.action) : undefined;
-  const actionName = action ? label(locale, action.label) : t.action;
+  const actionName = label(locale, recordedActionLabel(procedure, t));
   const order = (code: string) => procedure.steps.findIndex((s) => s.code === code);
   const movement = !from || from === to ? '' : action?.style === 'danger' ? m.sentBack : order(to.code) < order(from.code) ? m.wentBack : m.movedOn;
   // A transition that stays where it is (a proposal, a revocation after (5)) never reads as completion.
