@@ -11,6 +11,13 @@ import { waitFor } from '../helpers/wait-for.js';
 const fixture = (name: string) => readFile(`test/fixtures/mail/${name}`);
 const attachment = (name: string) => readFile(`test/fixtures/mail/attachments/${name}`);
 
+/**
+ * The applicant's address of MDOC-0001 to MDOC-0007: the sender of the fixture written to that case (the
+ * linked no-match.eml's for MDOC-0007), so that each mail counts as the applicant's. The letters' case
+ * differs from the mails' where they write it so (Hanako@Example.NE.JP, John.Smith@Example.com).
+ */
+const APPLICANTS = ['taro@example.co.jp', 'hanako@example.ne.jp', 'jiro.yamamoto@gmail.com', 'ichiro@example.jp', 'info@example.org', 'taro@example.co.jp', 'saburo@example.com'];
+
 const intake = (n: number) => ({
   category: choice('private'),
   org_name: `受信テスト株式会社${n}`,
@@ -18,7 +25,7 @@ const intake = (n: number) => ({
   department: 'デジタル推進部',
   contact_name: '田中 太郎',
   phone: '03-1234-5678',
-  email: `inbound${n}@example.co.jp`,
+  email: APPLICANTS[n - 1] ?? `inbound${n}@example.co.jp`,
   usage_mode: choice('remote'),
   krl_proxy: choice('no'),
 });
@@ -106,7 +113,7 @@ describe('mail that finds its case', () => {
   it('a reply naming a mail the bot sent finds its case by In-Reply-To, and the files the bot sent come back byte for byte', async () => {
     const sent = h.smtp.mails.find((m) => m.subject.includes('MDOC-0002'))!;
     const reply = [
-      'From: inbound2@example.co.jp',
+      'From: Hanako@example.ne.jp',
       'To: desk@example.go.jp',
       'Subject: =?UTF-8?B?' + Buffer.from('Re: 書類の件').toString('base64') + '?=',
       `In-Reply-To: ${sent.messageId}`,
@@ -211,8 +218,9 @@ describe('mail that cannot be taken as it is', () => {
     const outcomes = await h.bot.db.prisma.inboundMessage.findMany({ where: { outcome: { in: ['malformed', 'too_large'] } } });
     expect(outcomes.map((o) => o.outcome).sort()).toEqual(['malformed', 'too_large']);
     expect(outcomes.every((o) => o.raw.length > 0)).toBe(true);
-    // Only its harmless PDF went into MDOC-0001's thread (whose first mail had no attachment).
-    await waitFor(() => mailPosts('MDOC-0001').length === 2, 'the dangerous mail in MDOC-0001');
+    // Only its harmless PDF went into MDOC-0001's thread (whose first mail had no attachment), under the
+    // heading of a mail that is not the applicant's: the attacker is no contact of the case.
+    await waitFor(() => threadReplies(h, 'MDOC-0001').some((c) => String(c.args.text).includes('申請者以外からのメール')), 'the dangerous mail in MDOC-0001');
     await h.settle();
     expect(threadFiles('MDOC-0001').map((f) => f.title)).toEqual(['ok.pdf']);
     expect(texts).toContain('MDOC-0001');

@@ -7,7 +7,7 @@ import { readdir, readFile, utimes, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REQUESTER, REVIEW_CHANNEL, choice, startHarness, type Harness } from '../helpers/bot-harness.js';
+import { REQUESTER, REVIEWER, REVIEW_CHANNEL, choice, startHarness, type Harness } from '../helpers/bot-harness.js';
 import { openCaseThroughSlack, threadReplies } from '../helpers/case-walk.js';
 import { freshDatabase } from '../helpers/database.js';
 import { ImapServer } from '../helpers/imap-server.js';
@@ -41,6 +41,16 @@ async function realWorldMailbox(): Promise<{ name: string; raw: Buffer }[]> {
   const mailbox = [{ name: 'good-1.eml', raw: good(1) }];
   for (const [i, name] of names.entries()) mailbox.push({ name, raw: await fixture(name) }, { name: `good-${i + 2}.eml`, raw: good(i + 2) });
   return mailbox;
+}
+
+/**
+ * The senders of these mailboxes besides the applicant (taro@), made contacts of MDOC-0001 as a reviewer
+ * would make them (issue 15), so that their mail is taken as the applicant's like the rest.
+ */
+async function addSenders(h: Harness): Promise<void> {
+  const c = await h.bot.db.prisma.case.findUniqueOrThrow({ where: { key: 'MDOC-0001' } });
+  const addresses = ['applicant@example.co.jp', 'hanako@example.ne.jp', 'attacker@example.net'];
+  await h.bot.db.prisma.caseContact.createMany({ data: addresses.map((address) => ({ caseId: c.id, address, addedBy: REVIEWER })) });
 }
 
 const cleanup: (() => Promise<unknown>)[] = [];
@@ -91,6 +101,7 @@ describe('the poison messages of the issue, then good mail', () => {
     const h = await startHarness();
     cleanup.push(() => h.stop());
     expect(await openCaseThroughSlack(h, 'new usage', REQUESTER, intake)).toBe('MDOC-0001');
+    await addSenders(h);
     const mailbox = await realWorldMailbox();
     const inbox = await dropAll(h, mailbox);
 
@@ -133,6 +144,7 @@ describe('the poison messages of the issue, then good mail', () => {
     const h = await startHarness({ env: { IMAP_URL: imap.url } });
     cleanup.push(() => h.stop());
     expect(await openCaseThroughSlack(h, 'new usage', REQUESTER, intake)).toBe('MDOC-0001');
+    await addSenders(h);
     const mailbox = await realWorldMailbox();
     for (const m of mailbox) await imap.append(m.raw);
 
@@ -155,6 +167,7 @@ describe('a message that fails every try', () => {
     const h = await startHarness({ db, env: { IMAP_URL: imap.url } });
     cleanup.push(() => h.stop());
     expect(await openCaseThroughSlack(h, 'new usage', REQUESTER, intake)).toBe('MDOC-0001');
+    await addSenders(h);
     await refuseInDatabase(db.url);
     const poison = Buffer.from(replyMail({ caseKey: 'MDOC-0001', messageId: 'refuse-me', n: 9, subject: 'Re: [MDOC-0001] REFUSE-ME', body: '保存できないメール', pdf: Buffer.from('%PDF-1.4\n%%EOF\n') }));
     await imap.append(good(1));
@@ -218,6 +231,7 @@ describe('a database outage in the middle of a mailbox', () => {
     const h = await startHarness({ db, databaseUrl: url.toString(), env: { IMAP_URL: imap.url }, outboxLeaseMs: 2_000 });
     cleanup.push(() => h.stop());
     expect(await openCaseThroughSlack(h, 'new usage', REQUESTER, intake)).toBe('MDOC-0001');
+    await addSenders(h);
     const count = 30;
     for (let n = 1; n <= count; n++) await imap.append(good(n));
 
@@ -251,6 +265,7 @@ describe('a post Slack refuses all the same', () => {
     const h = await startHarness();
     cleanup.push(() => h.stop());
     expect(await openCaseThroughSlack(h, 'new usage', REQUESTER, intake)).toBe('MDOC-0001');
+    await addSenders(h);
     h.slack.fail('chat.postMessage', { error: 'invalid_blocks', channel: REVIEW_CHANNEL });
     await dropAll(h, [{ name: 'good.eml', raw: good(1) }]);
     const minimal = await waitFor(() => mailPosts(h).find((c) => c.result.ok), 'the minimal post');

@@ -22,7 +22,8 @@ describe('the inbox folder', () => {
       department: '部',
       contact_name: '名',
       phone: '03-1234-5678',
-      email: 'folder@example.co.jp',
+      // The sender of the reply dropped below: the applicant.
+      email: 'taro@example.co.jp',
       usage_mode: choice('remote'),
       krl_proxy: choice('no'),
     });

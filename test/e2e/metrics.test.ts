@@ -32,7 +32,8 @@ const intake = {
   department: '部',
   contact_name: '名',
   phone: '03-1234-5678',
-  email: 'metrics@example.co.jp',
+  // The sender of the fixture reply below: the applicant.
+  email: 'taro@example.co.jp',
   usage_mode: choice('remote'),
   krl_proxy: choice('no'),
   preparation: [],
@@ -116,19 +117,24 @@ describe('GET /metrics, open (MDOC_METRICS_TOKEN unset)', () => {
     expect(sample(text, 'mdoc_inbound_mails_total', { result: 'matched' })).toBe(1);
   });
 
-  it('counts inbound mails by result', async () => {
+  it('counts inbound mails by result: a stranger, a bounce and an automatic reply each by its own', async () => {
     const inbox = path.join(h.dataDir, 'inbox');
     await copyFile('test/fixtures/mail/malformed.eml', path.join(inbox, 'broken.eml'));
-    await copyFile('test/fixtures/mail/no-match.eml', path.join(inbox, 'stranger.eml'));
-    await waitFor(async () => (await readdir(path.join(inbox, 'done')).catch(() => [])).length === 2, 'the unmatched mail in done/');
+    await copyFile('test/fixtures/mail/no-match.eml', path.join(inbox, 'unmatched.eml'));
+    // The two fixtures below name MDOC-0001, this test's case; the bounce returns no mail of ours.
+    await copyFile('test/fixtures/mail/stranger-subject.eml', path.join(inbox, 'stranger.eml'));
+    await copyFile('test/fixtures/mail/auto-reply-out-of-office.eml', path.join(inbox, 'away.eml'));
+    await copyFile('test/fixtures/mail/bounce-unmatched.eml', path.join(inbox, 'bounce.eml'));
+    await waitFor(async () => (await readdir(path.join(inbox, 'done')).catch(() => [])).length === 5, 'the mails in done/');
     await waitFor(async () => (await readdir(path.join(inbox, 'failed')).catch(() => [])).length === 2, 'the malformed mail in failed/');
     await h.settle();
 
     const text = await metricsOf(h);
-    expect(sample(text, 'mdoc_inbound_mails_total', { result: 'matched' })).toBe(1);
-    expect(sample(text, 'mdoc_inbound_mails_total', { result: 'unmatched' })).toBe(1);
-    expect(sample(text, 'mdoc_inbound_mails_total', { result: 'malformed' })).toBe(1);
+    for (const result of ['matched', 'unmatched', 'malformed', 'stranger', 'bounce', 'auto_reply']) expect(sample(text, 'mdoc_inbound_mails_total', { result }), result).toBe(1);
     for (const result of ['preparation', 'duplicate', 'too_large']) expect(sample(text, 'mdoc_inbound_mails_total', { result }), result).toBe(0);
+    // The counters agree with the record.
+    const recorded = await h.bot.db.prisma.inboundMessage.groupBy({ by: ['outcome'], _count: { _all: true } });
+    for (const row of recorded) expect(sample(text, 'mdoc_inbound_mails_total', { result: row.outcome }), row.outcome).toBe(row._count._all);
   });
 
   it('shows a dead notification by kind, read from the database', async () => {

@@ -61,7 +61,7 @@ describe('without SMTP_URL', () => {
     expect(files).toHaveLength(1);
     const eml = await readFile(path.join(dataDir, 'mail', files[0]!), 'utf8');
     expect(eml).toContain('To: suzuki@example.co.jp');
-    expect(eml).toMatch(/Message-ID: <notification-\d+\.MDOC-0001@mdoc-desk>/);
+    expect(eml).toMatch(/Message-ID: <notification-\d+\.MDOC-0001\.[A-Za-z0-9_-]{22}@mdoc-desk>/);
     expect(h.smtp.mails).toHaveLength(0);
     expect(h.logs.some((l) => l.includes('mail written to file'))).toBe(true);
   });

@@ -17,6 +17,8 @@ import { createIssuedFiles } from '../../src/cases/issued-files.js';
 import { createDocumentLibrary } from '../../src/documents/document-library.js';
 import { createCaseFileRepository } from '../../src/cases/case-file-repository.js';
 import { createInboundRepository } from '../../src/inbound/inbound-repository.js';
+import { standInMessageIds } from './message-taker.js';
+import { createUndeliveredMarks } from '../../src/cases/undelivered-marks.js';
 
 export interface StandInWorkerOptions extends Partial<Pick<OutboxWorkerOptions, 'workerId' | 'maxAttempts' | 'batchSize' | 'leaseMs' | 'pollMs' | 'backoff'>> {
   prisma: PrismaClient;
@@ -48,6 +50,8 @@ export function createStandInWorker({ prisma, slackUrl, smtpUrl, pacing, ...opti
       reviewerChannel: 'C0REVIEW',
       mailFrom: 'desk@example.go.jp',
       deskAddress: 'desk@example.go.jp',
+      messageIds: standInMessageIds,
+      undelivered: createUndeliveredMarks(prisma),
       documents: createDocumentLibrary(prisma),
       issued: createIssuedFiles(prisma),
       caseFiles: createCaseFileRepository(prisma),

@@ -11,9 +11,7 @@ import type { Actor } from '../../src/workflow/authorize.js';
 import { useStoreFixture } from '../helpers/store-fixture.js';
 import { createStandInWorker, drainWith } from '../helpers/outbox-worker.js';
 import { readFile } from 'node:fs/promises';
-import { createMessageTaker } from '../../src/inbound/take-message.js';
-import { createInboundRepository } from '../../src/inbound/inbound-repository.js';
-import { createLogger } from '../../src/logger.js';
+import { standInTaker } from '../helpers/message-taker.js';
 
 const reviewer: Actor = { userId: 'UREV', roles: new Set(['reviewer']) };
 const f = useStoreFixture();
@@ -88,9 +86,10 @@ describe('a process killed in the middle of a delivery', () => {
 
 describe('a mail taken from the desk mailbox, its deliverer killed right after each Slack call', () => {
   it('is posted once and its files uploaded once, the upload found again after a kill between the upload and the commit', async () => {
-    const c = await caseWithTransition();
+    // The fixture's sender (Hanako@Example.NE.JP) is the case's applicant: its mail is told to the requester too.
+    const c = await caseWithTransition('UREQ', 'hanako@example.ne.jp');
     await drain(worker('w-before-mail'));
-    const take = createMessageTaker({ inbound: createInboundRepository(f.prisma), cases: f.cases, deskAddress: 'desk@example.go.jp', limitBytes: 25 * 1024 * 1024, logger: createLogger('silent') });
+    const take = standInTaker(f.prisma, f.cases);
     const raw = await readFile('test/fixtures/mail/shiftjis-attachment.eml');
     const mail = raw.toString('latin1').replace(/^Subject: .*$/m, `Subject: [${c.key}] forms`);
     expect(await take({ sourceKey: 'file:crash-test', raw: Buffer.from(mail, 'latin1'), size: raw.length, origin: 'crash-test.eml' })).toEqual({ taken: true });

@@ -135,7 +135,7 @@ describe('the outbox', () => {
     expect(reply.at).toBeGreaterThanOrEqual(card.at);
     const mails = f.smtp.mails.filter((m) => m.subject.includes(c.key));
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.messageId).toMatch(/^<notification-\d+\.MDOC-\d+@mdoc-desk>$/);
+    expect(mails[0]!.messageId).toMatch(/^<notification-\d+\.MDOC-\d+\.[A-Za-z0-9_-]{22}@mdoc-desk>$/);
     const rows = await f.prisma.notification.findMany({ where: { caseId: c.id, kind: { not: 'overdue' } } }) // the overdue reminder waits for its deadline;
     expect(rows.filter((r) => !r.deliveredAt || r.deadAt)).toEqual([]);
     expect(rows.every((r) => r.deliveredAt && !r.deadAt)).toBe(true);

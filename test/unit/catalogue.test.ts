@@ -6,11 +6,12 @@ import { EN_LABELS } from '../../src/i18n/labels-en.js';
 import { localeOf } from '../../src/i18n/locale.js';
 import { label, messages } from '../../src/i18n/messages.js';
 import { LANE_LABELS } from '../../src/workflow/lanes.js';
+import { DESK_ACTION_LABELS } from '../../src/workflow/desk-actions.js';
 import { PROCEDURES } from '../../src/workflow/procedures/index.js';
 
 /** Every text the declarations give that people read in Slack (not mails, not document names). */
 function declaredTexts(): Set<string> {
-  const texts = new Set<string>(Object.values(LANE_LABELS));
+  const texts = new Set<string>([...Object.values(LANE_LABELS), ...Object.values(DESK_ACTION_LABELS)]);
   for (const p of PROCEDURES) {
     texts.add(p.title);
     for (const s of p.steps) {

@@ -35,7 +35,7 @@ function aCase(procedure: ProcedureDecl, step: StepDecl, requesterId: string): C
     id: 1, key: 'MDOC-0001', procedure: procedure.id, step: step.code, version: 3, closed: Boolean(step.final), requesterId,
     fields: { category: 'private', org_name: 'Example Ltd', corporate_number: '4011001098993', department: 'Dev', contact_name: 'Taro', phone: '03-1234-5678', email: 'taro@example.jp', usage_mode: 'remote', krl_proxy: 'yes', own_verifier: 'yes', env_test: 'yes', preparation: ['yes'] },
     cardChannel: null, cardTs: null, dmChannel: null, dmTs: null, createdAt: at, updatedAt: at, stepSince: at,
-    dueDate: '2026-12-01', overdueAt: new Date('2026-12-01T15:00:00Z'),
+    dueDate: '2026-12-01', overdueAt: new Date('2026-12-01T15:00:00Z'), undeliveredTo: [],
   };
 }
 

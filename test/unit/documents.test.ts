@@ -119,6 +119,7 @@ describe('the mail body', () => {
     stepSince: new Date(0),
     dueDate: null,
     overdueAt: null,
+    undeliveredTo: [],
   };
   const mail = usageProcedure.steps.find((s) => s.code === '(1)-b')!.actions[0]!.mails![0]!;
   const transition = { version: 2, fromStep: '(1)-b', toStep: '(2)-a', action: 'send_documents', actorId: 'U2', comment: null, data: {}, createdAt: new Date(0) };

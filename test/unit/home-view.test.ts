@@ -12,7 +12,7 @@ function aCase(id: number, over: Partial<CaseRecord> = {}): CaseRecord {
   return {
     id, key: `MDOC-${String(id).padStart(4, '0')}`, procedure: 'usage', step: '(2)-b', version: 3, closed: false, requesterId: 'UREQ',
     fields: { org_name: `株式会社<${id}>` }, cardChannel: null, cardTs: null, dmChannel: null, dmTs: null,
-    createdAt: at, updatedAt: at, stepSince: at, dueDate: null, overdueAt: null, ...over,
+    createdAt: at, updatedAt: at, stepSince: at, dueDate: null, overdueAt: null, undeliveredTo: [], ...over,
   };
 }
 const overdue = (id: number) => aCase(id, { dueDate: '2026-11-27', overdueAt: new Date('2026-11-27T15:00:00Z') });

@@ -23,9 +23,29 @@ describe('the fixtures', () => {
     expect(files.sort()).toEqual([
       'active-content.eml',
       'apple-mail-reply.eml',
+      'auth-results-forged-below.eml',
+      'auth-results-other-id.eml',
+      'auth-results-pass.eml',
+      'auto-reply-out-of-office.eml',
+      'auto-reply-outlook.eml',
+      'auto-reply-precedence-bulk.eml',
+      'auto-reply-x-autoreply.eml',
+      'bounce-au.eml',
+      'bounce-docomo.eml',
+      'bounce-exchange-headers.eml',
+      'bounce-exim.eml',
+      'bounce-gmail.eml',
+      'bounce-postfix-dsn.eml',
+      'bounce-qmail.eml',
+      'bounce-softbank.eml',
+      'bounce-unmatched.eml',
       'dangerous-attachments.eml',
+      'delayed-dsn.eml',
+      'dmarc-fail.eml',
+      'dmarc-none-spf-aligned.eml',
       'empty-attachment.eml',
       'filename-encodings.eml',
+      'forged-in-reply-to.eml',
       'forwarded.eml',
       'html-only.eml',
       'iso2022jp-reply.eml',
@@ -39,7 +59,10 @@ describe('the fixtures', () => {
       'preparation-headings.eml',
       'preparation-slash.eml',
       'raw-cp932-subject.eml',
+      'read-receipt.eml',
       'shiftjis-attachment.eml',
+      'stranger-plus.eml',
+      'stranger-subject.eml',
       'utf8-gmail-reply.eml',
     ]);
   });
@@ -86,7 +109,10 @@ describe('parseInboundMail', () => {
         '',
       ].join('\n'),
       attachments: [],
+      headers: expect.arrayContaining([{ key: 'subject', value: '=?ISO-2022-JP?B?UmU6IBskQiFaGyhCTURPQy0=?= =?ISO-2022-JP?B?MDAwMRskQiFbPz1AQT1xTmAkThsoQg==?= =?ISO-2022-JP?B?GyRCQXdJVSRLJEQkJCRGGyhC?=' }]),
     });
+    // Every header, top first, unfolded, as it came: what classifies the mail and vouches for its sender.
+    expect(mail.headers.map((h) => h.key)).toEqual(['return-path', 'delivered-to', 'message-id', 'from', 'to', 'subject', 'date', 'in-reply-to', 'references', 'mime-version', 'content-type', 'content-transfer-encoding', 'x-mailer']);
   });
 
   it('decodes Shift_JIS quoted-printable text, a full-width subject and an RFC 2231 file name', async () => {

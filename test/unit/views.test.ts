@@ -1,6 +1,7 @@
 // Block Kit and mail renderers are pure functions of a case: tested as data.
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord, TransitionRow } from '../../src/cases/case.js';
+import type { TransitionRow } from '../../src/cases/case.js';
+import { aCase } from '../helpers/case-record.js';
 import { renderMail } from '../../src/mail/render-mail.js';
 import { caseCard } from '../../src/slack/views/case-card.js';
 import { caseStatus } from '../../src/slack/views/case-status.js';
@@ -19,41 +20,6 @@ import { PROCEDURES } from '../../src/workflow/procedures/index.js';
 import { documentsToIssue } from '../../src/workflow/steps.js';
 
 const at = new Date('2026-11-27T03:00:00Z');
-
-function aCase(over: Partial<CaseRecord> = {}, fields: Record<string, unknown> = {}): CaseRecord {
-  return {
-    id: 7,
-    key: 'MDOC-0007',
-    procedure: 'usage',
-    step: '(2)-b',
-    version: 4,
-    closed: false,
-    requesterId: 'UREQ',
-    fields: {
-      category: 'private',
-      org_name: '株式会社テスト',
-      corporate_number: '4011001098993',
-      department: '開発部',
-      contact_name: '田中 太郎',
-      phone: '03-1234-5678',
-      email: 'taro@example.co.jp',
-      usage_mode: 'in_person',
-      krl_proxy: 'no',
-      preparation: [],
-      ...fields,
-    },
-    cardChannel: null,
-    cardTs: null,
-    dmChannel: null,
-    dmTs: null,
-    createdAt: at,
-    updatedAt: at,
-    stepSince: at,
-    dueDate: null,
-    overdueAt: null,
-    ...over,
-  };
-}
 
 const aTransition = (over: Partial<TransitionRow> = {}): TransitionRow => ({
   version: 4,
