@@ -15,6 +15,7 @@ import { createMailTransport } from './mail/mail-transport.js';
 import { createOutboxRepository } from './outbox/outbox-repository.js';
 import { DEFAULT_PACING, createSlackPacer, type SlackPacerOptions } from './outbox/slack-pacer.js';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
+import { shortestInterval } from './outbox/deferral-spread.js';
 import { createSlackApp } from './slack/app.js';
 import { homePublish } from './cases/notifications.js';
 import { createHomePublisher } from './delivery/home-publisher.js';
@@ -133,7 +134,8 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     fetchLocale: async (user) => (await slack.users.info({ user, include_locale: true })).user?.locale,
   });
   const home = createHomePublisher({ cases, roles, users, clock: options.clock });
-  const pacer = createSlackPacer(db.prisma, options.pacing ?? DEFAULT_PACING);
+  const pacing = options.pacing ?? DEFAULT_PACING;
+  const pacer = createSlackPacer(db.prisma, pacing);
   // Wakes the outbox after a commit. `worker` is read when this runs, after it exists.
   const onCommitted = () => worker.nudge();
   // The use cases, shared by Slack and the web door.
@@ -164,6 +166,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     deliver: web.delivering(createDeliverer({ cases, outbox, home, localeFor: (user) => users.localeFor(user), slack, pacer, mail, reviewerChannel: config.reviewerChannel, mailFrom: config.mailFrom, deskAddress, messageIds, undelivered, documents: library, caseFiles: createCaseFileRepository(db.prisma), issued, verificationLink: web.verificationLink, inbound, caseLink: web.caseLink, logger, clock: options.clock, mentions: laneMentions(config.roles), holders: roles.laneHolders() }), mail, messageIds),
     logger,
     maxAttempts: config.outboxMaxAttempts,
+    pacedSlotMs: shortestInterval(pacing.intervals),
     ...options.outbox,
   });
   const take = createMessageTaker({

@@ -5,11 +5,15 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import type { ClaimedNotification, OutboxRepository } from './outbox-repository.js';
 import { Deferred } from './deferred.js';
+import { createDeferralSpread } from './deferral-spread.js';
 import { failpoint } from './failpoints.js';
 import { DEFAULT_HEARTBEAT, SWEEP_AFTER_MS, createHeartbeat } from './heartbeat.js';
 import { backoffMs, classifyFailure } from './retry-policy.js';
 
 export type Deliver = (notification: ClaimedNotification) => Promise<void>;
+
+/** Slack's pace of chat.postMessage in one channel. */
+const DEFAULT_PACED_SLOT_MS = 1_000;
 
 export interface OutboxWorkerOptions {
   outbox: OutboxRepository;
@@ -24,6 +28,8 @@ export interface OutboxWorkerOptions {
   heartbeat?: { beatMs: number; deadAfterMs: number };
   backoff?: { baseMs: number; capMs: number };
   workerId?: string;
+  /** The shortest pacing interval: notifications turned away by pacing come back this far apart (deferral-spread.ts). */
+  pacedSlotMs?: number;
 }
 
 export interface OutboxWorker {
@@ -47,6 +53,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { beatMs, deadAfterMs } = options.heartbeat ?? DEFAULT_HEARTBEAT;
   const heartbeat = createHeartbeat({ store: outbox, workerId, logger, beatMs, deadAfterMs });
   const backoff = options.backoff ?? { baseMs: 1_000, capMs: 5 * 60_000 };
+  const spread = createDeferralSpread(options.pacedSlotMs ?? DEFAULT_PACED_SLOT_MS);
 
   let running = false;
   let loop: Promise<void> | undefined;
@@ -70,8 +77,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       log.debug('delivered');
     } catch (error) {
       if (error instanceof Deferred) {
-        await outbox.markDeferred(n.id, workerId, error.until);
-        log.debug({ until: error.until }, 'deferred by pacing');
+        // The pacer's reason names its key (method and channel).
+        const until = spread(error.message, error.until);
+        await outbox.markDeferred(n.id, workerId, until);
+        log.debug({ until }, 'deferred by pacing');
         return;
       }
       const verdict = classifyFailure(error);

@@ -12,6 +12,7 @@ import { createMailTransport } from '../../src/mail/mail-transport.js';
 import { createOutboxRepository } from '../../src/outbox/outbox-repository.js';
 import { createSlackPacer, type SlackPacerOptions } from '../../src/outbox/slack-pacer.js';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '../../src/outbox/worker.js';
+import { shortestInterval } from '../../src/outbox/deferral-spread.js';
 import { waitFor } from './wait-for.js';
 import { createIssuedFiles } from '../../src/cases/issued-files.js';
 import { createDocumentLibrary } from '../../src/documents/document-library.js';
@@ -60,6 +61,7 @@ export function createStandInWorker({ prisma, slackUrl, smtpUrl, pacing, ...opti
     }),
     logger,
     maxAttempts: options.maxAttempts ?? 10,
+    pacedSlotMs: pacing && shortestInterval(pacing.intervals),
     backoff: options.backoff ?? { baseMs: 10, capMs: 40 },
     ...options,
   });
