@@ -13,7 +13,14 @@ export interface SignedRequest {
   headers: Record<string, string>;
 }
 
-export async function runLoad(url: string, requests: SignedRequest[], concurrency: number): Promise<LoadResult> {
+/** Every answered request's latency in ms, in the order answered, with the errors and the run's length. */
+export interface LoadSamples {
+  latencies: number[];
+  errors: number;
+  seconds: number;
+}
+
+export async function loadSamples(url: string, requests: SignedRequest[], concurrency: number): Promise<LoadSamples> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const target = new URL(url);
   const latencies: number[] = [];
@@ -41,5 +48,11 @@ export async function runLoad(url: string, requests: SignedRequest[], concurrenc
   );
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
-  return { ...percentiles(latencies), errors, seconds: Math.round(seconds * 100) / 100 };
+  return { latencies, errors, seconds: Math.round(seconds * 100) / 100 };
+}
+
+export const summarise = ({ latencies, errors, seconds }: LoadSamples): LoadResult => ({ ...percentiles(latencies), errors, seconds });
+
+export async function runLoad(url: string, requests: SignedRequest[], concurrency: number): Promise<LoadResult> {
+  return summarise(await loadSamples(url, requests, concurrency));
 }

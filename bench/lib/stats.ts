@@ -15,3 +15,10 @@ export function percentiles(samples: number[]): Percentiles {
 }
 
 export const ratio = (ours: number, base: number) => Math.round((ours / base) * 100) / 100;
+
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  return Number.isInteger(mid) ? (sorted[mid - 1]! + sorted[mid]!) / 2 : sorted[Math.floor(mid)]!;
+}

@@ -1,10 +1,12 @@
 // Transitions per second through our use case (version check, transition row, case update, outbox rows
-// in one transaction), against the same statements issued with plain pg.
+// in one transaction), against the same statements issued with plain pg, and against a plain Prisma
+// version of the same transition (an interactive transaction of model queries).
 import pg from 'pg';
 import { applyAction } from '../../src/cases/apply-action.js';
 import { createCaseRepository } from '../../src/cases/case-repository.js';
-import { createPrisma } from '../../src/db/prisma.js';
+import { createPrisma, type PrismaClient } from '../../src/db/prisma.js';
 import type { Actor } from '../../src/workflow/authorize.js';
+import { median } from './stats.js';
 
 const ACTOR: Actor = { userId: 'UBENCHALL', roles: new Set(['reviewer']) };
 // A loop that never ends: accept → send back with a reason → record the resubmission → accept …
@@ -13,6 +15,12 @@ const CYCLE: Record<string, { action: string; form?: Record<string, string> }> =
   '(2)-b': { action: 'accept' },
   '(2)-c': { action: 'send_back', form: { reason: 'ベンチマーク' } },
 };
+
+/** The step after each step of the loop, for the baselines that do not run the workflow. */
+const NEXT: Record<string, string> = { '(2)-a': '(2)-b', '(2)-b': '(2)-c', '(2)-c': '(2)-a' };
+
+/** How a run gets its client: the bot's own `createPrisma` unless a test brings one that counts its queries. */
+export type PrismaFactory = (url: string, poolSize: number) => PrismaClient;
 
 export interface TpsResult {
   tps: number;
@@ -43,9 +51,10 @@ async function measure(total: number, concurrency: number, worker: (w: number) =
   return { tps: Math.round(count.applied / seconds), transitions: count.applied, conflicts: count.conflict, errors: count.error, seconds: Math.round(seconds * 100) / 100 };
 }
 
-export async function ourTps(url: string, db: pg.Client, keys: string[], total: number, concurrency: number): Promise<TpsResult> {
+/** Through the bot's own use case and repository, on a client from `makePrisma`. */
+export async function ourTps(url: string, db: pg.Client, keys: string[], total: number, concurrency: number, makePrisma: PrismaFactory = createPrisma): Promise<TpsResult> {
   await prepare(db, keys);
-  const prisma = createPrisma(url, concurrency + 2);
+  const prisma = makePrisma(url, concurrency + 2);
   const cases = createCaseRepository(prisma);
   const result = await measure(total, concurrency, (w) => {
     const key = keys[w % keys.length]!;
@@ -67,7 +76,6 @@ export async function ourTps(url: string, db: pg.Client, keys: string[], total: 
 export async function rawTps(url: string, db: pg.Client, keys: string[], total: number, concurrency: number): Promise<TpsResult> {
   await prepare(db, keys);
   const pool = new pg.Pool({ connectionString: url, max: concurrency + 2 });
-  const NEXT: Record<string, string> = { '(2)-a': '(2)-b', '(2)-b': '(2)-c', '(2)-c': '(2)-a' };
   const result = await measure(total, concurrency, (w) => async () => {
     const { rows } = await pool.query('SELECT * FROM cases WHERE key = $1', [keys[w % keys.length]]);
     const c = rows[0];
@@ -102,6 +110,51 @@ export async function rawTps(url: string, db: pg.Client, keys: string[], total: 
   return result;
 }
 
+class Conflict extends Error {}
+
+/**
+ * The same transition as Prisma's documentation would write it: an interactive transaction that reads
+ * the case, updates it with a version check (exactly one row), and creates the transition and the same
+ * six outbox rows with the model API.
+ */
+export async function plainPrismaTps(url: string, db: pg.Client, keys: string[], total: number, concurrency: number, makePrisma: PrismaFactory = createPrisma): Promise<TpsResult> {
+  await prepare(db, keys);
+  const prisma = makePrisma(url, concurrency + 2);
+  const week = 7 * 86_400_000;
+  const result = await measure(total, concurrency, (w) => async () => {
+    try {
+      await prisma.$transaction(async (tx) => {
+        const c = await tx.case.findUniqueOrThrow({ where: { key: keys[w % keys.length]! } });
+        const [version, next, now] = [c.version + 1, NEXT[c.step]!, new Date()];
+        const claimed = await tx.case.updateMany({
+          where: { id: c.id, version: c.version },
+          data: { step: next, version, fields: c.fields ?? {}, updatedAt: now, stepSince: now, dueDate: new Date(now.getTime() + week), overdueAt: new Date(now.getTime() + week) },
+        });
+        if (claimed.count !== 1) throw new Conflict();
+        // The trigger transitions_chain sets the hash, whatever is sent.
+        await tx.transition.create({ data: { caseId: c.id, version, fromStep: c.step, toStep: next, action: 'accept', actorId: ACTOR.userId, data: {}, hash: '' } });
+        const payload = { version };
+        await tx.notification.createMany({
+          data: [
+            { caseId: c.id, stream: `card:${c.id}`, kind: 'thread.reply', payload },
+            { caseId: c.id, stream: `card:${c.id}`, kind: 'card.update', payload },
+            { caseId: c.id, stream: `dm:${c.id}`, kind: 'dm.reply', payload },
+            { caseId: c.id, stream: `dm:${c.id}`, kind: 'dm.update', payload },
+            { caseId: c.id, stream: `overdue:${c.id}:${version}`, kind: 'overdue', payload },
+            { caseId: c.id, stream: `home-fanout:${c.id}`, kind: 'home.fanout', payload: {} },
+          ],
+        });
+      });
+      return 'applied';
+    } catch (error) {
+      if (error instanceof Conflict) return 'conflict';
+      throw error;
+    }
+  });
+  await prisma.$disconnect();
+  return result;
+}
+
 /**
  * Runs `work` with the hash chain off (issue 12): the trigger transitions_chain disabled and an empty
  * hash as the column's default, so that the same statements write the same rows without hashing them.
@@ -129,7 +182,6 @@ export interface ChainCost {
   rawCost: number;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const costOf = (withChain: number[], withoutChain: number[]) => Math.round((1 - median(withChain) / median(withoutChain)) * 1000) / 1000;
 
 /**
