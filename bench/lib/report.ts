@@ -1,7 +1,7 @@
 // docs/benchmarks.md, written from a full run's results: every figure below comes from the JSON.
 import { writeFile } from 'node:fs/promises';
 import { ackLines, acksMet, tpsLines } from './report-acks-tps.js';
-import { ACK_NOTES, STUDY_NOTES } from './report-notes.js';
+import { ACK_NOTE, STUDY_NOTES } from './report-notes.js';
 
 type Results = Record<string, any>;
 
@@ -151,7 +151,7 @@ function missedNotes(r: Results): string[] {
   const notes: string[] = [];
   const t = r.tps;
   const acksMissed = Object.entries<any>(r.acks.c32).filter(([, f]) => !acksMet(f)).map(([kind]) => kind);
-  if (acksMissed.length) notes.push(...ACK_NOTES.map((note, i) => (i === 0 ? `- **Acknowledgements at concurrency 32 (${acksMissed.join(', ')}).** ${note}` : note)));
+  if (acksMissed.length) notes.push(`- **Acknowledgements at concurrency 32 (${acksMissed.join(', ')}).** ${ACK_NOTE}`);
   if (!(t.oursToRaw >= 0.7)) notes.push('- **Transitions against raw pg.** Below 0.7 in this run. Both write the same rows; the difference is the work in Node around the statements (the workflow decision, the form check, the deadline, the outbox rows as JSON, and the client\'s own work on each query), which competes with Postgres for the same cores.');
   if (!(t.oursToPlainPrisma >= 3)) notes.push('- **Transitions against plain Prisma.** Below 3 in this run: see the study below for what each transition makes Postgres and Node do.');
   if (!(r.drain.ratio <= 1.2 && r.drain.rateLimited <= r.drain.notifications / 100)) {
