@@ -3,6 +3,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient, type Prisma } from '../generated/prisma/client.js';
+import { statementNames } from './statement-names.js';
 
 export type { PrismaClient };
 
@@ -21,7 +22,7 @@ export function createPrisma(connectionString: string, poolSize = 10, { onQuery 
   // pool, which would end the process. The pool drops that connection and opens another when needed;
   // the next query that cannot be served fails and is reported where it was made.
   pool.on('error', () => {});
-  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true, statementNameGenerator: statementNames() });
   // A burst of clicks queues for connections: let a transaction wait for one rather than fail after
   // Prisma's default 2 s.
   const transactionOptions = { maxWait: 10_000, timeout: 10_000 };
