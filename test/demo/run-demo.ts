@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RecordedCall } from '../../src/demo/slack-api-stand-in.js';
 import { procedureById } from '../../src/workflow/procedures/index.js';
-import { availableActions, actionLanes, stepByCode } from '../../src/workflow/steps.js';
+import { availableActions, actionLanes, documentsToIssue, stepByCode } from '../../src/workflow/steps.js';
 import type { Lane } from '../../src/workflow/types.js';
-import { OPERATOR, REQUESTER, REVIEWER, REVIEW_CHANNEL, TEST_LAB, choice, startHarness, type Harness } from '../helpers/bot-harness.js';
+import { OPERATOR, REQUESTER, REVIEWER, REVIEW_CHANNEL, TEST_LAB, choice, issuedPdf, startHarness, type Harness } from '../helpers/bot-harness.js';
 import { openCaseThroughSlack, threadReplies } from '../helpers/case-walk.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -63,9 +63,12 @@ async function walkToEnd(h: Harness, key: string, procedureId: string): Promise<
     const modals = h.slack.callsOf('views.open').length;
     const mails = h.smtp.mails.length;
     await h.click(key, action.id, who.id);
-    if (action.form) {
+    // The documents this step issues to the case (its 承諾書, 認定書, test result) are chosen in the form.
+    const issued = documentsToIssue(action, current.fields as Record<string, unknown>);
+    if (action.form || issued.length) {
       const modal = await waitFor(() => h.slack.callsOf('views.open')[modals], 'the step form');
-      await h.submitView('mdoc_action_form', FORMS[action.form]!, who.id, modal.args.view.private_metadata);
+      const files = Object.fromEntries(issued.map((document) => [document, h.fileInput(`${document}.pdf`, issuedPdf(document, key))]));
+      await h.submitView('mdoc_action_form', { ...(action.form ? FORMS[action.form] : {}), ...files }, who.id, modal.args.view.private_metadata);
     }
     await waitFor(() => threadReplies(h, key).length > replies, 'the thread reply');
     await h.settle();
