@@ -17,6 +17,7 @@ import { DEFAULT_PACING, createSlackPacer, type SlackPacerOptions } from './outb
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
 import { shortestInterval } from './outbox/deferral-spread.js';
 import { createSlackApp } from './slack/app.js';
+import { DEFAULT_BACKLOG, createBacklog } from './slack/backlog.js';
 import { homePublish } from './cases/notifications.js';
 import { createHomePublisher } from './delivery/home-publisher.js';
 import { createScheduler, type Scheduler } from './schedule/scheduler.js';
@@ -161,7 +162,10 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     limits: options.webLimits,
     issued,
   });
+  // Acknowledged work and the outbox's deliveries wait while Slack's requests arrive (slack/backlog.ts).
+  const backlog = createBacklog(DEFAULT_BACKLOG, (error) => logger.error({ err: error.message }, 'acknowledged work failed'));
   const worker = createOutboxWorker({
+    giveWay: backlog.turn,
     outbox: metrics.countingOutbox(outbox),
     deliver: web.delivering(createDeliverer({ cases, outbox, home, localeFor: (user) => users.localeFor(user), slack, pacer, mail, reviewerChannel: config.reviewerChannel, mailFrom: config.mailFrom, deskAddress, messageIds, undelivered, documents: library, caseFiles: createCaseFileRepository(db.prisma), issued, verificationLink: web.verificationLink, inbound, caseLink: web.caseLink, logger, clock: options.clock, mentions: laneMentions(config.roles), holders: roles.laneHolders() }), mail, messageIds),
     logger,
@@ -197,6 +201,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     healthy: () => db.prisma.$queryRaw`SELECT 1`.then(() => true, () => false),
     routes: [...web.routes, metrics.route(config.metrics.token, logger)],
     fallback: web.fallback,
+    backlog,
     services: {
       openCase: openCaseUse,
       applyAction: applyActionUse,

@@ -30,6 +30,8 @@ export interface OutboxWorkerOptions {
   workerId?: string;
   /** The shortest pacing interval: notifications turned away by pacing come back this far apart (deferral-spread.ts). */
   pacedSlotMs?: number;
+  /** Waited for before each claim: deliveries give way to Slack's acknowledgements (src/slack/backlog.ts). */
+  giveWay?: () => Promise<void>;
 }
 
 export interface OutboxWorker {
@@ -137,13 +139,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       let claimed: ClaimedNotification[] = [];
       if (free > 0) {
         try {
+          await options.giveWay?.();
           claimed = await outbox.claim(workerId, free, leaseMs, deadAfterMs);
         } catch (error) {
           logger.error({ err: (error as Error).message }, 'outbox poll failed; retrying');
         }
       }
       for (const n of claimed) {
-        const delivery: Promise<void> = handle(n)
+        // Each delivery gives way again: a batch claimed in a pause does not run into the next burst.
+        const delivery: Promise<void> = (options.giveWay?.() ?? Promise.resolve())
+          .then(() => handle(n))
           .catch((error: Error) => logger.error({ err: error.message, notificationId: String(n.id) }, 'could not record a delivery'))
           .finally(() => {
             inFlight.delete(delivery);

@@ -21,19 +21,12 @@ import * as inboundTriage from './listeners/actions/inbound-triage.js';
 import * as addContact from './listeners/actions/add-contact.js';
 import * as clearBounce from './listeners/actions/clear-bounce.js';
 import * as inboundLinkSubmission from './listeners/views/inbound-link-submission.js';
-import { createBacklog } from './backlog.js';
+import type { Backlog } from './backlog.js';
 import { createReceiver } from './receiver.js';
 import type { SlackServices } from './services.js';
 import type { BotIdentity } from './verify-token.js';
 
 export { EVENTS_PATH } from './receiver.js';
-/**
- * Clicks and commands acknowledged but not yet done: a few times the database pool, so that Postgres
- * always has work queued. Beyond it an acknowledgement waits up to 1 s for a place.
- */
-const BACKLOG_LIMIT = 64;
-const BACKLOG_MAX_WAIT_MS = 1_000;
-
 export interface SlackAppOptions {
   config: Config;
   logger: Logger;
@@ -42,13 +35,15 @@ export interface SlackAppOptions {
   healthy: () => Promise<boolean>;
   clientOptions: WebClientOptions;
   identity: BotIdentity;
+  /** Where acknowledged work waits for its turn; every request that arrives is told to it. */
+  backlog: Backlog;
   /** More pages served on PORT next to /slack/events and /healthz (the applicant's web door), in both modes. */
   routes?: CustomRoute[];
   /** The route for every path no other claims (the web door's 404 page); tried last. */
   fallback?: CustomRoute;
 }
 
-export function createSlackApp({ config, logger, services, healthy, clientOptions, identity, routes = [], fallback }: SlackAppOptions): App {
+export function createSlackApp({ config, logger, services, healthy, clientOptions, identity, backlog, routes = [], fallback }: SlackAppOptions): App {
   const health = {
     path: '/healthz',
     method: ['GET'],
@@ -73,9 +68,14 @@ export function createSlackApp({ config, logger, services, healthy, clientOption
     clientOptions,
   });
 
+  // Work waits while requests arrive (backlog.ts): the moment the receiver hands one over counts.
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = (event) => {
+    backlog.arrived();
+    return processEvent(event);
+  };
   requestLog.register(app, logger);
   originCheck.register(app, identity, logger, services.roles);
-  const backlog = createBacklog(BACKLOG_LIMIT, BACKLOG_MAX_WAIT_MS);
   mdocCommand.register(app, services, backlog);
   caseAction.register(app, services, backlog);
   newCaseSubmission.register(app, services);

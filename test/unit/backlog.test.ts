@@ -1,29 +1,129 @@
 import { describe, expect, it } from 'vitest';
-import { createBacklog } from '../../src/slack/backlog.js';
+import { createBacklog, type BacklogLimits } from '../../src/slack/backlog.js';
+
+const LIMITS: BacklogLimits = { limit: 2, maxWaitMs: 10_000, concurrency: 8, quietMs: 0, maxDelayMs: 1_000 };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const noErrors = (error: Error) => {
+  throw error;
+};
+
+/** A piece of work that ends when told to. */
+function work() {
+  let end!: () => void;
+  const done = new Promise<void>((resolve) => (end = resolve));
+  const piece = { started: false, end: () => end(), run: async () => ((piece.started = true), done) };
+  return piece;
+}
 
 describe('the backlog of acknowledged work', () => {
-  it('admits up to its limit at once, and the next one when a place is released', async () => {
-    const backlog = createBacklog(2, 10_000);
-    const a = await backlog.enter();
-    await backlog.enter();
+  it('holds up to its limit, and admits the next acknowledgement when a piece of work ends', async () => {
+    const backlog = createBacklog(LIMITS, noErrors);
+    const a = work();
+    (await backlog.enter()).run(a.run);
+    (await backlog.enter()).run(work().run);
     let third = false;
-    const entering = backlog.enter().then((release) => ((third = true), release));
-    await new Promise((r) => setTimeout(r, 20));
+    const entering = backlog.enter().then((place) => ((third = true), place));
+    await sleep(20);
     expect(third).toBe(false);
-    a();
-    a(); // a second release of the same place changes nothing
+    a.end();
     await entering;
     expect(third).toBe(true);
     expect(backlog.size).toBe(2);
   });
 
+  it('frees a place given up without work, once', async () => {
+    const backlog = createBacklog({ ...LIMITS, limit: 1 }, noErrors);
+    const place = await backlog.enter();
+    place.release();
+    place.release();
+    expect(backlog.size).toBe(0);
+    place.run(work().run); // a released place takes no work
+    await sleep(5);
+    expect(backlog.size).toBe(0);
+  });
+
   it('never holds an acknowledgement longer than its maximum wait', async () => {
-    const backlog = createBacklog(1, 50);
-    await backlog.enter();
+    const backlog = createBacklog({ ...LIMITS, limit: 1, maxWaitMs: 50 }, noErrors);
+    (await backlog.enter()).run(work().run);
     const started = Date.now();
     await backlog.enter();
     expect(Date.now() - started).toBeGreaterThanOrEqual(45);
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(backlog.size).toBe(2);
+  });
+
+  it('starts work only once requests pause, and the outbox takes its turn with it', async () => {
+    const backlog = createBacklog({ ...LIMITS, quietMs: 40, maxDelayMs: 5_000 }, noErrors);
+    const a = work();
+    backlog.arrived();
+    (await backlog.enter()).run(a.run);
+    let outboxTurn = false;
+    void backlog.turn().then(() => (outboxTurn = true));
+    // Requests keep arriving every 10 ms: nothing starts.
+    for (let i = 0; i < 6; i++) {
+      await sleep(10);
+      backlog.arrived();
+    }
+    expect(a.started).toBe(false);
+    expect(outboxTurn).toBe(false);
+    await sleep(80);
+    expect(a.started).toBe(true);
+    expect(outboxTurn).toBe(true);
+    a.end();
+  });
+
+  it('starts work that has waited its longest even while requests keep arriving', async () => {
+    const backlog = createBacklog({ ...LIMITS, quietMs: 1_000, maxDelayMs: 60 }, noErrors);
+    const a = work();
+    backlog.arrived();
+    (await backlog.enter()).run(a.run);
+    const arriving = setInterval(() => backlog.arrived(), 5);
+    try {
+      await sleep(30);
+      expect(a.started).toBe(false);
+      await sleep(80);
+      expect(a.started).toBe(true);
+    } finally {
+      clearInterval(arriving);
+      a.end();
+    }
+  });
+
+  it('runs at most `concurrency` pieces at once, the oldest first', async () => {
+    const backlog = createBacklog({ ...LIMITS, limit: 10, concurrency: 2 }, noErrors);
+    const pieces = [work(), work(), work()];
+    for (const p of pieces) (await backlog.enter()).run(p.run);
+    await sleep(5);
+    expect(pieces.map((p) => p.started)).toEqual([true, true, false]);
+    pieces[1]!.end();
+    await sleep(5);
+    expect(pieces[2]!.started).toBe(true);
+    pieces[0]!.end();
+    pieces[2]!.end();
+  });
+
+  it('reports work that failed after its acknowledgement, and frees its place', async () => {
+    const failures: string[] = [];
+    const backlog = createBacklog(LIMITS, (error) => failures.push(error.message));
+    (await backlog.enter()).run(async () => {
+      throw new Error('the database is gone');
+    });
+    await sleep(5);
+    expect(failures).toEqual(['the database is gone']);
+    expect(backlog.size).toBe(0);
+  });
+
+  it('lets running work take its turns while more work waits for a place to run in', async () => {
+    const backlog = createBacklog({ ...LIMITS, limit: 10, concurrency: 1 }, noErrors);
+    const steps: string[] = [];
+    // The running piece waits for its turn between two statements, with another piece queued behind it.
+    (await backlog.enter()).run(async () => {
+      steps.push('first: one');
+      await backlog.turn();
+      steps.push('first: two');
+    });
+    (await backlog.enter()).run(async () => void steps.push('second'));
+    await sleep(20);
+    expect(steps).toEqual(['first: one', 'first: two', 'second']);
   });
 });

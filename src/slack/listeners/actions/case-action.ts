@@ -1,6 +1,7 @@
 // A button on a case card. Acknowledged at once; the click is judged on its own value (case, step,
 // version), authorised on the server, and applied exactly once however many times it arrives.
-import type { App, BlockButtonAction, Context } from '@slack/bolt';
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { Logger } from '../../../logger.js';
 import type { WebClient } from '@slack/web-api';
 import type { Backlog } from '../../backlog.js';
 import { megabytes } from '../../../documents/issued-file.js';
@@ -11,30 +12,40 @@ import type { SlackServices } from '../../services.js';
 import { actionModal } from '../../views/action-modal.js';
 import { requestLog } from '../request-log.js';
 
+/** What a click's work needs of Bolt's request: held while the work waits for its turn (backlog.ts). */
+interface Click {
+  userId: string;
+  channel: string | undefined;
+  actionId: string;
+  value: string | undefined;
+  triggerId: string;
+}
+
 export function register(app: App, services: SlackServices, backlog: Backlog): void {
   app.action<BlockButtonAction>(CASE_ACTION_PATTERN, async ({ ack, body, action, client, context }) => {
-    const release = await backlog.enter();
+    const place = await backlog.enter();
     try {
       await ack();
-      await handle(body, action, client, context);
-    } finally {
-      release();
+    } catch (error) {
+      place.release();
+      throw error;
     }
+    const click: Click = { userId: body.user.id, channel: body.channel?.id ?? body.container?.channel_id, actionId: action.action_id, value: action.value, triggerId: body.trigger_id };
+    const log = requestLog(context);
+    place.run(() => handle(click, client, log));
   });
 
-  async function handle(body: BlockButtonAction, action: BlockButtonAction['actions'][number], client: WebClient, context: Context): Promise<void> {
-    const userId = body.user.id;
+  async function handle({ userId, channel, actionId: fullId, value, triggerId }: Click, client: WebClient, requestLogger: Logger): Promise<void> {
     const locale = await services.localeFor(userId);
     const m = messages(locale);
-    const channel = body.channel?.id ?? body.container?.channel_id;
     const tell = async (text: string) => {
       if (channel) await client.chat.postEphemeral({ channel, user: userId, text });
     };
-    const parsed = buttonValueSchema.safeParse(parseJson(action.value));
-    const actionId = action.action_id.slice(CASE_ACTION_PREFIX.length);
-    const log = requestLog(context).child({ caseId: parsed.data?.case, action: actionId, user: userId });
+    const parsed = buttonValueSchema.safeParse(parseJson(value));
+    const actionId = fullId.slice(CASE_ACTION_PREFIX.length);
+    const log = requestLogger.child({ caseId: parsed.data?.case, action: actionId, user: userId });
     if (!parsed.success) {
-      log.warn({ value: action.value }, 'button with a malformed value');
+      log.warn({ value }, 'button with a malformed value');
       await tell(m.clicks.brokenButton);
       return;
     }
@@ -54,7 +65,7 @@ export function register(app: App, services: SlackServices, backlog: Backlog): v
       return;
     }
     if (result.kind === 'refused' && result.refusal.reason === 'form_required') {
-      await client.views.open({ trigger_id: body.trigger_id, view: actionModal({ caseKey, version, ...result.refusal, limitMb: megabytes(services.issued.limitBytes), locale }) });
+      await client.views.open({ trigger_id: triggerId, view: actionModal({ caseKey, version, ...result.refusal, limitMb: megabytes(services.issued.limitBytes), locale }) });
       return;
     }
     log.info({ outcome: result.kind, reason: result.kind === 'refused' ? result.refusal.reason : undefined }, 'click changed nothing');

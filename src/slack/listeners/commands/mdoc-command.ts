@@ -32,18 +32,23 @@ export function register(app: App, services: SlackServices, backlog: Backlog): v
     const m = messages(locale);
     const helpMessage = (notice?: string) => help({ unstaffedLanes: services.roles.unstaffedLanes(), notice, locale });
     log.info({ subcommand: sub, user: command.user_id }, 'command received');
-    /** Acknowledges now and answers through response_url once `answer` has read the database. */
+    /** Acknowledges now and answers through response_url once `answer` has read the database, when its turn comes (backlog.ts). */
     const answerLater = async (what: string, answer: () => Promise<{ text: string; blocks?: KnownBlock[] }>): Promise<void> => {
-      const release = await backlog.enter();
-      await ack();
+      const place = await backlog.enter();
       try {
-        await respond({ response_type: 'ephemeral', ...(await answer()) });
+        await ack();
       } catch (error) {
-        log.error({ err: (error as Error).message, subcommand: what }, 'could not answer the command');
-        await respond({ response_type: 'ephemeral', text: m.clicks.unavailable }).catch(() => {});
-      } finally {
-        release();
+        place.release();
+        throw error;
       }
+      place.run(async () => {
+        try {
+          await respond({ response_type: 'ephemeral', ...(await answer()) });
+        } catch (error) {
+          log.error({ err: (error as Error).message, subcommand: what }, 'could not answer the command');
+          await respond({ response_type: 'ephemeral', text: m.clicks.unavailable }).catch(() => {});
+        }
+      });
     };
     /** Subcommands for reviewers only: anyone else is told so, and the request is logged. */
     const reviewerOnly = async (subcommand: string): Promise<boolean> => {
