@@ -223,7 +223,6 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
       issued: {
         // Within the mail's attachment limit, and within what Slack's file input takes at all.
         limitBytes: Math.min(config.documents.attachmentLimitBytes, SLACK_FILE_INPUT_BYTES),
-        list: (caseId) => issued.list(caseId),
       },
       documents: {
         list: async () => ({ current: await library.current(), unmatched: await unmatchedFiles(config.documents.dir) }),

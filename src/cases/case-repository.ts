@@ -13,6 +13,7 @@ import { fileColumns, type IncomingFile } from './case-files.js';
 import type { MissingDocument, PlannedAttachment } from '../documents/attachment-plan.js';
 import { assignInbound } from '../inbound/inbound-repository.js';
 import { enqueueDrafts, notificationRows } from '../outbox/enqueue.js';
+import { ISSUED_FILES, ISSUED_FILE_SELECT, issuedFilesOf, type IssuedFile } from './issued-files.js';
 
 export interface NewCase {
   procedure: string;
@@ -89,6 +90,40 @@ export interface SentMail {
   missing: MissingDocument[];
   deliveredAt: Date | null;
   dead: boolean;
+}
+
+/** A case's mails, as notifications of kind mail, oldest first. */
+const SENT_MAILS = {
+  where: { kind: 'mail' },
+  orderBy: { id: 'asc' },
+  select: { payload: true, deliveredAt: true, deadAt: true },
+} as const satisfies Prisma.Case$notificationsArgs;
+
+function toSentMail({ payload, deliveredAt, deadAt }: { payload: Prisma.JsonValue; deliveredAt: Date | null; deadAt: Date | null }): SentMail {
+  const mail = payload as unknown as MailPayload;
+  return { version: mail.version, to: mail.to, subject: mail.mail.subject, attachments: mail.attachments ?? [], missing: mail.missing ?? [], deliveredAt, dead: deadAt !== null };
+}
+
+/** A case with every transition, oldest first, and the documents issued to it. */
+export interface CaseWithHistory {
+  case: CaseRecord;
+  history: TransitionRow[];
+  issued: IssuedFile[];
+}
+
+/** …and the mails sent, as `/mdoc status` lists them. */
+export interface CaseWithRecord extends CaseWithHistory {
+  mails: SentMail[];
+}
+
+const HISTORY_SELECT = {
+  ...CASE_SELECT,
+  transitions: { orderBy: { version: 'asc' }, select: TRANSITION_SELECT },
+  files: { where: ISSUED_FILES, orderBy: { id: 'asc' }, select: ISSUED_FILE_SELECT },
+} as const satisfies Prisma.CaseSelect;
+
+function withHistory({ transitions, files, ...c }: Prisma.CaseGetPayload<{ select: typeof HISTORY_SELECT }>): CaseWithHistory {
+  return { case: toCaseRecord(c), history: transitions.map(toTransitionRow), issued: issuedFilesOf(files, transitions) };
 }
 
 /** Whom a person's Home shows as waiting on them: the lanes they hold, and the applicant steps of their own cases. */
@@ -224,13 +259,21 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
       return (await prisma.transition.findMany({ where: { caseId }, orderBy: { version: 'asc' }, select: TRANSITION_SELECT })).map(toTransitionRow);
     },
 
-    /** The mails of a case, oldest first, with the file versions each carries and whether it went out. */
-    async sentMails(caseId: number): Promise<SentMail[]> {
-      const rows = await prisma.notification.findMany({ where: { caseId, kind: 'mail' }, orderBy: { id: 'asc' }, select: { payload: true, deliveredAt: true, deadAt: true } });
-      return rows.map(({ payload, deliveredAt, deadAt }) => {
-        const mail = payload as unknown as MailPayload;
-        return { version: mail.version, to: mail.to, subject: mail.mail.subject, attachments: mail.attachments ?? [], missing: mail.missing ?? [], deliveredAt, dead: deadAt !== null };
-      });
+    /**
+     * A case with its whole record, as `/mdoc status` shows it: every transition, the mails sent and the
+     * documents issued to it, read in one statement (Prisma's relation joins).
+     */
+    async record(key: string): Promise<CaseWithRecord | undefined> {
+      const row = await prisma.case.findUnique({ where: { key }, select: { ...HISTORY_SELECT, notifications: SENT_MAILS } });
+      if (!row) return undefined;
+      const { notifications, ...rest } = row;
+      return { ...withHistory(rest), mails: notifications.map(toSentMail) };
+    },
+
+    /** A case with its transitions and issued documents, in one statement: what every delivery about it renders from. */
+    async withHistory(id: number): Promise<CaseWithHistory | undefined> {
+      const row = await prisma.case.findUnique({ where: { id }, select: HISTORY_SELECT });
+      return row ? withHistory(row) : undefined;
     },
 
     /** Open usage cases that named this certification case as theirs. */

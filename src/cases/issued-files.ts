@@ -4,6 +4,7 @@
 // case says it once, in the hash chain.
 import { toBuffer } from '../db/bytes.js';
 import type { PrismaClient } from '../db/prisma.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { ISSUED_DOCUMENT_NAMES } from '../documents/catalogue.js';
 
 /** One version of an issued document, without its bytes. */
@@ -24,30 +25,36 @@ export interface IssuedFile {
 /** The name the applicant sees the file under: the document itself, as a PDF. */
 export const issuedFileName = (document: string): string => `${document}.pdf`;
 
-const ISSUED = { document: { in: [...ISSUED_DOCUMENT_NAMES] }, inboundId: null };
+/** Which case files are issued documents: those of the declared names that came with no mail. */
+export const ISSUED_FILES = { document: { in: [...ISSUED_DOCUMENT_NAMES] }, inboundId: null } satisfies Prisma.CaseFileWhereInput;
+
+/** The columns of an issued file that its listings show. */
+export const ISSUED_FILE_SELECT = { id: true, version: true, document: true, fileName: true, size: true, sha256: true } satisfies Prisma.CaseFileSelect;
+
+type IssuedFileRow = Prisma.CaseFileGetPayload<{ select: typeof ISSUED_FILE_SELECT }>;
+
+/** The issued files with who issued them and when: the actor and time of the transition that sent them. */
+export function issuedFilesOf(files: readonly IssuedFileRow[], transitions: readonly { version: number; actorId: string; createdAt: Date }[]): IssuedFile[] {
+  const by = new Map(transitions.map((t) => [t.version, t]));
+  return files.map((f) => ({ ...f, version: f.version!, document: f.document!, issuedBy: by.get(f.version!)?.actorId ?? '', issuedAt: by.get(f.version!)?.createdAt ?? new Date(0) }));
+}
+
+/** The newest version of each document, of files listed oldest first. */
+export function latestIssued(files: readonly IssuedFile[]): IssuedFile[] {
+  return [...new Map(files.map((f) => [f.document, f])).values()];
+}
 
 export function createIssuedFiles(prisma: PrismaClient) {
   return {
     /** Every version issued to the case, oldest first. */
     async list(caseId: number): Promise<IssuedFile[]> {
-      const files = await prisma.caseFile.findMany({
-        where: { caseId, ...ISSUED },
-        select: { id: true, version: true, document: true, fileName: true, size: true, sha256: true },
-        orderBy: { id: 'asc' },
-      });
+      const files = await prisma.caseFile.findMany({ where: { caseId, ...ISSUED_FILES }, select: ISSUED_FILE_SELECT, orderBy: { id: 'asc' } });
       if (files.length === 0) return [];
       const transitions = await prisma.transition.findMany({
         where: { caseId, version: { in: files.map((f) => f.version!) } },
         select: { version: true, actorId: true, createdAt: true },
       });
-      const by = new Map(transitions.map((t) => [t.version, t]));
-      return files.map((f) => ({ ...f, version: f.version!, document: f.document!, issuedBy: by.get(f.version!)?.actorId ?? '', issuedAt: by.get(f.version!)?.createdAt ?? new Date(0) }));
-    },
-
-    /** The newest version of each document issued to the case. */
-    async latest(caseId: number): Promise<IssuedFile[]> {
-      const newest = new Map((await this.list(caseId)).map((f) => [f.document, f]));
-      return [...newest.values()];
+      return issuedFilesOf(files, transitions);
     },
 
     /** The bytes a mail attaches: the file its transition stored for the document. */
@@ -58,7 +65,7 @@ export function createIssuedFiles(prisma: PrismaClient) {
 
     /** One issued file of the case, with its bytes (a download from the applicant's page). */
     async download(caseId: number, id: number): Promise<{ document: string; content: Buffer } | undefined> {
-      const file = await prisma.caseFile.findFirst({ where: { id, caseId, ...ISSUED }, select: { document: true, content: true } });
+      const file = await prisma.caseFile.findFirst({ where: { id, caseId, ...ISSUED_FILES }, select: { document: true, content: true } });
       return file ? { document: file.document!, content: toBuffer(file.content) } : undefined;
     },
 

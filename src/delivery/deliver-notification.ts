@@ -3,8 +3,8 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { linkedCaseOf } from '../cases/apply-action.js';
-import type { CaseRecord } from '../cases/case.js';
-import type { CaseRepository } from '../cases/case-repository.js';
+import type { CaseRecord, TransitionRow } from '../cases/case.js';
+import type { CaseRepository, CaseWithHistory } from '../cases/case-repository.js';
 import type { Logger } from '../logger.js';
 import type { MailTransport } from '../mail/mail-transport.js';
 import { renderMail } from '../mail/render-mail.js';
@@ -27,7 +27,7 @@ import type { HomePublisher } from './home-publisher.js';
 import { digestMessage, DIGEST_ROWS_PER_GROUP } from '../slack/views/digest.js';
 import type { DocumentLibrary } from '../documents/document-library.js';
 import type { CaseFileRepository } from '../cases/case-file-repository.js';
-import type { IssuedFiles } from '../cases/issued-files.js';
+import { latestIssued, type IssuedFiles } from '../cases/issued-files.js';
 import type { InboundRepository } from '../inbound/inbound-repository.js';
 import type { InboundRow } from '../inbound/inbound-record.js';
 import { plusAddress } from '../inbound/match-case.js';
@@ -56,7 +56,7 @@ export interface DelivererDeps {
   documents: Pick<DocumentLibrary, 'contents'>;
   caseFiles: Pick<CaseFileRepository, 'filesOf'>;
   /** The documents issued to a case: the bytes its mails attach, and the newest of each for the card. */
-  issued: Pick<IssuedFiles, 'content' | 'latest'>;
+  issued: Pick<IssuedFiles, 'content'>;
   /** The public page that checks a certificate (PUBLIC_BASE_URL/verify/<number>), named in the mails that say so. */
   verificationLink?: (certificateNumber: string) => string;
   inbound: Pick<InboundRepository, 'find' | 'setPost'>;
@@ -110,23 +110,25 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
   const poster = createSlackPoster(slack, deps.pacer, deps.logger);
 
   /** The card in the reviewer channel, or (`forRequester`) its copy in the requester's DM, in their language. */
-  async function card(c: CaseRecord, forRequester = false): Promise<SlackMessage> {
-    const [last, linked, locale, issued] = await Promise.all([
-      cases.transitionAt(c.id, c.version),
-      linkedCaseOf(cases, c),
-      forRequester ? deps.localeFor(c.requesterId) : ('ja' as const),
-      deps.issued.latest(c.id),
-    ]);
+  async function card({ case: c, history, issued }: CaseWithHistory, forRequester = false): Promise<SlackMessage> {
+    const [linked, locale] = await Promise.all([linkedCaseOf(cases, c), forRequester ? deps.localeFor(c.requesterId) : ('ja' as const)]);
     const intro = forRequester ? messages(locale).card.dmIntro(c.key) : undefined;
-    return caseCard({ procedure: procedureById(c.procedure), case: c, last, linked, intro, locale, now: deps.clock?.(), holders: deps.holders ?? NO_HOLDERS, issued });
+    const last = history.find((t) => t.version === c.version);
+    return caseCard({ procedure: procedureById(c.procedure), case: c, last, linked, intro, locale, now: deps.clock?.(), holders: deps.holders ?? NO_HOLDERS, issued: latestIssued(issued) });
+  }
+
+  /** The transition a notification names, from the case's history. */
+  function transitionOf({ case: c, history }: CaseWithHistory, version: number): TransitionRow {
+    const transition = history.find((t) => t.version === version);
+    if (!transition) throw new Error(`case ${c.key} has no transition ${version}`);
+    return transition;
   }
 
   /** The thread reply of a transition; in the requester's DM (`notify`), in their language. */
-  async function change(c: CaseRecord, payload: unknown, notify?: string): Promise<SlackMessage> {
+  async function change(found: CaseWithHistory, payload: unknown, notify?: string): Promise<SlackMessage> {
     const { version } = versionPayload.parse(payload);
-    const [transition, locale] = await Promise.all([cases.transitionAt(c.id, version), notify ? deps.localeFor(notify) : ('ja' as const)]);
-    if (!transition) throw new Error(`case ${c.key} has no transition ${version}`);
-    return stepChange({ procedure: procedureById(c.procedure), caseKey: c.key, transition, notify, locale });
+    const locale = notify ? await deps.localeFor(notify) : 'ja';
+    return stepChange({ procedure: procedureById(found.case.procedure), caseKey: found.case.key, transition: transitionOf(found, version), notify, locale });
   }
 
   function posted(c: CaseRecord, where: 'card' | 'dm'): { channel: string; ts: string } {
@@ -224,12 +226,13 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
     if (n.kind === 'dead.notice') return tellDead(n);
     if (n.kind === 'inbound.notice') return tellInbound(n);
     if (n.caseId === null) return deliverUnbound(n);
-    const c = await cases.findById(n.caseId);
-    if (!c) throw new Error(`notification ${n.id} names missing case ${n.caseId}`);
+    const found = await cases.withHistory(n.caseId);
+    if (!found) throw new Error(`notification ${n.id} names missing case ${n.caseId}`);
+    const c = found.case;
     switch (n.kind) {
       case 'card.post': {
         if (c.cardTs) return; // posted by an earlier attempt whose commit we saw
-        const res = await poster.post(n, { channel: deps.reviewerChannel, ...(await card(c)) });
+        const res = await poster.post(n, { channel: deps.reviewerChannel, ...(await card(found)) });
         await cases.setCardMessage(c.id, res.channel, res.ts);
         return;
       }
@@ -238,7 +241,7 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
         const opened = await slack.conversations.open({ users: c.requesterId });
         const channel = opened.channel?.id;
         if (!channel) throw new Error(`conversations.open gave no channel for ${c.requesterId}`);
-        const res = await poster.post(n, { channel, ...(await card(c, true)) });
+        const res = await poster.post(n, { channel, ...(await card(found, true)) });
         await cases.setDmMessage(c.id, res.channel, res.ts);
         return;
       }
@@ -247,13 +250,13 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
         // Several queued updates of one card become one chat.update of its latest state.
         if (await deps.outbox.hasLaterPending(n)) return;
         const where = n.kind === 'card.update' ? 'card' : 'dm';
-        await poster.update({ ...posted(c, where), ...(await card(c, where === 'dm')) });
+        await poster.update({ ...posted(c, where), ...(await card(found, where === 'dm')) });
         return;
       }
       case 'thread.reply':
-        return reply(n, c, 'card', await change(c, n.payload));
+        return reply(n, c, 'card', await change(found, n.payload));
       case 'dm.reply':
-        return reply(n, c, 'dm', await change(c, n.payload, c.requesterId));
+        return reply(n, c, 'dm', await change(found, n.payload, c.requesterId));
       case 'reminder': {
         const r = reminderPayload.parse(n.payload);
         // Only while the test it announces still stands: a reschedule or a held test makes it moot.
@@ -279,13 +282,12 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
       }
       case 'mail': {
         const { version, to, mail, attachments, missing } = mailPayload.parse(n.payload);
-        const [transition, contents, issued, caseLink] = await Promise.all([
-          cases.transitionAt(c.id, version),
+        const transition = transitionOf(found, version);
+        const [contents, issued, caseLink] = await Promise.all([
           deps.documents.contents(attachments.flatMap((a) => (a.fileId === undefined ? [] : [a.fileId]))),
           Promise.all(attachments.filter((a) => a.issued).map(async (a) => [a.document, await deps.issued.content(c.id, version, a.document)] as const)).then((pairs) => new Map(pairs)),
           mail.to === 'applicant' ? deps.caseLink?.(c) : undefined,
         ]);
-        if (!transition) throw new Error(`case ${c.key} has no transition ${version}`);
         const notAttached = new Set(missing.map((m) => m.document));
         const number = c.fields[CERTIFICATE_FIELDS.number];
         const verificationLink = mail.verification && typeof number === 'string' ? deps.verificationLink?.(number) : undefined;

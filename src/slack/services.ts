@@ -9,14 +9,13 @@ import type { FolderScan } from '../documents/folder-loader.js';
 import type { LoadResult } from '../documents/load-document.js';
 import type { LinkInboundResult } from '../inbound/link-inbound.js';
 import type { FormValues } from '../forms/types.js';
-import type { IssuedFile } from '../cases/issued-files.js';
 import type { AddContactResult } from '../cases/add-contact.js';
 import type { ClearBounceResult } from '../cases/clear-bounce.js';
 
 export interface SlackServices {
   openCase(options: OpenCaseOptions): Promise<OpenCaseResult>;
   applyAction(options: ApplyActionOptions): Promise<ApplyActionResult>;
-  cases: Pick<CaseRepository, 'findByKey' | 'history' | 'list' | 'exportPages' | 'transitionAt' | 'sentMails'>;
+  cases: Pick<CaseRepository, 'findByKey' | 'record' | 'list' | 'exportPages' | 'transitionAt'>;
   roles: RoleDirectory;
   /** Gives every dead notification a fresh set of attempts; returns how many. */
   retryDead(): Promise<number>;
@@ -39,8 +38,6 @@ export interface SlackServices {
   issued: {
     /** The largest file a modal takes: the mail's attachment limit, within Slack's own for a file_input. */
     limitBytes: number;
-    /** Every version issued to the case, oldest first. */
-    list(caseId: number): Promise<IssuedFile[]>;
   };
   inbound: {
     link(options: { inboundId: number; caseKey: string; userId: string }): Promise<LinkInboundResult>;

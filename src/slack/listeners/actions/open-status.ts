@@ -14,14 +14,13 @@ export function register(app: App, services: SlackServices): void {
     await ack();
     const locale = await services.localeFor(body.user.id);
     const key = parseCaseKey(action.value ?? '');
-    const found = key ? await services.cases.findByKey(key) : undefined;
+    const found = key ? await services.cases.record(key) : undefined;
     if (!found) {
       requestLog(context).warn({ value: action.value }, 'status button for an unknown case');
       const m = messages(locale);
       await client.views.open({ trigger_id: body.trigger_id, view: messageModal(m.status.title, m.status.notFound(key ?? String(action.value))) });
       return;
     }
-    const [history, issued] = await Promise.all([services.cases.history(found.id), services.issued.list(found.id)]);
-    await client.views.open({ trigger_id: body.trigger_id, view: caseStatusModal(findProcedure(found.procedure)!, found, history, locale, issued) });
+    await client.views.open({ trigger_id: body.trigger_id, view: caseStatusModal(findProcedure(found.case.procedure)!, found.case, found.history, locale, found.issued) });
   });
 }

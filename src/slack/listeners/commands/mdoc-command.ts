@@ -77,13 +77,12 @@ export function register(app: App, services: SlackServices, backlog: Backlog): v
           return;
         }
         await answerLater('status', async () => {
-          const found = await services.cases.findByKey(key);
+          const found = await services.cases.record(key);
           if (!found) {
             log.warn({ caseId: key }, 'status of an unknown case');
             return { text: m.command.statusNotFound(key) };
           }
-          const [history, mails, issued] = await Promise.all([services.cases.history(found.id), services.cases.sentMails(found.id), services.issued.list(found.id)]);
-          return caseStatus(findProcedure(found.procedure)!, found, history, locale, mails, issued);
+          return caseStatus(findProcedure(found.case.procedure)!, found.case, found.history, locale, found.mails, found.issued);
         });
         return;
       }
