@@ -9,12 +9,13 @@ const ms = (v: number) => Math.round(v * 10) / 10;
 /** The judged figure of one kind of request: met when the median of the paired p99 ratios is at most 1.5. */
 export const acksMet = (f: AckSection['c32'][string]) => f.median <= 1.5;
 
-export function ackLines(a: AckSection): string[] {
+/** `title`: the section's heading, for the closed-loop rounds and for the bursts. */
+export function ackLines(a: AckSection, title = '## 1. Acknowledgement latency through the HTTP receiver (ms)'): string[] {
   const kinds = Object.entries(a.c32);
   const rounds = kinds[0]?.[1].rounds.length ?? 0;
   const perRound = kinds[0]?.[1].rounds[0]?.bot.n ?? 0;
   return [
-    '## 1. Acknowledgement latency through the HTTP receiver (ms)',
+    title,
     '',
     'Signed requests over keep-alive HTTP to the bot running as its own process, started as `npm start` starts it (compiled, `dist/main.js`), with Postgres and the Web API stand-in on loopback. The baseline is a bare Bolt app (`bench/bare-bolt.ts`) acking the same requests. `status` is acknowledged at once and answered through `response_url`; `click` is a forward click on a different case each time, acknowledged before its transaction.',
     '',
