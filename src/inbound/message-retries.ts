@@ -40,9 +40,22 @@ interface Failing {
   seenAt: number;
 }
 
-/** The reason kept and shown: the error's name and message, one line, bounded. */
+/**
+ * The reason kept and shown: the error's name and message, one line, bounded. Prisma's message opens
+ * with where it was called and a frame of our source (longer as the checkout's path grows), so only its
+ * last paragraph, the database's own words, is kept; otherwise the bound would cut those words off.
+ */
 function reasonOf(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (!(error instanceof Error)) return oneLine(String(error));
+  const said = 'clientVersion' in error ? lastParagraph(error.message) : error.message;
+  return oneLine(`${error.name}: ${said}`);
+}
+
+function lastParagraph(text: string): string {
+  return text.split(/\n\s*\n/).map((part) => part.trim()).filter(Boolean).at(-1) ?? text;
+}
+
+function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, 500);
 }
 

@@ -178,6 +178,7 @@ describe('a message that fails every try', () => {
     const notice = await waitFor(() => h.slack.callsOf('chat.postMessage').find((c) => c.args.channel === REVIEW_CHANNEL && !c.args.thread_ts && String(c.args.text).includes('取り込めなかったメールとして分けました')), 'the refusal told', 10_000);
     expect(notice.args.text).toContain('REFUSE-ME');
     expect(notice.args.text).toContain('this message cannot be stored');
+    expect(notice.args.text).not.toContain('inbound-repository.ts');
     const refused = await h.bot.db.prisma.inboundMessage.findFirstOrThrow({ where: { outcome: 'refused' } });
     expect(Buffer.compare(refused.raw, poison)).toBe(0);
     expect(refused.subject).toBe('Re: [MDOC-0001] REFUSE-ME');
