@@ -2,6 +2,7 @@
 // #16 ask for, each against a baseline measured in the same run. Writes bench/results/latest.json and
 // docs/benchmarks.md. `--only acks,tps` runs those sections alone (acks, tps, drain, memory, sustained,
 // inbound, grown) and writes bench/results/<sections>.tmp; so does `--quick`, to quick.tmp.
+// BENCH_CPU_PROF=<dir> has the bot and the bare app of the acknowledgement section write CPU profiles.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DOCUMENT_NAMES } from '../src/documents/catalogue.js';

@@ -1,6 +1,7 @@
 // Section 1 of the bench: acknowledgement latency of `/mdoc status` and forward clicks, the bot (started
 // as `npm start` starts it) against a bare Bolt app, in paired rounds at concurrency 32 (acks.ts), and
 // one paired run at concurrency 1 for reference.
+import path from 'node:path';
 import type pg from 'pg';
 import type { SlackApiStandIn } from '../../src/demo/slack-api-stand-in.js';
 import { ackRounds, type AckFigures, type AckRun } from './acks.js';
@@ -36,6 +37,12 @@ export interface AckSection {
 
 const CONCURRENCY = 32;
 
+/** With BENCH_CPU_PROF=<dir>, each app writes a V8 CPU profile of the section to <dir>/<name>/ when it stops (a study tool). */
+function profiled(name: string): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(dir, name)}`] : [];
+}
+
 export async function measureAcks(o: { db: pg.Client; slack: SlackApiStandIn; env: Record<string, string>; reviewer: string; size: AckSectionSize; log: (msg: string) => void }): Promise<AckSection> {
   const { size, reviewer, log } = o;
   // A click moves a case from (1)-b once: every click of the section gets a case of its own.
@@ -45,8 +52,8 @@ export async function measureAcks(o: { db: pg.Client; slack: SlackApiStandIn; en
   const freshClicks = (n: number) => keys.slice(clicked, (clicked += n)).map((k) => forwardClick(k, reviewer));
   const statuses = (n: number) => Array.from({ length: n }, (_, i) => statusCommand(keys[(i * 7919) % keys.length]!, reviewer, o.slack.responseUrl('load')));
 
-  const bot = await startChild(await npmStartArgs(), o.env, 'mdoc desk is running');
-  const bare = await startChild(['bench/bare-bolt.ts'], { SLACK_SIGNING_SECRET: BENCH_SECRET }, 'bare bolt is running');
+  const bot = await startChild([...profiled('bot'), ...(await npmStartArgs())], o.env, 'mdoc desk is running');
+  const bare = await startChild([...profiled('bare'), 'bench/bare-bolt.ts'], { SLACK_SIGNING_SECRET: BENCH_SECRET }, 'bare bolt is running');
   const generator = startLoadGenerator();
   try {
     await new Promise((r) => setTimeout(r, 2_000));
@@ -78,7 +85,8 @@ export async function measureAcks(o: { db: pg.Client; slack: SlackApiStandIn; en
 
     const rssAfterLoad = await bot.rssMb();
     await new Promise((r) => setTimeout(r, 3_000)); // clicks are acknowledged first and applied after
-    const [{ applied }] = (await o.db.query(`SELECT count(*)::int AS applied FROM transitions WHERE action = 'send_documents'`)).rows;
+    // This section's cases only: a run that measures bursts after closed-loop rounds shares the database.
+    const [{ applied }] = (await o.db.query(`SELECT count(*)::int AS applied FROM transitions t JOIN cases c ON c.id = t.case_id WHERE t.action = 'send_documents' AND c.key = ANY($1)`, [keys])).rows;
     log(`RSS idle ${rssIdle} MB, after load ${rssAfterLoad} MB; clicks applied ${applied} of ${clicks}`);
     return { c32, c1, rssIdle, rssAfterLoad, clicks, applied };
   } finally {

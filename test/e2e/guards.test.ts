@@ -161,6 +161,28 @@ describe('clicks', () => {
     expect(h.smtp.mails.filter((m) => m.subject.includes(key))).toHaveLength(1);
   });
 
+  it('tells the clicker, and changes nothing, when the form of a click cannot be opened in time; the next click opens it', async () => {
+    const key = await newCase();
+    for (const [action, who] of [['send_documents', REVIEWER], ['record_submission', REQUESTER]] as const) {
+      const before = await transitionsOf(key);
+      await h.click(key, action, who);
+      await waitFor(async () => (await transitionsOf(key)) === before + 1, action);
+      await h.settle();
+    }
+    const versionOf = async () => (await h.bot.db.prisma.case.findUniqueOrThrow({ where: { key } })).version;
+    const before = await versionOf();
+    const opened = () => h.slack.callsOf('views.open').filter((c) => c.args.view.callback_id === 'mdoc_action_form' && c.args.view.private_metadata.includes(key));
+    h.slack.fail('views.open', { error: 'expired_trigger_id' });
+    await h.click(key, 'send_back', REVIEWER);
+    const told = await waitFor(() => ephemeralsTo(REVIEWER).find((c) => String(c.args.text).includes('入力フォームを開けませんでした')), 'the clicker told');
+    expect(String(told.args.text)).toContain('何も変更していません');
+    expect(await versionOf()).toBe(before);
+    expect(opened()).toHaveLength(1); // the attempt Slack refused
+    await h.click(key, 'send_back', REVIEWER);
+    await waitFor(() => opened().length === 2, 'the form opened on the next click');
+    expect(h.slack.failuresServed).toBe(1);
+  });
+
   it('sends back with a reason: back to the submission step, reason in the thread and mailed', async () => {
     const key = await newCase();
     for (const [action, who] of [['send_documents', REVIEWER], ['record_submission', REQUESTER]] as const) {

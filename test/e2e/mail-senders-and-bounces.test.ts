@@ -115,6 +115,8 @@ describe('the desk mailbox, MDOC_AUTHSERV_ID unset', () => {
     const answers = await told();
     expect(answers.filter((t) => t.includes('連絡先に追加しました'))).toHaveLength(1);
     expect(answers.filter((t) => t.includes('すでに'))).toHaveLength(1);
+    // The button is routed to its listener alone (once the unknown-button listener took it as well).
+    expect(h.logs.filter((l) => l.includes('unhandled error in a listener') || l.includes('unknown action'))).toEqual([]);
 
     const contacts = await h.bot.db.prisma.caseContact.findMany();
     expect(contacts.map((c) => c.address)).toEqual(['suzuki@other.example.com']);
@@ -193,6 +195,7 @@ describe('the desk mailbox, MDOC_AUTHSERV_ID unset', () => {
     expect((await caseRow()).undeliveredTo).toEqual([]);
     await h.press('mdoc_bounce_clear', value, REVIEWER);
     await waitFor(() => ephemeralsTo(h, REVIEWER).some((t) => t.includes('すでに消えています')), 'the second click told');
+    expect(h.logs.filter((l) => l.includes('unhandled error in a listener') || l.includes('unknown action'))).toEqual([]);
     await h.settle();
     expect(JSON.stringify(h.latestCard(key)!.blocks)).not.toContain('メール不達');
     expect(threadReplies(h, key).some((r) => String(r.args.text).includes(`<@${REVIEWER}> が表示を消しました`))).toBe(true);

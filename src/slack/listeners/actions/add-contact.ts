@@ -1,12 +1,12 @@
 // 「差出人を連絡先に追加」 under 申請者以外からのメール: the use case decides whether the clicker may (reviewers
 // only) and adds the sender once; the clicker is told what happened.
-import type { App } from '@slack/bolt';
 import { INBOUND_ADD_CONTACT_ACTION } from '../../ids.js';
 import type { SlackServices } from '../../services.js';
 import { escapeMrkdwn, mention } from '../../views/mrkdwn.js';
 import { registerInboundButton } from './inbound-button.js';
+import type { ListenerRouter } from '../../listener-router.js';
 
-export function register(app: App, services: SlackServices): void {
+export function register(app: ListenerRouter, services: SlackServices): void {
   registerInboundButton(app, services.localeFor, {
     actionId: INBOUND_ADD_CONTACT_ACTION,
     what: 'add the sender to the contacts',

@@ -1,6 +1,6 @@
 // A button on a case card. Acknowledged at once; the click is judged on its own value (case, step,
 // version), authorised on the server, and applied exactly once however many times it arrives.
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import type { Logger } from '../../../logger.js';
 import type { WebClient } from '@slack/web-api';
 import type { Backlog } from '../../backlog.js';
@@ -11,6 +11,7 @@ import { refusalText } from '../../refusal-text.js';
 import type { SlackServices } from '../../services.js';
 import { actionModal } from '../../views/action-modal.js';
 import { requestLog } from '../request-log.js';
+import type { ListenerRouter } from '../../listener-router.js';
 
 /** What a click's work needs of Bolt's request: held while the work waits for its turn (backlog.ts). */
 interface Click {
@@ -21,7 +22,7 @@ interface Click {
   triggerId: string;
 }
 
-export function register(app: App, services: SlackServices, backlog: Backlog): void {
+export function register(app: ListenerRouter, services: SlackServices, backlog: Backlog): void {
   app.action<BlockButtonAction>(CASE_ACTION_PATTERN, async ({ ack, body, action, client, context }) => {
     const place = await backlog.enter();
     try {
@@ -65,7 +66,15 @@ export function register(app: App, services: SlackServices, backlog: Backlog): v
       return;
     }
     if (result.kind === 'refused' && result.refusal.reason === 'form_required') {
-      await client.views.open({ trigger_id: triggerId, view: actionModal({ caseKey, version, ...result.refusal, limitMb: megabytes(services.issued.limitBytes), locale }) });
+      const view = actionModal({ caseKey, version, ...result.refusal, limitMb: megabytes(services.issued.limitBytes), locale });
+      try {
+        await client.views.open({ trigger_id: triggerId, view });
+      } catch (error) {
+        // A trigger is good for 3 s after the click; under a burst the work may start later than that
+        // (backlog.ts). Nothing has changed: a new click brings a new trigger.
+        log.warn({ err: (error as Error).message }, 'could not open the form of the click');
+        await tell(m.clicks.formNotOpened);
+      }
       return;
     }
     log.info({ outcome: result.kind, reason: result.kind === 'refused' ? result.refusal.reason : undefined }, 'click changed nothing');

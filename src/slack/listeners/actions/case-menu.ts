@@ -3,7 +3,7 @@
 //   the next mail to the applicant carries a new one;
 // - what the procedure declares for the menu (`menu` case actions: revoking a certificate), which opens
 //   the action's modal through the same use case as a card button, also on a closed case.
-import type { App, BlockOverflowAction } from '@slack/bolt';
+import type { BlockOverflowAction } from '@slack/bolt';
 import { parseCaseKey } from '../../../cases/case.js';
 import { megabytes } from '../../../documents/issued-file.js';
 import { messages } from '../../../i18n/messages.js';
@@ -13,8 +13,9 @@ import { refusalText } from '../../refusal-text.js';
 import type { SlackServices } from '../../services.js';
 import { actionModal } from '../../views/action-modal.js';
 import { requestLog } from '../request-log.js';
+import type { ListenerRouter } from '../../listener-router.js';
 
-export function register(app: App, services: SlackServices): void {
+export function register(app: ListenerRouter, services: SlackServices): void {
   app.action<BlockOverflowAction>(CASE_MENU_ACTION, async ({ ack, body, action, client, context }) => {
     await ack();
     const userId = body.user.id;

@@ -1,12 +1,12 @@
 // 「「メール不達」の表示を消す」 under 「メールが届きませんでした」: reviewers only, decided by the use case;
 // the clicker is told whether it was cleared now or before.
-import type { App } from '@slack/bolt';
 import { BOUNCE_CLEAR_ACTION } from '../../ids.js';
 import type { SlackServices } from '../../services.js';
 import { escapeMrkdwn } from '../../views/mrkdwn.js';
 import { registerInboundButton } from './inbound-button.js';
+import type { ListenerRouter } from '../../listener-router.js';
 
-export function register(app: App, services: SlackServices): void {
+export function register(app: ListenerRouter, services: SlackServices): void {
   registerInboundButton(app, services.localeFor, {
     actionId: BOUNCE_CLEAR_ACTION,
     what: "clear the card's undelivered mark",

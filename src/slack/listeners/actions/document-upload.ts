@@ -1,13 +1,14 @@
 // A document's button in `/mdoc docs`: opens the modal that loads its file. Reviewers only.
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { messages } from '../../../i18n/messages.js';
 import { DOCUMENT_UPLOAD_ACTION } from '../../ids.js';
 import type { SlackServices } from '../../services.js';
 import { documentAt, documentUploadModal } from '../../views/documents.js';
 import { messageModal } from '../../views/form-modal.js';
 import { requestLog } from '../request-log.js';
+import type { ListenerRouter } from '../../listener-router.js';
 
-export function register(app: App, services: SlackServices): void {
+export function register(app: ListenerRouter, services: SlackServices): void {
   app.action<BlockButtonAction>(DOCUMENT_UPLOAD_ACTION, async ({ ack, action, body, client, context }) => {
     await ack();
     const locale = await services.localeFor(body.user.id);

@@ -1,11 +1,12 @@
 // A button on a post about a received mail (its value names the message): acknowledged at once, the
 // value checked, the use case run, and the clicker told the outcome privately in the thread.
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import type { Locale } from '../../../i18n/locale.js';
 import { messages, type Messages } from '../../../i18n/messages.js';
 import { inboundButtonValueSchema, parseJson } from '../../ids.js';
 import { ephemeralTeller } from '../ephemeral.js';
 import { requestLog } from '../request-log.js';
+import type { ListenerRouter } from '../../listener-router.js';
 
 export interface InboundButton<R extends { kind: string }> {
   actionId: string;
@@ -16,7 +17,7 @@ export interface InboundButton<R extends { kind: string }> {
   answer(result: R, m: Messages): string;
 }
 
-export function registerInboundButton<R extends { kind: string }>(app: App, localeFor: (userId: string) => Promise<Locale>, button: InboundButton<R>): void {
+export function registerInboundButton<R extends { kind: string }>(app: ListenerRouter, localeFor: (userId: string) => Promise<Locale>, button: InboundButton<R>): void {
   app.action<BlockButtonAction>(button.actionId, async ({ ack, action, body, client, context }) => {
     await ack();
     const user = body.user.id;

@@ -1,7 +1,7 @@
 // The buttons on a mail that found no case (or a preparation application) in the reviewer channel:
 // 「案件に紐付け」 asks which case, 「新規案件として登録」 opens the intake form filled from the mail.
 // Sorting mail is the agency desk's work: reviewers only.
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { messages } from '../../../i18n/messages.js';
 import { usageProcedure } from '../../../workflow/procedures/usage.js';
 import { INBOUND_LINK_ACTION, INBOUND_NEW_ACTION, inboundButtonValueSchema, parseJson } from '../../ids.js';
@@ -10,8 +10,9 @@ import { chooserModal, intakeModal } from '../../views/intake-modal.js';
 import { inboundLinkModal } from '../../views/inbound-link-modal.js';
 import { messageModal } from '../../views/form-modal.js';
 import { requestLog } from '../request-log.js';
+import type { ListenerRouter } from '../../listener-router.js';
 
-export function register(app: App, services: SlackServices): void {
+export function register(app: ListenerRouter, services: SlackServices): void {
   const pattern = new RegExp(`^(${INBOUND_LINK_ACTION}|${INBOUND_NEW_ACTION})$`);
   app.action<BlockButtonAction>(pattern, async ({ ack, action, body, client, context }) => {
     await ack();

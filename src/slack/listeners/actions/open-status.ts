@@ -1,5 +1,5 @@
 // The status button on a Home row: the case's status and history in a modal, in the reader's language.
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { parseCaseKey } from '../../../cases/case.js';
 import { findProcedure } from '../../../workflow/procedures/index.js';
 import { messages } from '../../../i18n/messages.js';
@@ -8,8 +8,9 @@ import type { SlackServices } from '../../services.js';
 import { caseStatusModal } from '../../views/case-status.js';
 import { messageModal } from '../../views/form-modal.js';
 import { requestLog } from '../request-log.js';
+import type { ListenerRouter } from '../../listener-router.js';
 
-export function register(app: App, services: SlackServices): void {
+export function register(app: ListenerRouter, services: SlackServices): void {
   app.action<BlockButtonAction>(OPEN_STATUS_ACTION, async ({ ack, action, body, client, context }) => {
     await ack();
     const locale = await services.localeFor(body.user.id);

@@ -7,7 +7,6 @@
 // fetch, the check and the transition then get ACK_BUDGET_MS: finished in time, the answer is the ack
 // itself (inline errors included); otherwise the modal is acknowledged as "checking" and updated with the
 // answer when it is ready (views.update).
-import type { App } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -29,6 +28,7 @@ import type { SlackServices } from '../../services.js';
 import { messageModal } from '../../views/form-modal.js';
 import { requestLog } from '../request-log.js';
 import { unavailableAck } from './unavailable.js';
+import type { ListenerRouter } from '../../listener-router.js';
 
 /** How long the fetch, check and transition may take before the modal is acknowledged as "checking". */
 export const ACK_BUDGET_MS = 2_000;
@@ -36,7 +36,7 @@ export const ACK_BUDGET_MS = 2_000;
 /** What the modal is told: close (undefined), errors beside the inputs, or another view in its place. */
 type Answer = { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: ModalView } | undefined;
 
-export function register(app: App, services: SlackServices): void {
+export function register(app: ListenerRouter, services: SlackServices): void {
   app.view(ACTION_FORM_CALLBACK, async ({ ack, body, view, context, client }) => {
     const metadata = actionFormMetadataSchema.safeParse(parseJson(view.private_metadata));
     const log = requestLog(context).child({ user: body.user.id, caseId: metadata.data?.case });

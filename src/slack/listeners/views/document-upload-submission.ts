@@ -1,7 +1,6 @@
 // The document modal was submitted with a file. Acknowledged at once (the download can outlast Slack's
 // 3 s); the file is then fetched, checked by its content and loaded as the document's new version, and
 // the reviewer is told the outcome by DM.
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { messages } from '../../../i18n/messages.js';
 import { downloadSlackFile } from '../../download-file.js';
@@ -10,6 +9,7 @@ import type { SlackServices } from '../../services.js';
 import { documentAt } from '../../views/documents.js';
 import { escapeMrkdwn } from '../../views/mrkdwn.js';
 import { requestLog } from '../request-log.js';
+import type { ListenerRouter } from '../../listener-router.js';
 
 /** Slack's own limit for a file_input. */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -19,7 +19,7 @@ const fileStateSchema = z.object({
   values: z.object({ [DOCUMENT_FILE_INPUT]: z.object({ [DOCUMENT_FILE_INPUT]: z.object({ files: z.array(z.object({ id: z.string().regex(/^F[A-Z0-9]+$/) })).max(10).nullish() }) }) }),
 });
 
-export function register(app: App, services: SlackServices): void {
+export function register(app: ListenerRouter, services: SlackServices): void {
   app.view(DOCUMENT_UPLOAD_CALLBACK, async ({ ack, body, view, client, context }) => {
     const user = body.user.id;
     const locale = await services.localeFor(user);

@@ -1,5 +1,4 @@
 // 「案件に紐付け」 submitted: the mail moves into the case's thread, once. A wrong case ID shows inline.
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { parseCaseKey } from '../../../cases/case.js';
 import { messages } from '../../../i18n/messages.js';
@@ -10,8 +9,9 @@ import { messageModal } from '../../views/form-modal.js';
 import { LINK_CASE_INPUT } from '../../views/inbound-link-modal.js';
 import { requestLog } from '../request-log.js';
 import { unavailableAck } from './unavailable.js';
+import type { ListenerRouter } from '../../listener-router.js';
 
-export function register(app: App, services: SlackServices): void {
+export function register(app: ListenerRouter, services: SlackServices): void {
   app.view(INBOUND_LINK_CALLBACK, async ({ ack, body, view, context }) => {
     const user = body.user.id;
     const locale = await services.localeFor(user);

@@ -1,7 +1,6 @@
 // The `mdoc_new` modal was submitted: either the chooser (which procedure?), answered by replacing the
 // modal with that procedure's form, or an intake form. Field errors go back inline; a case is created
 // otherwise. The view ID makes the submission idempotent: pressing 登録 again opens no second case.
-import type { App } from '@slack/bolt';
 import { formById } from '../../../forms/declarations.js';
 import { errorsIn, messages } from '../../../i18n/messages.js';
 import { findProcedure } from '../../../workflow/procedures/index.js';
@@ -11,8 +10,9 @@ import type { SlackServices } from '../../services.js';
 import { intakeModal } from '../../views/intake-modal.js';
 import { requestLog } from '../request-log.js';
 import { unavailableAck } from './unavailable.js';
+import type { ListenerRouter } from '../../listener-router.js';
 
-export function register(app: App, services: SlackServices): void {
+export function register(app: ListenerRouter, services: SlackServices): void {
   app.view(NEW_CASE_CALLBACK, async ({ ack, body, view, context }) => {
     const log = requestLog(context).child({ user: body.user.id });
     const locale = await services.localeFor(body.user.id);
