@@ -13,7 +13,7 @@ import { fileColumns, type IncomingFile } from './case-files.js';
 import type { MissingDocument, PlannedAttachment } from '../documents/attachment-plan.js';
 import { assignInbound } from '../inbound/inbound-repository.js';
 import { enqueueDrafts, notificationRows } from '../outbox/enqueue.js';
-import { ISSUED_FILES, ISSUED_FILE_SELECT, issuedFilesOf, type IssuedFile } from './issued-files.js';
+import { ISSUED_FILES, ISSUED_FILE_SELECT, issuedFilesOf, issuedSummaryOf, type IssuedFile, type IssuedFileSummary } from './issued-files.js';
 
 export interface NewCase {
   procedure: string;
@@ -126,6 +126,14 @@ function withHistory({ transitions, files, ...c }: Prisma.CaseGetPayload<{ selec
   return { case: toCaseRecord(c), history: transitions.map(toTransitionRow), issued: issuedFilesOf(files, transitions) };
 }
 
+/** What a delivery about a case renders from: the case, the one transition it shows, the documents issued. */
+export interface CaseForDelivery {
+  case: CaseRecord;
+  /** The transition named, or the latest; undefined when the case has no such transition. */
+  shown: TransitionRow | undefined;
+  issued: IssuedFileSummary[];
+}
+
 /** Whom a person's Home shows as waiting on them: the lanes they hold, and the applicant steps of their own cases. */
 export interface Waiting {
   lanes: Lane[];
@@ -134,7 +142,7 @@ export interface Waiting {
 
 export function createCaseRepository(prisma: PrismaClient, now: () => Date = () => new Date()) {
   const findCase = async (where: Prisma.CaseWhereUniqueInput) => {
-    const row = await prisma.case.findUnique({ where, select: CASE_SELECT });
+    const row = await prisma.case.findFirst({ where, select: CASE_SELECT });
     return row ? toCaseRecord(row) : undefined;
   };
   const findCases = async (args: Omit<Prisma.CaseFindManyArgs, 'select' | 'include'>) => (await prisma.case.findMany({ ...args, select: CASE_SELECT })).map(toCaseRecord);
@@ -250,7 +258,7 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
 
     /** One transition: every thread reply, DM reply and card render reads one. */
     async transitionAt(caseId: number, version: number): Promise<TransitionRow | undefined> {
-      const row = await prisma.transition.findUnique({ where: { caseId_version: { caseId, version } }, select: TRANSITION_SELECT });
+      const row = await prisma.transition.findFirst({ where: { caseId, version }, select: TRANSITION_SELECT });
       return row ? toTransitionRow(row) : undefined;
     },
 
@@ -264,16 +272,23 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
      * documents issued to it, read in one statement (Prisma's relation joins).
      */
     async record(key: string): Promise<CaseWithRecord | undefined> {
-      const row = await prisma.case.findUnique({ where: { key }, select: { ...HISTORY_SELECT, notifications: SENT_MAILS } });
+      const row = await prisma.case.findFirst({ where: { key }, select: { ...HISTORY_SELECT, notifications: SENT_MAILS } });
       if (!row) return undefined;
       const { notifications, ...rest } = row;
       return { ...withHistory(rest), mails: notifications.map(toSentMail) };
     },
 
-    /** A case with its transitions and issued documents, in one statement: what every delivery about it renders from. */
-    async withHistory(id: number): Promise<CaseWithHistory | undefined> {
-      const row = await prisma.case.findUnique({ where: { id }, select: HISTORY_SELECT });
-      return row ? withHistory(row) : undefined;
+    /**
+     * A case with the transition a delivery shows (a thread reply's or a mail's version, or the latest for
+     * a card) and the documents issued to it, in one statement. Not its whole history: a delivery per
+     * transition that read every transition made a case's notifications cost the square of its length.
+     */
+    async forDelivery(id: number, shown: number | 'latest'): Promise<CaseForDelivery | undefined> {
+      const transitions = shown === 'latest' ? ({ orderBy: { version: 'desc' }, take: 1, select: TRANSITION_SELECT } as const) : ({ where: { version: shown }, select: TRANSITION_SELECT } as const);
+      const row = await prisma.case.findFirst({ where: { id }, select: { ...CASE_SELECT, transitions, files: HISTORY_SELECT.files } });
+      if (!row) return undefined;
+      const { transitions: [transition], files, ...c } = row;
+      return { case: toCaseRecord(c), shown: transition && toTransitionRow(transition), issued: files.map(issuedSummaryOf) };
     },
 
     /** Open usage cases that named this certification case as theirs. */

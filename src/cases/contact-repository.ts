@@ -23,7 +23,7 @@ class CaseClosed extends Error {}
 
 export function createContactRepository(prisma: PrismaClient) {
   const already = async (caseId: number, address: string): Promise<AddedContact> => {
-    const row = await prisma.caseContact.findUnique({ where: { caseId_address: { caseId, address } }, select: { addedBy: true } });
+    const row = await prisma.caseContact.findFirst({ where: { caseId, address }, select: { addedBy: true } });
     return { kind: 'already', addedBy: row?.addedBy ?? null };
   };
   return {
@@ -40,7 +40,7 @@ export function createContactRepository(prisma: PrismaClient) {
           // The row lock of this update orders the addition with every click on the case.
           const claimed = await tx.case.updateMany({ where: { id: input.caseId, closed: false }, data: { version: { increment: 1 }, updatedAt: new Date() } });
           if (claimed.count !== 1) throw new CaseClosed();
-          const { version, step } = await tx.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { version: true, step: true } });
+          const { version, step } = await tx.case.findFirstOrThrow({ where: { id: input.caseId }, select: { version: true, step: true } });
           await tx.transition.create({
             // The hash is the trigger's to write (migration transition_chain), whatever is sent here.
             data: { caseId: input.caseId, version, fromStep: step, toStep: step, action: ADD_CONTACT_ACTION, actorId: input.addedBy, data: { contact_address: input.address }, hash: '' },

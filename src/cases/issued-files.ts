@@ -36,11 +36,18 @@ type IssuedFileRow = Prisma.CaseFileGetPayload<{ select: typeof ISSUED_FILE_SELE
 /** The issued files with who issued them and when: the actor and time of the transition that sent them. */
 export function issuedFilesOf(files: readonly IssuedFileRow[], transitions: readonly { version: number; actorId: string; createdAt: Date }[]): IssuedFile[] {
   const by = new Map(transitions.map((t) => [t.version, t]));
-  return files.map((f) => ({ ...f, version: f.version!, document: f.document!, issuedBy: by.get(f.version!)?.actorId ?? '', issuedAt: by.get(f.version!)?.createdAt ?? new Date(0) }));
+  return files.map((f) => ({ ...issuedSummaryOf(f), issuedBy: by.get(f.version!)?.actorId ?? '', issuedAt: by.get(f.version!)?.createdAt ?? new Date(0) }));
+}
+
+/** An issued file as a card lists it: without who issued it and when, which only the case's record shows. */
+export type IssuedFileSummary = Omit<IssuedFile, 'issuedBy' | 'issuedAt'>;
+
+export function issuedSummaryOf(f: IssuedFileRow): IssuedFileSummary {
+  return { ...f, version: f.version!, document: f.document! };
 }
 
 /** The newest version of each document, of files listed oldest first. */
-export function latestIssued(files: readonly IssuedFile[]): IssuedFile[] {
+export function latestIssued<F extends IssuedFileSummary>(files: readonly F[]): F[] {
   return [...new Map(files.map((f) => [f.document, f])).values()];
 }
 

@@ -30,7 +30,7 @@ export function createCertificateRegistry(prisma: PrismaClient) {
       const [holder] = await prisma.$queryRaw<{ id: number }[]>`SELECT id FROM cases WHERE fields->>'certificate_number' = ${number}`;
       if (!holder) return undefined;
       const [found, file] = await Promise.all([
-        prisma.case.findUnique({ where: { id: holder.id }, select: { orgName: true, corporateNumber: true, procedure: true, fields: true } }),
+        prisma.case.findFirst({ where: { id: holder.id }, select: { orgName: true, corporateNumber: true, procedure: true, fields: true } }),
         prisma.caseFile.findFirst({ where: { caseId: holder.id, document: CERTIFICATE_DOCUMENT, inboundId: null }, orderBy: { id: 'desc' }, select: { sha256: true } }),
       ]);
       const procedure = found && findProcedure(found.procedure);

@@ -7,6 +7,11 @@ import { statementNames } from './statement-names.js';
 
 export type { PrismaClient };
 
+// One row is read with findFirst, never findUnique (a unit test holds every module to it). Prisma gathers
+// the findUniques of one tick into a batch, and caches a batch's query plan by its exact make-up: twenty
+// deliveries at once made batches of every size and mix, and the outbox drain compiled 875 of them at about
+// 12 ms of CPU each (a tenth of the drain's time). A findFirst is planned once per shape, then cached.
+
 /** The client, or the client of an interactive transaction: what a statement that may run in either takes. */
 export type Db = PrismaClient | Prisma.TransactionClient;
 

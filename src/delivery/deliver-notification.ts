@@ -4,7 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { linkedCaseOf } from '../cases/apply-action.js';
 import type { CaseRecord, TransitionRow } from '../cases/case.js';
-import type { CaseRepository, CaseWithHistory } from '../cases/case-repository.js';
+import type { CaseForDelivery, CaseRepository } from '../cases/case-repository.js';
 import type { Logger } from '../logger.js';
 import type { MailTransport } from '../mail/mail-transport.js';
 import { renderMail } from '../mail/render-mail.js';
@@ -102,6 +102,9 @@ const homePayload = z.object({ user: z.string().regex(/^[UW][A-Z0-9]+$/) });
 /** What views.publish answers for a person who left the workspace. */
 const GONE_USER_ERRORS = new Set(['user_not_found', 'account_inactive']);
 
+/** The notifications about one transition (the version in their payload); the others show the case as it stands. */
+const SHOWS_NAMED_VERSION = new Set(['thread.reply', 'dm.reply', 'mail']);
+
 /** Thrown when a notification arrives before what it depends on; the outbox retries it. */
 class NotReady extends Error {}
 
@@ -110,22 +113,21 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
   const poster = createSlackPoster(slack, deps.pacer, deps.logger);
 
   /** The card in the reviewer channel, or (`forRequester`) its copy in the requester's DM, in their language. */
-  async function card({ case: c, history, issued }: CaseWithHistory, forRequester = false): Promise<SlackMessage> {
+  async function card({ case: c, shown, issued }: CaseForDelivery, forRequester = false): Promise<SlackMessage> {
     const [linked, locale] = await Promise.all([linkedCaseOf(cases, c), forRequester ? deps.localeFor(c.requesterId) : ('ja' as const)]);
     const intro = forRequester ? messages(locale).card.dmIntro(c.key) : undefined;
-    const last = history.find((t) => t.version === c.version);
+    const last = shown?.version === c.version ? shown : undefined;
     return caseCard({ procedure: procedureById(c.procedure), case: c, last, linked, intro, locale, now: deps.clock?.(), holders: deps.holders ?? NO_HOLDERS, issued: latestIssued(issued) });
   }
 
-  /** The transition a notification names, from the case's history. */
-  function transitionOf({ case: c, history }: CaseWithHistory, version: number): TransitionRow {
-    const transition = history.find((t) => t.version === version);
-    if (!transition) throw new Error(`case ${c.key} has no transition ${version}`);
-    return transition;
+  /** The transition a notification names, as the case was read for it. */
+  function transitionOf({ case: c, shown }: CaseForDelivery, version: number): TransitionRow {
+    if (shown?.version !== version) throw new Error(`case ${c.key} has no transition ${version}`);
+    return shown;
   }
 
   /** The thread reply of a transition; in the requester's DM (`notify`), in their language. */
-  async function change(found: CaseWithHistory, payload: unknown, notify?: string): Promise<SlackMessage> {
+  async function change(found: CaseForDelivery, payload: unknown, notify?: string): Promise<SlackMessage> {
     const { version } = versionPayload.parse(payload);
     const locale = notify ? await deps.localeFor(notify) : 'ja';
     return stepChange({ procedure: procedureById(found.case.procedure), caseKey: found.case.key, transition: transitionOf(found, version), notify, locale });
@@ -226,7 +228,7 @@ export function createDeliverer(deps: DelivererDeps): Deliver {
     if (n.kind === 'dead.notice') return tellDead(n);
     if (n.kind === 'inbound.notice') return tellInbound(n);
     if (n.caseId === null) return deliverUnbound(n);
-    const found = await cases.withHistory(n.caseId);
+    const found = await cases.forDelivery(n.caseId, SHOWS_NAMED_VERSION.has(n.kind) ? versionPayload.parse(n.payload).version : 'latest');
     if (!found) throw new Error(`notification ${n.id} names missing case ${n.caseId}`);
     const c = found.case;
     switch (n.kind) {

@@ -73,7 +73,7 @@ export function createInboundRepository(prisma: PrismaClient) {
     },
 
     async find(id: number): Promise<InboundRow | undefined> {
-      const row = await prisma.inboundMessage.findUnique({ where: { id }, select: INBOUND_ROW_SELECT });
+      const row = await prisma.inboundMessage.findFirst({ where: { id }, select: INBOUND_ROW_SELECT });
       // What the posts render from, checked as it comes back from storage.
       return row ? { ...row, outcome: row.outcome as InboundRow['outcome'], matchedBy: row.matchedBy as MatchedBy | null, detail: inboundDetailSchema.parse(row.detail) } : undefined;
     },

@@ -18,7 +18,7 @@ const applicationPayload = z.object({ application: z.number().int() });
 export function createSentMails(prisma: PrismaClient) {
   return {
     async find(notification: bigint): Promise<SentMail | undefined> {
-      const row = await prisma.notification.findUnique({ where: { id: notification }, select: { kind: true, caseId: true, payload: true } });
+      const row = await prisma.notification.findFirst({ where: { id: notification }, select: { kind: true, caseId: true, payload: true } });
       if (row?.kind === 'mail') {
         const payload = casePayload.safeParse(row.payload);
         return payload.success ? { caseId: row.caseId, to: payload.data.to, subject: payload.data.mail.subject } : { caseId: row.caseId };

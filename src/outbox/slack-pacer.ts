@@ -56,7 +56,7 @@ export function createSlackPacer(prisma: PrismaClient, options: SlackPacerOption
         if (slot.waitMs > 0) await sleep(slot.waitMs);
         return;
       }
-      const row = await prisma.slackPacing.findUnique({ where: { key } });
+      const row = await prisma.slackPacing.findFirst({ where: { key } });
       throw new Deferred(row?.nextAt ?? new Date(Date.now() + interval), `${key} is paced`);
     },
 

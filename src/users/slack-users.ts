@@ -24,7 +24,7 @@ export function createSlackUsers({ prisma, fetchLocale, logger, refreshMs = DAY_
   async function lookup(userId: string): Promise<[Locale, number]> {
     let row;
     try {
-      row = await prisma.slackUser.findUnique({ where: { userId }, select: { locale: true, localeCheckedAt: true } });
+      row = await prisma.slackUser.findFirst({ where: { userId }, select: { locale: true, localeCheckedAt: true } });
     } catch (error) {
       // The database is down: the last locale this process knew, or Japanese; a reply beats none.
       logger.warn({ userId, err: (error as Error).message }, 'could not read the stored user locale');

@@ -37,7 +37,7 @@ export function createApplications(prisma: PrismaClient) {
     },
 
     async find(id: number): Promise<WebApplication | undefined> {
-      const row = await prisma.webApplication.findUnique({ where: { id }, select: APPLICATION_SELECT });
+      const row = await prisma.webApplication.findFirst({ where: { id }, select: APPLICATION_SELECT });
       return row ? { ...row, form: row.form as FormValues } : undefined;
     },
 
@@ -73,7 +73,7 @@ export function createApplications(prisma: PrismaClient) {
 
     /** The case an earlier confirmation opened (the intake key survives a crash before `confirmed`). */
     async caseOpenedFor(intakeKey: string): Promise<number | undefined> {
-      const row = await prisma.case.findUnique({ where: { intakeKey }, select: { id: true } });
+      const row = await prisma.case.findFirst({ where: { intakeKey }, select: { id: true } });
       return row?.id;
     },
   };

@@ -26,7 +26,7 @@ export interface CaseLinksOptions {
 
 export function createCaseLinks({ prisma, cases, signer, baseUrl, days, now = () => new Date() }: CaseLinksOptions) {
   async function generationOf(caseId: number): Promise<number> {
-    const row = await prisma.applicantLink.findUnique({ where: { caseId }, select: { generation: true } });
+    const row = await prisma.applicantLink.findFirst({ where: { caseId }, select: { generation: true } });
     return row?.generation ?? 1;
   }
 

@@ -33,6 +33,13 @@ describe('data access', () => {
     expect(reachesPg(`const rows = await prisma.$queryRaw\`SELECT 1\`;`)).toBe(false);
   });
 
+  it('reads one row with findFirst, never findUnique (see src/db/prisma.ts)', async () => {
+    const files = (await sourceFiles('src')).filter((f) => !f.startsWith(path.join('src', 'generated') + path.sep));
+    const offenders = [];
+    for (const file of files) if (/\.findUnique(OrThrow)?\s*\(/.test(await readFile(file, 'utf8'))) offenders.push(file);
+    expect(offenders).toEqual([]);
+  });
+
   it('goes through the Prisma client everywhere outside src/db/', async () => {
     const files = (await sourceFiles('src')).filter((f) => !f.startsWith(path.join('src', 'db') + path.sep) && !f.startsWith(path.join('src', 'generated') + path.sep));
     expect(files.length).toBeGreaterThan(100);

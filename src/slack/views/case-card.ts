@@ -11,7 +11,7 @@ import type { LaneHolders } from '../../workflow/lanes.js';
 import { guardHolds, type LinkedCase } from '../../workflow/transition.js';
 import type { ProcedureDecl } from '../../workflow/types.js';
 import { CASE_ACTION_PREFIX, CASE_MENU_ACTION, REVOKE_LINK_OPTION, type ButtonValue } from '../ids.js';
-import type { IssuedFile } from '../../cases/issued-files.js';
+import type { IssuedFileSummary } from '../../cases/issued-files.js';
 import { isSlackUser } from '../../workflow/authorize.js';
 import { escapeMrkdwn, mention, tokyoTime } from './mrkdwn.js';
 import { lanesWho, procedureTitle, stepLabel } from './step-label.js';
@@ -39,7 +39,7 @@ export interface CaseCardInput {
    */
   holders: LaneHolders;
   /** The newest file of each document issued to the case, named with the start of its sha256. */
-  issued?: IssuedFile[];
+  issued?: IssuedFileSummary[];
 }
 
 function fieldText(name: string, value: unknown, locale: Locale): string {
