@@ -25,12 +25,13 @@ export interface BacklogLimits {
 
 /**
  * Held by the thousand the pieces fit in a few megabytes; eight run at once, about the database pool.
- * 50 ms without a request is a pause: longer than a burst of 32 takes to acknowledge, so that rounds of
- * bursts a few tens of milliseconds apart meet none of the work, and short beside what a person notices.
+ * 100 ms without a request is a pause: longer than a burst of 32 takes to acknowledge, so that bursts
+ * that come back within tens of milliseconds meet none of the work (at 10 and 50 ms the work started in
+ * those gaps and ran into the next burst: docs/benchmarks.md), and short beside what a person notices.
  * Two seconds is the longest any work waits for one; a click whose work opens a form after its trigger
  * (3 s) has run out tells the clicker to press again (case-action.ts).
  */
-export const DEFAULT_BACKLOG: BacklogLimits = { limit: 1_024, maxWaitMs: 1_000, concurrency: 8, quietMs: 50, maxDelayMs: 2_000 };
+export const DEFAULT_BACKLOG: BacklogLimits = { limit: 1_024, maxWaitMs: 1_000, concurrency: 8, quietMs: 100, maxDelayMs: 2_000 };
 
 export interface Place {
   /** Queues the work in this place; it runs when its turn comes, and the place is freed when it ends. */
