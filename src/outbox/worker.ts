@@ -12,6 +12,9 @@ import { backoffMs, classifyFailure } from './retry-policy.js';
 
 export type Deliver = (notification: ClaimedNotification) => Promise<void>;
 
+/** The longest a claim waits for more places to come free while deliveries are in flight. */
+const CLAIM_GATHER_MS = 20;
+
 /** Slack's pace of chat.postMessage in one channel. */
 const DEFAULT_PACED_SLOT_MS = 1_000;
 
@@ -56,6 +59,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const heartbeat = createHeartbeat({ store: outbox, workerId, logger, beatMs, deadAfterMs });
   const backoff = options.backoff ?? { baseMs: 1_000, capMs: 5 * 60_000 };
   const spread = createDeferralSpread(options.pacedSlotMs ?? DEFAULT_PACED_SLOT_MS);
+  const claimAtLeast = Math.max(1, Math.floor(batchSize / 4));
 
   let running = false;
   let loop: Promise<void> | undefined;
@@ -111,13 +115,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     else nudged = true;
   }
 
-  function idle(): Promise<void> {
+  function idle(maxMs = pollMs): Promise<void> {
     if (nudged) {
       nudged = false;
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, pollMs);
+      const timer = setTimeout(done, Math.min(pollMs, maxMs));
       function done() {
         clearTimeout(timer);
         wake = undefined;
@@ -135,6 +139,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   async function run(): Promise<void> {
     const inFlight = new Set<Promise<void>>();
     while (running) {
+      // While deliveries are in flight, a claim waits (briefly) for a handful of free places: each claim
+      // reads every pending row, and claiming one row each time a delivery ended made a flood's claims
+      // as many as its deliveries.
+      const gatherUntil = performance.now() + CLAIM_GATHER_MS;
+      while (running && inFlight.size > 0 && batchSize - inFlight.size < claimAtLeast && performance.now() < gatherUntil) await idle(gatherUntil - performance.now());
       const free = batchSize - inFlight.size;
       let claimed: ClaimedNotification[] = [];
       if (free > 0) {
