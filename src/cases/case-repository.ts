@@ -256,7 +256,7 @@ export function createCaseRepository(prisma: PrismaClient, now: () => Date = () 
 
     findById: (id: number): Promise<CaseRecord | undefined> => findCase({ id }),
 
-    /** One transition: every thread reply, DM reply and card render reads one. */
+    /** One transition of a case: who made the change a stale click or a stale web form missed. */
     async transitionAt(caseId: number, version: number): Promise<TransitionRow | undefined> {
       const row = await prisma.transition.findFirst({ where: { caseId, version }, select: TRANSITION_SELECT });
       return row ? toTransitionRow(row) : undefined;
