@@ -3,7 +3,9 @@
 // acknowledgement; it does not wait for the work. While requests are arriving, work that could start
 // waits, so that the event loop and the database serve the acknowledgements first; it starts once
 // requests pause for `quietMs`, or once it has waited `maxDelayMs` (so that a steady stream of requests
-// never starves it). Measured in docs/benchmarks.md ("Acknowledgements").
+// never starves it). Work that finds no other work waiting or running starts at once: a person's lone
+// click or status, and each of a client's requests made one after another, are answered without the
+// pause. Measured in docs/benchmarks.md ("Acknowledgements").
 //
 // A piece of work is held as a small closure over what it needs, not as Bolt's pending request (that
 // held the request, its body and its promise chain, about 30 KB each). At most `limit` are held; past
@@ -58,6 +60,8 @@ export interface Backlog {
 interface Waiting {
   since: number;
   start: () => void;
+  /** Work that found the backlog idle (a lone request, not one of a burst): it need not wait for a pause. */
+  alone?: boolean;
 }
 
 /** Told of work that failed without reporting it itself (a listener's own failure, after the acknowledgement). */
@@ -81,7 +85,7 @@ export function createBacklog(limits: BacklogLimits, onError: OnWorkError, now: 
     timer = undefined;
     const at = now();
     const quietAt = lastArrival + limits.quietMs;
-    const due = (w: Waiting) => at >= quietAt || at - w.since >= limits.maxDelayMs;
+    const due = (w: Waiting) => w.alone || at >= quietAt || at - w.since >= limits.maxDelayMs;
     while (turns.length > 0 && due(turns[0]!)) turns.shift()!.start();
     while (jobs.length > 0 && running < limits.concurrency && due(jobs[0]!)) jobs.shift()!.start();
     const oldest = [turns[0], running < limits.concurrency ? jobs[0] : undefined].filter((w) => w !== undefined);
@@ -129,6 +133,7 @@ export function createBacklog(limits: BacklogLimits, onError: OnWorkError, now: 
           if (done) return;
           jobs.push({
             since: now(),
+            alone: running === 0 && jobs.length === 0,
             start: () => {
               running++;
               void work()

@@ -52,11 +52,31 @@ describe('the backlog of acknowledged work', () => {
     expect(backlog.size).toBe(2);
   });
 
-  it('starts work only once requests pause, and the outbox takes its turn with it', async () => {
-    const backlog = createBacklog({ ...LIMITS, quietMs: 40, maxDelayMs: 5_000 }, noErrors);
+  it('starts a lone piece of work at once, however recently requests arrived', async () => {
+    const backlog = createBacklog({ ...LIMITS, quietMs: 1_000, maxDelayMs: 5_000 }, noErrors);
     const a = work();
     backlog.arrived();
     (await backlog.enter()).run(a.run);
+    expect(a.started).toBe(true);
+    a.end();
+    await sleep(5);
+    // The next one of a client that waits for each answer: alone again.
+    const b = work();
+    backlog.arrived();
+    (await backlog.enter()).run(b.run);
+    expect(b.started).toBe(true);
+    b.end();
+  });
+
+  it('starts work of a burst only once requests pause, and the outbox takes its turn with it', async () => {
+    const backlog = createBacklog({ ...LIMITS, quietMs: 40, maxDelayMs: 5_000 }, noErrors);
+    const first = work();
+    const a = work();
+    backlog.arrived();
+    (await backlog.enter()).run(first.run);
+    backlog.arrived();
+    (await backlog.enter()).run(a.run);
+    expect(first.started).toBe(true);
     let outboxTurn = false;
     void backlog.turn().then(() => (outboxTurn = true));
     // Requests keep arriving every 10 ms: nothing starts.
@@ -69,12 +89,16 @@ describe('the backlog of acknowledged work', () => {
     await sleep(80);
     expect(a.started).toBe(true);
     expect(outboxTurn).toBe(true);
+    first.end();
     a.end();
   });
 
   it('starts work that has waited its longest even while requests keep arriving', async () => {
     const backlog = createBacklog({ ...LIMITS, quietMs: 1_000, maxDelayMs: 60 }, noErrors);
+    const first = work();
     const a = work();
+    backlog.arrived();
+    (await backlog.enter()).run(first.run);
     backlog.arrived();
     (await backlog.enter()).run(a.run);
     const arriving = setInterval(() => backlog.arrived(), 5);
@@ -85,6 +109,7 @@ describe('the backlog of acknowledged work', () => {
       expect(a.started).toBe(true);
     } finally {
       clearInterval(arriving);
+      first.end();
       a.end();
     }
   });
