@@ -40,6 +40,18 @@ async function newCase(fields: Record<string, unknown> = {}): Promise<string> {
 const ephemeralsTo = (user: string) => h.slack.callsOf('chat.postEphemeral').filter((c) => c.args.user === user);
 const transitionsOf = async (key: string) => h.bot.db.prisma.transition.count({ where: { case: { key } } });
 
+/** A new case at (2)-b, where the reviewer may send it back: its documents sent and its submission recorded. */
+async function caseUnderReview(): Promise<string> {
+  const key = await newCase();
+  for (const [action, who] of [['send_documents', REVIEWER], ['record_submission', REQUESTER]] as const) {
+    const before = await transitionsOf(key);
+    await h.click(key, action, who);
+    await waitFor(async () => (await transitionsOf(key)) === before + 1, action);
+    await h.settle();
+  }
+  return key;
+}
+
 describe('requests from Slack', () => {
   it('refuses a bad signature with 401 and does nothing', async () => {
     const body = commandBody('list', REVIEWER);
@@ -162,13 +174,7 @@ describe('clicks', () => {
   });
 
   it('tells the clicker, and changes nothing, when the form of a click cannot be opened in time; the next click opens it', async () => {
-    const key = await newCase();
-    for (const [action, who] of [['send_documents', REVIEWER], ['record_submission', REQUESTER]] as const) {
-      const before = await transitionsOf(key);
-      await h.click(key, action, who);
-      await waitFor(async () => (await transitionsOf(key)) === before + 1, action);
-      await h.settle();
-    }
+    const key = await caseUnderReview();
     const versionOf = async () => (await h.bot.db.prisma.case.findUniqueOrThrow({ where: { key } })).version;
     const before = await versionOf();
     const opened = () => h.slack.callsOf('views.open').filter((c) => c.args.view.callback_id === 'mdoc_action_form' && c.args.view.private_metadata.includes(key));
@@ -184,13 +190,7 @@ describe('clicks', () => {
   });
 
   it('sends back with a reason: back to the submission step, reason in the thread and mailed', async () => {
-    const key = await newCase();
-    for (const [action, who] of [['send_documents', REVIEWER], ['record_submission', REQUESTER]] as const) {
-      const before = await transitionsOf(key);
-      await h.click(key, action, who);
-      await waitFor(async () => (await transitionsOf(key)) === before + 1, action);
-      await h.settle();
-    }
+    const key = await caseUnderReview();
     await h.click(key, 'send_back', REVIEWER);
     const modal = await waitFor(() => h.slack.callsOf('views.open').find((c) => c.args.view.callback_id === 'mdoc_action_form' && c.args.view.private_metadata.includes(key)), 'the reason form');
     const empty = await h.submitView('mdoc_action_form', { reason: '' }, REVIEWER, modal.args.view.private_metadata);
