@@ -67,8 +67,11 @@ export class ImapServer {
       // \Recent only says which session saw a message first, not what anyone did with it.
       const flags = (m: (typeof found)[number]) => [...(m.flags ?? [])].filter((f) => f !== '\\Recent').sort();
       // Other sessions changing flags meanwhile send unsolicited FETCH responses, which can list a message
-      // twice: one entry per UID, the last word on its flags.
-      const byUid = new Map(found.map((m) => [m.uid, { uid: m.uid, flags: flags(m) }]));
+      // twice: one entry per UID, the last word on its flags. Such a response may also name the message
+      // by its sequence number alone (`* 2 FETCH (FLAGS (…))`, no UID): it is left out, or it would count
+      // as an eleventh message of ten (seen under load); the next listing has its flags.
+      const withUid = found.filter((m) => typeof m.uid === 'number');
+      const byUid = new Map(withUid.map((m) => [m.uid, { uid: m.uid, flags: flags(m) }]));
       return [...byUid.values()].sort((a, b) => a.uid - b.uid);
     });
   }
