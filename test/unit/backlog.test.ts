@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBacklog, type BacklogLimits } from '../../src/slack/backlog.js';
+import { createBacklog, type Backlog, type BacklogLimits } from '../../src/slack/backlog.js';
 
 const LIMITS: BacklogLimits = { limit: 2, maxWaitMs: 10_000, concurrency: 8, quietMs: 0, maxDelayMs: 1_000 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -13,6 +13,17 @@ function work() {
   const done = new Promise<void>((resolve) => (end = resolve));
   const piece = { started: false, end: () => end(), run: async () => ((piece.started = true), done) };
   return piece;
+}
+
+/** Two requests in a row: the first's work finds the backlog idle and starts; the second's is part of a burst. */
+async function burstOfTwo(backlog: Backlog) {
+  const first = work();
+  const second = work();
+  for (const piece of [first, second]) {
+    backlog.arrived();
+    (await backlog.enter()).run(piece.run);
+  }
+  return { first, second };
 }
 
 describe('the backlog of acknowledged work', () => {
@@ -70,12 +81,7 @@ describe('the backlog of acknowledged work', () => {
 
   it('starts work of a burst only once requests pause, and the outbox takes its turn with it', async () => {
     const backlog = createBacklog({ ...LIMITS, quietMs: 40, maxDelayMs: 5_000 }, noErrors);
-    const first = work();
-    const a = work();
-    backlog.arrived();
-    (await backlog.enter()).run(first.run);
-    backlog.arrived();
-    (await backlog.enter()).run(a.run);
+    const { first, second: a } = await burstOfTwo(backlog);
     expect(first.started).toBe(true);
     let outboxTurn = false;
     void backlog.turn().then(() => (outboxTurn = true));
@@ -95,12 +101,7 @@ describe('the backlog of acknowledged work', () => {
 
   it('starts work that has waited its longest even while requests keep arriving', async () => {
     const backlog = createBacklog({ ...LIMITS, quietMs: 1_000, maxDelayMs: 60 }, noErrors);
-    const first = work();
-    const a = work();
-    backlog.arrived();
-    (await backlog.enter()).run(first.run);
-    backlog.arrived();
-    (await backlog.enter()).run(a.run);
+    const { first, second: a } = await burstOfTwo(backlog);
     const arriving = setInterval(() => backlog.arrived(), 5);
     try {
       await sleep(30);
